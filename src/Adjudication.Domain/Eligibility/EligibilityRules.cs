@@ -1,0 +1,112 @@
+using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Errors;
+using Adjudication.Domain.Persons;
+using Adjudication.Domain.Policy;
+
+namespace Adjudication.Domain.Eligibility;
+
+/// <summary>Eligibility (DESIGN.md §4.2 step 1): insured and active; filed unless local, emergency or within a zone.</summary>
+public static class EligibilityRules
+{
+    /// <summary>Decides how the visit is eligible, or throws FAILED_PRECONDITION with the reason and what to do.</summary>
+    public static EligibilityDecision Decide(PersonProfile person, in VisitFacts visit, IReadOnlyList<Filing> filings, SettlementPolicy policy)
+    {
+        if (!person.InsuredActive)
+        {
+            throw Refuse(Reasons.PersonNotInsured, "The person's insurance is not active; ask them to contact their insured region's agency before settling.");
+        }
+
+        if (visit.MedType == MedType.ChronicSpecialOutpatient)
+        {
+            RequireChronicFiling(visit, filings);
+        }
+
+        var insuredCity = Admdvs.CityOf(person.InsuplcAdmdvs);
+        var treatmentCity = Admdvs.CityOf(visit.TreatmentAdmdvs);
+        if (insuredCity == treatmentCity)
+        {
+            return new EligibilityDecision(Scope.Local, FilingClass.None, false, 0);
+        }
+
+        var scope = Admdvs.ProvinceOf(insuredCity) == Admdvs.ProvinceOf(treatmentCity) ? Scope.InProvince : Scope.CrossProvince;
+        if (policy.ZoneOf(insuredCity, treatmentCity) is { } zone)
+        {
+            return new EligibilityDecision(scope, FilingClass.None, true, zone.ReductionBp);
+        }
+
+        // Among the valid filings take the one with the smallest reduction: the person should not lose
+        // points because an older temporary filing also happens to cover the visit.
+        Filing? best = null;
+        var bestReduction = int.MaxValue;
+        Filing? expired = null;
+        Filing? revoked = null;
+        foreach (var filing in filings)
+        {
+            if (filing.Class == FilingClass.ChronicDisease || !Admdvs.Covers(filing.DestAdmdvs, treatmentCity))
+            {
+                continue;
+            }
+
+            if (filing.Status == FilingStatus.Revoked)
+            {
+                revoked ??= filing;
+                continue;
+            }
+
+            if (!filing.CoversDate(visit.Date))
+            {
+                expired ??= filing;
+                continue;
+            }
+
+            var reduction = policy.ReductionFor(filing.Class, scope);
+            if (reduction < bestReduction)
+            {
+                best = filing;
+                bestReduction = reduction;
+            }
+        }
+
+        if (MedTypes.IsEmergency(visit.MedType))
+        {
+            var emergencyReduction = policy.ReductionFor(FilingClass.Emergency, scope);
+            if (best is null || emergencyReduction < bestReduction)
+            {
+                return new EligibilityDecision(scope, FilingClass.Emergency, false, emergencyReduction);
+            }
+        }
+
+        if (best is not null)
+        {
+            return new EligibilityDecision(scope, best.Class, false, bestReduction);
+        }
+
+        if (expired is not null)
+        {
+            throw Refuse(Reasons.FilingExpired, $"Filing {expired.FilingId} to {expired.DestAdmdvs} does not cover {visit.Date:yyyy-MM-dd} (valid {expired.BeginDate:yyyy-MM-dd} to {expired.EndDate:yyyy-MM-dd}); ask the insured region to extend it or register a new filing, or settle as a self-paid visit.");
+        }
+
+        if (revoked is not null)
+        {
+            throw Refuse(Reasons.FilingRequired, $"Filing {revoked.FilingId} to {revoked.DestAdmdvs} was revoked; the person needs a new filing with their insured region ({person.InsuplcAdmdvs}) before settling here.");
+        }
+
+        throw Refuse(Reasons.FilingRequired, $"The person insured in {person.InsuplcAdmdvs} has no filing covering {treatmentCity}; register a filing with the insured region (online or at its agency) before settling, or settle as a self-paid visit.");
+    }
+
+    private static void RequireChronicFiling(in VisitFacts visit, IReadOnlyList<Filing> filings)
+    {
+        foreach (var filing in filings)
+        {
+            if (filing.Class == FilingClass.ChronicDisease && filing.Status == FilingStatus.Active
+                && filing.ChronicDiseaseCode == visit.ChronicDiseaseCode && filing.CoversDate(visit.Date))
+            {
+                return;
+            }
+        }
+
+        throw Refuse(Reasons.ChronicDiseaseNotFiled, $"No active chronic-disease filing for disease '{visit.ChronicDiseaseCode}' on {visit.Date:yyyy-MM-dd}; the insured region must register it before the visit settles as 门诊慢特病 (med_type 14).");
+    }
+
+    private static AdjudicationException Refuse(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);
+}

@@ -1,0 +1,37 @@
+namespace Adjudication.Domain.Errors;
+
+/// <summary>Machine-readable reasons carried in <c>google.rpc.ErrorInfo</c> (DESIGN.md §7).</summary>
+public static class Reasons
+{
+    /// <summary>Domain of every ErrorInfo this service sends.</summary>
+    public const string Domain = "adjudication";
+
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string FeeAmountMismatch = "FEE_AMOUNT_MISMATCH";
+    public const string FilingRequired = "FILING_REQUIRED";
+    public const string FilingExpired = "FILING_EXPIRED";
+    public const string FilingRevoked = "FILING_REVOKED";
+    public const string PersonNotInsured = "PERSON_NOT_INSURED";
+    public const string ChronicDiseaseNotFiled = "CHRONIC_DISEASE_NOT_FILED";
+    public const string InstitutionNotDesignated = "INSTITUTION_NOT_DESIGNATED";
+    public const string InstitutionMismatch = "INSTITUTION_MISMATCH";
+    public const string PersonNotFound = "PERSON_NOT_FOUND";
+    public const string VisitNotFound = "VISIT_NOT_FOUND";
+    public const string VisitAlreadySettled = "VISIT_ALREADY_SETTLED";
+    public const string VisitNotOpen = "VISIT_NOT_OPEN";
+    public const string NoFeeLines = "NO_FEE_LINES";
+    public const string SettlementNotFound = "SETTLEMENT_NOT_FOUND";
+    public const string SettlementAlreadyCancelled = "SETTLEMENT_ALREADY_CANCELLED";
+    public const string FilingNotFound = "FILING_NOT_FOUND";
+    public const string FilingNotExtendable = "FILING_NOT_EXTENDABLE";
+    public const string CatalogNotFound = "CATALOG_NOT_FOUND";
+    public const string CatalogVersionExists = "CATALOG_VERSION_EXISTS";
+    public const string PolicyNotFound = "POLICY_NOT_FOUND";
+    public const string MsgidReused = "MSGID_REUSED";
+    public const string MsgidReversed = "MSGID_REVERSED";
+    public const string FeeLineConflict = "FEE_LINE_CONFLICT";
+    public const string ReversalNotSupported = "REVERSAL_NOT_SUPPORTED";
+    public const string NotInsuredHere = "NOT_INSURED_HERE";
+    public const string Contention = "CONTENTION";
+    public const string StoreUnavailable = "STORE_UNAVAILABLE";
+}

@@ -1,0 +1,105 @@
+using Adjudication.Domain.Eligibility;
+using Adjudication.Domain.Errors;
+using Adjudication.Domain.Units;
+
+namespace Adjudication.Domain.Policy;
+
+/// <summary>
+/// The insured region's policy for one insurance type (参保地政策, DESIGN.md §4.2).
+/// Immutable; a change is a new <see cref="Version"/>.
+/// </summary>
+public sealed record SettlementPolicy(
+    string InsuplcAdmdvs,
+    Insutype Insutype,
+    long Version,
+    IReadOnlyList<DeductibleRule> Deductibles,
+    IReadOnlyList<RatioRule> Ratios,
+    IReadOnlyList<Reduction> Reductions,
+    Money BasicBandLimit,
+    Money BasicCeiling,
+    SecondLayerKind SecondLayerKind,
+    FundLayer SecondLayer,
+    AssistanceRule? Assistance,
+    IReadOnlyList<IntegrationZone> IntegrationZones)
+{
+    /// <summary>The ratio for the visit: the most specific matching rule (DESIGN.md §4.2 step 2).</summary>
+    public int RatioFor(MedGroup group, HospitalLevel level, PersonType personType)
+    {
+        RatioRule? best = null;
+        var bestScore = -1;
+        foreach (var rule in Ratios)
+        {
+            if (rule.Group != group || (rule.Level is { } l && l != level) || (rule.PersonType is { } p && p != personType))
+            {
+                continue;
+            }
+
+            var score = (rule.Level is null ? 0 : 2) + (rule.PersonType is null ? 0 : 1);
+            if (score > bestScore)
+            {
+                best = rule;
+                bestScore = score;
+            }
+        }
+
+        return best?.RatioBp ?? throw Incomplete($"no ratio for med group {group}, level {level}, person type {personType}");
+    }
+
+    /// <summary>The deductible rule for the visit: a level-specific rule beats a general one; none means no deductible.</summary>
+    public DeductibleRule? DeductibleFor(MedGroup group, HospitalLevel level)
+    {
+        DeductibleRule? general = null;
+        foreach (var rule in Deductibles)
+        {
+            if (rule.Group != group)
+            {
+                continue;
+            }
+
+            if (rule.Level == level)
+            {
+                return rule;
+            }
+
+            if (rule.Level is null)
+            {
+                general = rule;
+            }
+        }
+
+        return general;
+    }
+
+    /// <summary>The reduction for a filing class and scope; none configured means 0.</summary>
+    public int ReductionFor(FilingClass filingClass, Scope scope)
+    {
+        foreach (var r in Reductions)
+        {
+            if (r.Class == filingClass && r.Scope == scope)
+            {
+                return r.ReductionBp;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>The integration zone holding both cities, if any.</summary>
+    public IntegrationZone? ZoneOf(string insuredCity, string treatmentCity)
+    {
+        foreach (var zone in IntegrationZones)
+        {
+            if (zone.Contains(insuredCity, treatmentCity))
+            {
+                return zone;
+            }
+        }
+
+        return null;
+    }
+
+    private AdjudicationException Incomplete(string what) => new(
+        ErrorKind.FailedPrecondition,
+        "POLICY_INCOMPLETE",
+        $"The {Insutype} policy of {InsuplcAdmdvs} (version {Version}) has {what}; the insured region's agency must complete the policy data.");
+}

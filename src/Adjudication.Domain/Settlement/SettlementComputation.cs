@@ -1,0 +1,6 @@
+using Adjudication.Domain.Units;
+
+namespace Adjudication.Domain.Settlement;
+
+/// <summary>A computed settlement: the split and what it adds to the year's accumulators and takes from the account.</summary>
+public readonly record struct SettlementComputation(SettlementSplit Split, YearAccumulators Delta, Money AccountDebit);

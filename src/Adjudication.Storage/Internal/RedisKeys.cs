@@ -1,0 +1,55 @@
+using Adjudication.Domain.Divisions;
+using StackExchange.Redis;
+
+namespace Adjudication.Storage.Internal;
+
+/// <summary>
+/// Every key the store uses. A person's keys share the hash tag <c>{city:psn_no}</c> so each script touches one
+/// slot and runs unchanged on Redis Cluster (DESIGN.md §6); reference data lives outside any person's slot.
+/// </summary>
+internal sealed class RedisKeys(string prefix)
+{
+    /// <summary>The person's hash: profile, account balance, yearly accumulators and a version.</summary>
+    public RedisKey State(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:state";
+
+    /// <summary>The idempotency record of one msgid.</summary>
+    public RedisKey Message(string insuplc, string psnNo, string msgid) => $"{Person(insuplc, psnNo)}:msg:{msgid}";
+
+    /// <summary>The person-side settlement record.</summary>
+    public RedisKey Settlement(string insuplc, string psnNo, string setlId) => $"{Person(insuplc, psnNo)}:setl:{setlId}";
+
+    /// <summary>A visit's header, status, totals and version.</summary>
+    public RedisKey Visit(string insuplc, string psnNo, string mdtrtId) => $"{Person(insuplc, psnNo)}:visit:{mdtrtId}";
+
+    /// <summary>A visit's fee lines: input digests and classified results by feedetl_sn.</summary>
+    public RedisKey Fees(string insuplc, string psnNo, string mdtrtId) => $"{Person(insuplc, psnNo)}:fees:{mdtrtId}";
+
+    /// <summary>The current version of each of the person's filings.</summary>
+    public RedisKey Filings(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filings";
+
+    /// <summary>Every version of the person's filings, oldest first; never trimmed.</summary>
+    public RedisKey FilingHistory(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filing-history";
+
+    /// <summary>Credential → person, for 1101 lookups.</summary>
+    public RedisKey Credential(int certType, string certNo) => $"{prefix}:cert:{certType}:{certNo}";
+
+    /// <summary>The policy of one region and insurance type.</summary>
+    public RedisKey Policy(string admdvs, int insutype) => $"{prefix}:policy:{admdvs}:{insutype}";
+
+    /// <summary>A designated institution.</summary>
+    public RedisKey Institution(string code) => $"{prefix}:institution:{code}";
+
+    /// <summary>Index of a region's catalog versions: version → effective date.</summary>
+    public RedisKey CatalogIndex(string admdvs) => $"{prefix}:catalog:{admdvs}:versions";
+
+    /// <summary>The entries of one catalog version.</summary>
+    public RedisKey CatalogVersion(string admdvs, string version) => $"{prefix}:catalog:{admdvs}:v:{version}";
+
+    /// <summary>Counter behind visit ids.</summary>
+    public RedisKey VisitSequence(string admdvs) => $"{prefix}:seq:mdtrt:{admdvs}";
+
+    /// <summary>Channel on which reference-data changes are announced so near caches drop stale entries.</summary>
+    public RedisChannel Invalidations => RedisChannel.Literal($"{prefix}:invalidate");
+
+    private string Person(string insuplc, string psnNo) => $"{prefix}:{{{Admdvs.CityOf(insuplc)}:{psnNo}}}";
+}

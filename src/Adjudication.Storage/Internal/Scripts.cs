@@ -1,0 +1,25 @@
+using System.Reflection;
+
+namespace Adjudication.Storage.Internal;
+
+/// <summary>
+/// The Lua scripts, embedded from <c>Scripts/*.lua</c>. StackExchange.Redis caches each script's SHA per server and
+/// sends EVALSHA, falling back to EVAL once after a server restart, so every call is one round trip.
+/// </summary>
+internal static class Scripts
+{
+    public static readonly string Settle = Load("settle.lua");
+    public static readonly string Unsettle = Load("unsettle.lua");
+    public static readonly string Tombstone = Load("tombstone.lua");
+    public static readonly string UploadFees = Load("upload_fees.lua");
+    public static readonly string RegisterVisit = Load("register_visit.lua");
+    public static readonly string WriteFiling = Load("write_filing.lua");
+
+    private static string Load(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded script {name} is missing from the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
