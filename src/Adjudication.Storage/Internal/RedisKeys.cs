@@ -48,6 +48,9 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Counter behind visit ids.</summary>
     public RedisKey VisitSequence(string admdvs) => $"{prefix}:seq:mdtrt:{admdvs}";
 
+    /// <summary>Counter behind filing ids.</summary>
+    public RedisKey FilingSequence(string admdvs) => $"{prefix}:seq:filing:{admdvs}";
+
     /// <summary>Channel on which reference-data changes are announced so near caches drop stale entries.</summary>
     public RedisChannel Invalidations => RedisChannel.Literal($"{prefix}:invalidate");
 

@@ -1,0 +1,17 @@
+namespace Adjudication.Node.Hosting;
+
+/// <summary>Source-generated log messages of the node, with stable event ids. Never log names or ID numbers.</summary>
+internal static partial class NodeLog
+{
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Call {Method} refused: {Reason}")]
+    public static partial void CallRefused(ILogger logger, string method, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Call {Method} failed: store unavailable ({Error})")]
+    public static partial void StoreUnavailable(ILogger logger, string method, string error);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Node {Admdvs} ({Role}) listening; store {Store}, catalog versions {CatalogVersions}")]
+    public static partial void NodeStarted(ILogger logger, string admdvs, string role, string store, int catalogVersions);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Settlement retry {Attempt} for a stale snapshot")]
+    public static partial void StaleSnapshot(ILogger logger, int attempt);
+}

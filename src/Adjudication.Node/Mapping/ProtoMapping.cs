@@ -1,0 +1,62 @@
+using Adjudication.Domain.Catalog;
+using Adjudication.Domain.Eligibility;
+using Adjudication.Domain.Settlement;
+using Adjudication.Domain.Time;
+using V1 = Adjudication.Contracts.V1;
+
+namespace Adjudication.Node.Mapping;
+
+/// <summary>Domain ↔ contract conversions. Enum values are the national codes on both sides, so enums cast directly.</summary>
+internal static class ProtoMapping
+{
+    public static V1.SettlementSplit ToProto(in SettlementSplit s, in EligibilityDecision eligibility) => new()
+    {
+        MedfeeSumamt = s.MedFeeSum.Fen,
+        FulamtOwnpayAmt = s.FullOwnPay.Fen,
+        OverlmtSelfpay = s.OverLimit.Fen,
+        PreselfpayAmt = s.PreSelfPay.Fen,
+        InscpScpAmt = s.InScope.Fen,
+        ActPayDedc = s.Deductible.Fen,
+        HifpPay = s.BasicFund.Fen,
+        PoolPropSelfpay = s.PoolSelfPay.Fen,
+        HifobPay = s.LargeAmount.Fen,
+        HifmiPay = s.CriticalIllness.Fen,
+        MafPay = s.Assistance.Fen,
+        FundPaySumamt = s.FundPaySum.Fen,
+        PsnPartAmt = s.PersonalPart.Fen,
+        AcctPay = s.AccountPay.Fen,
+        PsnCashPay = s.CashPay.Fen,
+        Balc = s.BalanceAfter.Fen,
+        HifpRatioBp = s.BasicRatioBp,
+        FilingClass = (V1.FilingClass)eligibility.FilingClass,
+        IntegrationZone = eligibility.IntegrationZone,
+    };
+
+    public static V1.CatalogEntry ToProto(CatalogEntry e) => new()
+    {
+        MedListCodg = e.Code,
+        Name = e.Name,
+        ItemClass = (V1.ItemClass)e.Class,
+        SelfpayBp = e.SelfPayBp,
+        PriceCap = e.PriceCapMicros,
+        Restricted = e.Restricted,
+    };
+
+    public static CatalogEntry ToDomain(V1.CatalogEntry e) =>
+        new(e.MedListCodg, e.Name, (ItemClass)e.ItemClass, e.SelfpayBp, e.PriceCap, e.Restricted);
+
+    public static V1.Filing ToProto(Filing f) => new()
+    {
+        FilingId = f.FilingId,
+        Version = f.Version,
+        PsnNo = f.PsnNo,
+        InsuplcAdmdvs = f.InsuplcAdmdvs,
+        FilingClass = (V1.FilingClass)f.Class,
+        DestAdmdvs = f.DestAdmdvs,
+        Begndate = f.BeginDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        Enddate = f.EndDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+        Status = (V1.FilingStatus)f.Status,
+        ChronicDiseCodg = f.ChronicDiseaseCode,
+        UpdatedAt = ChinaTime.Format(f.UpdatedAt),
+    };
+}

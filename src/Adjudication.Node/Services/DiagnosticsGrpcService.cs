@@ -1,0 +1,14 @@
+using Adjudication.Contracts.V1;
+using Adjudication.Node.Hosting;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Adjudication.Node.Services;
+
+/// <summary>An empty unary call: the baseline for performance ratios (DESIGN.md §10).</summary>
+internal sealed class DiagnosticsGrpcService(IOptions<NodeOptions> options) : DiagnosticsService.DiagnosticsServiceBase
+{
+    private readonly PingResponse _pong = new() { Admdvs = options.Value.Admdvs };
+
+    public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(_pong);
+}

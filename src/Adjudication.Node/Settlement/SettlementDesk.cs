@@ -1,0 +1,261 @@
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Eligibility;
+using Adjudication.Domain.Errors;
+using Adjudication.Domain.Settlement;
+using Adjudication.Domain.Time;
+using Adjudication.Domain.Visits;
+using Adjudication.Node.Hosting;
+using Adjudication.Node.Mapping;
+using Adjudication.Node.Validation;
+using Adjudication.Storage;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using DomainPolicy = Adjudication.Domain.Policy;
+
+namespace Adjudication.Node.Settlement;
+
+/// <summary>
+/// Pre-settle, settle, cancel and reverse for persons insured at this node (参保地政策, DESIGN.md §4.2). A settle reads
+/// near-cached snapshots, computes with the engine and commits in one script; if a snapshot went stale it reloads and
+/// recomputes, so concurrent settles for one person serialize without locks and never exceed a cap.
+/// </summary>
+internal sealed class SettlementDesk(
+    PersonStore persons,
+    VisitStore visits,
+    SettlementStore settlements,
+    ReferenceDataStore referenceData,
+    TimeProvider clock,
+    IOptions<NodeOptions> options,
+    ILogger<SettlementDesk> logger)
+{
+    private readonly NodeOptions _options = options.Value;
+
+    public async Task<SettleResponse> SettleAsync(SettleRequest request, bool commit)
+    {
+        CheckSettle(request);
+        var digest = commit ? Digest.Of(request) : [];
+        for (var attempt = 1; attempt <= _options.MaxSettleAttempts; attempt++)
+        {
+            var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
+                ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} of person {request.PsnNo} is not registered here; register it (2201/2401) first.");
+            if (visit.Visit.FixmedinsCode != request.FixmedinsCode)
+            {
+                throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Visit {request.MdtrtId} belongs to another institution; only the institution that registered it may settle it.");
+            }
+
+            if (visit.Status != VisitStatus.Open)
+            {
+                if (commit && await ReplayAsync(request, digest).ConfigureAwait(false) is { } replay)
+                {
+                    return replay;
+                }
+
+                throw Refusals.Precondition(Reasons.VisitAlreadySettled, $"Visit {request.MdtrtId} is already settled as {visit.SetlId}; cancel that settlement (2208/2305) before settling again.");
+            }
+
+            if (visit.Lines.Count == 0)
+            {
+                throw Refusals.Precondition(Reasons.NoFeeLines, $"Visit {request.MdtrtId} has no fee lines; upload them (2204/2301) before settling.");
+            }
+
+            var person = await persons.GetAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
+                ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not known in {request.InsuplcAdmdvs}; check psn_no with a 1101 lookup.");
+            var policy = await referenceData.GetPolicyAsync(Admdvs.CityOf(person.Profile.InsuplcAdmdvs), visit.Visit.Insutype).ConfigureAwait(false)
+                ?? throw Refusals.Precondition(Reasons.PolicyNotFound, $"{person.Profile.InsuplcAdmdvs} has no policy for insutype {(int)visit.Visit.Insutype}; the insured region's agency must load it.");
+
+            var now = ChinaTime.Now(clock);
+            if (person.Year != now.Year)
+            {
+                persons.Forget(request.InsuplcAdmdvs, request.PsnNo);
+                continue;
+            }
+
+            var facts = new VisitFacts(visit.Visit.TreatmentAdmdvs, DateOnly.FromDateTime(visit.Visit.BeginTime), visit.Visit.MedType, visit.Visit.ChronicDiseaseCode);
+            var eligibility = EligibilityRules.Decide(person.Profile, facts, person.Filings, policy);
+            var input = new SettlementInput(
+                visit.Totals,
+                visit.Visit.MedType,
+                visit.Visit.HospitalLevel,
+                person.Profile.PersonType,
+                person.Profile.AssistanceEligible,
+                eligibility,
+                request.AcctUsedFlag && person.Profile.Insutype == DomainPolicy.Insutype.EmployeeBasic,
+                person.Balance,
+                person.Accumulators);
+            var computation = SettlementEngine.Compute(input, policy);
+            var response = BuildResponse(commit ? NewSetlId() : string.Empty, visit, computation, eligibility, now);
+            if (!commit)
+            {
+                return response;
+            }
+
+            var body = response.ToByteArray();
+            var (outcome, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body)).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case WriteOutcome.Written:
+                    return response;
+                case WriteOutcome.Replayed:
+                    return SettleResponse.Parser.ParseFrom(stored);
+                case WriteOutcome.MsgidConflict:
+                    throw Refusals.MsgidReused(request.Msgid);
+                case WriteOutcome.MsgidReversed:
+                    throw Refusals.MsgidReversed(request.Msgid);
+                case WriteOutcome.VisitNotFound:
+                    visits.Forget(request.MdtrtId);
+                    throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here; register it first.");
+                default:
+                    NodeLog.StaleSnapshot(logger, attempt);
+                    continue;
+            }
+        }
+
+        throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Too many simultaneous settlements for person {request.PsnNo}; retry with the same msgid.");
+    }
+
+    public async Task<CancelSettlementResponse> CancelAsync(CancelSettlementRequest request)
+    {
+        new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .Id("mdtrt_id", request.MdtrtId)
+            .Id("setl_id", request.SetlId)
+            .ThrowIfAny();
+        CheckInsuredHere(request.InsuplcAdmdvs);
+        var settlement = await settlements.GetSettlementAsync(request.InsuplcAdmdvs, request.PsnNo, request.SetlId).ConfigureAwait(false)
+            ?? throw Refusals.NotFound(Reasons.SettlementNotFound, $"Settlement {request.SetlId} of person {request.PsnNo} does not exist; check setl_id.");
+        var original = SettleResponse.Parser.ParseFrom(settlement.Body);
+        if (settlement.MdtrtId != request.MdtrtId)
+        {
+            throw Refusals.NotFound(Reasons.SettlementNotFound, $"Settlement {request.SetlId} belongs to visit {settlement.MdtrtId}, not {request.MdtrtId}.");
+        }
+
+        var (outcome, balance, setlId) = await settlements.UnsettleAsync(
+            request.InsuplcAdmdvs, request.PsnNo, request.Msgid, Digest.Of(request), request.SetlId, request.MdtrtId, reverseOf: null).ConfigureAwait(false);
+        return outcome switch
+        {
+            WriteOutcome.Written or WriteOutcome.Replayed when setlId == request.SetlId =>
+                new CancelSettlementResponse { SetlId = setlId, Restored = original.Split, Balc = balance.Fen },
+            WriteOutcome.Written or WriteOutcome.Replayed or WriteOutcome.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
+            WriteOutcome.SettlementNotFound => throw Refusals.NotFound(Reasons.SettlementNotFound, $"Settlement {request.SetlId} does not exist."),
+            _ => throw Refusals.Precondition(Reasons.SettlementAlreadyCancelled, $"Settlement {request.SetlId} was already cancelled or reversed; nothing to undo."),
+        };
+    }
+
+    public async Task<ReverseResponse> ReverseAsync(ReverseRequest request)
+    {
+        new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
+            .Msgid("omsgid", request.Omsgid, request.FixmedinsCode)
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .That(request.Msgid != request.Omsgid, "omsgid", "must differ from the reversal's own msgid")
+            .ThrowIfAny();
+        if (request.Oinfno is not ("2207" or "2304"))
+        {
+            throw Refusals.Precondition(Reasons.ReversalNotSupported, $"Reversal of transaction '{request.Oinfno}' is not supported; only settlements (2207/2304) are reversed. Use the matching cancel transaction instead.");
+        }
+
+        CheckInsuredHere(request.InsuplcAdmdvs);
+        var digest = Digest.Of(request);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var own = await settlements.GetMessageAsync(request.InsuplcAdmdvs, request.PsnNo, request.Msgid).ConfigureAwait(false);
+            if (own is not null)
+            {
+                return own.Digest.AsSpan().SequenceEqual(digest)
+                    ? new ReverseResponse { Outcome = own.SetlId.Length == 0 ? ReverseOutcome.Tombstoned : ReverseOutcome.Reversed, SetlId = own.SetlId }
+                    : throw Refusals.MsgidReused(request.Msgid);
+            }
+
+            var original = await settlements.GetMessageAsync(request.InsuplcAdmdvs, request.PsnNo, request.Omsgid).ConfigureAwait(false);
+            switch (original?.Operation)
+            {
+                case null:
+                    var tomb = await settlements.TombstoneAsync(request.InsuplcAdmdvs, request.PsnNo, request.Msgid, digest, request.Omsgid).ConfigureAwait(false);
+                    if (tomb == WriteOutcome.OriginalArrived)
+                    {
+                        continue;
+                    }
+
+                    return tomb == WriteOutcome.MsgidConflict
+                        ? throw Refusals.MsgidReused(request.Msgid)
+                        : new ReverseResponse { Outcome = ReverseOutcome.Tombstoned };
+                case "settle":
+                    var (outcome, _, setlId) = await settlements.UnsettleAsync(
+                        request.InsuplcAdmdvs, request.PsnNo, request.Msgid, digest, original.SetlId, original.MdtrtId, request.Omsgid).ConfigureAwait(false);
+                    return outcome switch
+                    {
+                        WriteOutcome.Written or WriteOutcome.Replayed => new ReverseResponse { Outcome = ReverseOutcome.Reversed, SetlId = setlId },
+                        WriteOutcome.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
+                        _ => throw Refusals.Precondition(Reasons.SettlementAlreadyCancelled, $"Settlement {original.SetlId} of msgid {request.Omsgid} was already cancelled; nothing to reverse."),
+                    };
+                case "reversed":
+                    return new ReverseResponse { Outcome = ReverseOutcome.Reversed, SetlId = original.SetlId };
+                case "tombstone":
+                    return new ReverseResponse { Outcome = ReverseOutcome.Tombstoned };
+                default:
+                    throw Refusals.Precondition(Reasons.ReversalNotSupported, $"msgid {request.Omsgid} was a '{original.Operation}' call, not a settlement; it cannot be reversed.");
+            }
+        }
+
+        throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, "The original call arrived while reversing it; send the reversal again with the same msgid.");
+    }
+
+    private async Task<SettleResponse?> ReplayAsync(SettleRequest request, byte[] digest)
+    {
+        var record = await settlements.GetMessageAsync(request.InsuplcAdmdvs, request.PsnNo, request.Msgid).ConfigureAwait(false);
+        return record switch
+        {
+            null => null,
+            { Operation: "tombstone" or "reversed" } => throw Refusals.MsgidReversed(request.Msgid),
+            _ when !record.Digest.AsSpan().SequenceEqual(digest) => throw Refusals.MsgidReused(request.Msgid),
+            _ => SettleResponse.Parser.ParseFrom(record.Body),
+        };
+    }
+
+    private void CheckSettle(SettleRequest request)
+    {
+        new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .Id("mdtrt_id", request.MdtrtId)
+            .ThrowIfAny();
+        CheckInsuredHere(request.InsuplcAdmdvs);
+    }
+
+    // The engine runs where the insured region lives (DESIGN.md §3); relaying to other cities is the network's job.
+    private void CheckInsuredHere(string insuplc)
+    {
+        if (Admdvs.CityOf(insuplc) != Admdvs.CityOf(_options.Admdvs))
+        {
+            throw Refusals.Precondition(Reasons.NotInsuredHere, $"Persons insured in {insuplc} are settled by their own city's node; this node serves {_options.Admdvs}.");
+        }
+    }
+
+    private static SettleResponse BuildResponse(string setlId, VisitSnapshot visit, in SettlementComputation computation, in EligibilityDecision eligibility, DateTimeOffset now)
+    {
+        var response = new SettleResponse
+        {
+            SetlId = setlId,
+            MdtrtId = visit.Visit.MdtrtId,
+            PsnNo = visit.Visit.PsnNo,
+            Split = ProtoMapping.ToProto(computation.Split, eligibility),
+            SetlTime = ChinaTime.Format(now),
+        };
+        foreach (var line in visit.Lines.Values)
+        {
+            response.FeeLines.Add(FeeLineResult.Parser.ParseFrom(line));
+        }
+
+        return response;
+    }
+
+    private static string NewSetlId() => "S" + Guid.CreateVersion7().ToString("N");
+}

@@ -1,0 +1,225 @@
+using System.Security.Cryptography;
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Classification;
+using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Errors;
+using Adjudication.Domain.Policy;
+using Adjudication.Domain.Visits;
+using Adjudication.Node.Hosting;
+using Adjudication.Node.Validation;
+using Adjudication.Storage;
+using Google.Protobuf;
+using Microsoft.Extensions.Options;
+using DomainFeeLine = Adjudication.Domain.Classification.FeeLine;
+
+namespace Adjudication.Node.Settlement;
+
+/// <summary>
+/// The treatment side of a visit (就医地管理): person lookup, registration, fee upload classified against this
+/// region's catalog (DESIGN.md §4.1), discharge.
+/// </summary>
+internal sealed class VisitDesk(
+    PersonStore persons,
+    VisitStore visits,
+    CatalogStore catalogs,
+    ReferenceDataStore referenceData,
+    IOptions<NodeOptions> options)
+{
+    private readonly NodeOptions _options = options.Value;
+
+    public async Task<GetPersonResponse> GetPersonAsync(GetPersonRequest request)
+    {
+        new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Defined("mdtrt_cert_type", request.MdtrtCertType is >= MdtrtCertType.EVoucher and <= MdtrtCertType.SocialSecurityCard, (int)request.MdtrtCertType)
+            .Id("mdtrt_cert_no", request.MdtrtCertNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .ThrowIfAny();
+        var found = await persons.FindByCredentialAsync((int)request.MdtrtCertType, request.MdtrtCertNo).ConfigureAwait(false);
+        var person = found is { } f && Admdvs.CityOf(f.Insuplc) == Admdvs.CityOf(request.InsuplcAdmdvs)
+            ? await persons.GetAsync(f.Insuplc, f.PsnNo).ConfigureAwait(false)
+            : null;
+        if (person is null)
+        {
+            throw Refusals.NotFound(Reasons.PersonNotFound, $"No person with this credential is insured in {request.InsuplcAdmdvs}; check the credential type, number and insured region.");
+        }
+
+        var p = person.Profile;
+        return new GetPersonResponse
+        {
+            PsnNo = p.PsnNo,
+            PsnName = p.Name,
+            Insutype = (Contracts.V1.Insutype)p.Insutype,
+            PsnType = (Contracts.V1.PersonType)p.PersonType,
+            InsuplcAdmdvs = p.InsuplcAdmdvs,
+            InsuredActive = p.InsuredActive,
+            Balc = person.Balance.Fen,
+        };
+    }
+
+    public async Task<RegisterVisitResponse> RegisterAsync(RegisterVisitRequest request)
+    {
+        var treatment = request.MdtrtareaAdmvs.Length == 0 ? _options.Admdvs : request.MdtrtareaAdmvs;
+        var check = new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .Admdvs("mdtrtarea_admvs", treatment)
+            .Defined("insutype", request.Insutype is Contracts.V1.Insutype.EmployeeBasic or Contracts.V1.Insutype.ResidentBasic, (int)request.Insutype)
+            .Defined("med_type", MedTypes.IsDefined((Domain.Policy.MedType)request.MedType), (int)request.MedType)
+            .DateTime("begntime", request.Begntime, out var begin)
+            .That(request.DiseCodg.Length <= RequestCheck.MaxIdLength, "dise_codg", $"at most {RequestCheck.MaxIdLength} characters")
+            .That(request.MedType != Contracts.V1.MedType.ChronicSpecialOutpatient || request.ChronicDiseCodg.Length is > 0 and <= RequestCheck.MaxIdLength,
+                "chronic_dise_codg", "is required for med_type 14 (门诊慢特病)");
+        check.ThrowIfAny();
+        if (Admdvs.CityOf(treatment) != Admdvs.CityOf(_options.Admdvs))
+        {
+            throw Refusals.Precondition(Reasons.InstitutionMismatch, $"This node registers visits treated in {_options.Admdvs}; {treatment} is served by its own city's node.");
+        }
+
+        var institution = await referenceData.GetInstitutionAsync(request.FixmedinsCode).ConfigureAwait(false);
+        if (institution is null || !institution.Designated || Admdvs.CityOf(institution.Admdvs) != Admdvs.CityOf(_options.Admdvs))
+        {
+            throw Refusals.Precondition(Reasons.InstitutionNotDesignated, $"{request.FixmedinsCode} is not a designated institution of {_options.Admdvs}; settle the visit as self-paid or ask the treatment region's agency.");
+        }
+
+        var person = await persons.GetAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
+            ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not known in {request.InsuplcAdmdvs}; check psn_no with a 1101 lookup.");
+        if ((int)person.Profile.Insutype != (int)request.Insutype)
+        {
+            throw Refusals.Precondition(Reasons.PersonNotInsured, $"Person {request.PsnNo} is insured under insutype {(int)person.Profile.Insutype}, not {(int)request.Insutype}; register the visit with that insutype.");
+        }
+
+        var mdtrtId = await visits.NextVisitIdAsync(Admdvs.CityOf(_options.Admdvs)).ConfigureAwait(false);
+        var visit = new Visit(mdtrtId, request.PsnNo, request.InsuplcAdmdvs, request.FixmedinsCode, institution.Level, treatment,
+            (Domain.Policy.Insutype)request.Insutype, (Domain.Policy.MedType)request.MedType, begin, request.DiseCodg, request.ChronicDiseCodg, null);
+        var (outcome, id) = await visits.RegisterAsync(visit, request.Msgid, Digest.Of(request)).ConfigureAwait(false);
+        return outcome == WriteOutcome.MsgidConflict ? throw Refusals.MsgidReused(request.Msgid) : new RegisterVisitResponse { MdtrtId = id };
+    }
+
+    public async Task<UploadFeesResponse> UploadFeesAsync(UploadFeesRequest request)
+    {
+        var check = new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .Id("mdtrt_id", request.MdtrtId)
+            .That(request.FeeLines.Count > 0, "fee_lines", "must hold at least one line")
+            .That(request.FeeLines.Count <= _options.MaxFeeLinesPerCall, "fee_lines", $"holds {request.FeeLines.Count} lines; at most {_options.MaxFeeLinesPerCall} per call, split the bill over several calls");
+        check.ThrowIfAny();
+
+        var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
+            ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} of person {request.PsnNo} is not registered here; register it (2201/2401) first.");
+        if (visit.Visit.FixmedinsCode != request.FixmedinsCode)
+        {
+            throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Visit {request.MdtrtId} belongs to another institution.");
+        }
+
+        var visitDate = DateOnly.FromDateTime(visit.Visit.BeginTime);
+        var catalog = catalogs.Current;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var writes = new List<FeeLineWrite>(request.FeeLines.Count);
+        var response = new UploadFeesResponse();
+        var mismatch = new RequestCheck();
+        for (var i = 0; i < request.FeeLines.Count; i++)
+        {
+            var line = request.FeeLines[i];
+            var path = $"fee_lines[{i}]";
+            var date = visitDate;
+            check.Id($"{path}.feedetl_sn", line.FeedetlSn)
+                .Id($"{path}.med_list_codg", line.MedListCodg)
+                .That(seen.Add(line.FeedetlSn), $"{path}.feedetl_sn", $"'{line.FeedetlSn}' appears twice in this call")
+                .That(line.Pric >= 0, $"{path}.pric", "must not be negative")
+                .That(line.Cnt > 0, $"{path}.cnt", "must be positive")
+                .That(line.DetItemFeeSumamt >= 0, $"{path}.det_item_fee_sumamt", "must not be negative");
+            if (line.FeeOcurTime.Length > 0)
+            {
+                check.Date($"{path}.fee_ocur_time", line.FeeOcurTime, out date);
+            }
+
+            if (check.HasViolations || line.Pric < 0 || line.Cnt <= 0)
+            {
+                continue;
+            }
+
+            var version = catalog.InForceOn(date);
+            var entry = version is not null && version.TryFind(line.MedListCodg, out var found) ? found : null;
+            ClassifiedLine classified;
+            try
+            {
+                if (!ItemClassifier.TryClassify(new DomainFeeLine(line.FeedetlSn, line.MedListCodg, line.Pric, line.Cnt, line.DetItemFeeSumamt, date, line.HospApprFlag), entry, out classified))
+                {
+                    mismatch.Add($"{path}.det_item_fee_sumamt", $"feedetl_sn {line.FeedetlSn}: {line.DetItemFeeSumamt} fen differs from round(pric × cnt); send the computed amount or 0");
+                    continue;
+                }
+            }
+            catch (OverflowException)
+            {
+                check.Add($"{path}.pric", "pric × cnt is too large for an amount in fen");
+                continue;
+            }
+
+            var result = new FeeLineResult
+            {
+                FeedetlSn = line.FeedetlSn,
+                MedListCodg = line.MedListCodg,
+                ItemClass = (Contracts.V1.ItemClass)classified.Class,
+                DetItemFeeSumamt = classified.Amount.Fen,
+                FulamtOwnpayAmt = classified.FullOwnPay.Fen,
+                OverlmtSelfpay = classified.OverLimit.Fen,
+                PreselfpayAmt = classified.PreSelfPay.Fen,
+                InscpScpAmt = classified.InScope.Fen,
+                CatalogVersion = version?.Version ?? string.Empty,
+            };
+            response.Results.Add(result);
+            writes.Add(new FeeLineWrite(line.FeedetlSn, SHA256.HashData(line.ToByteArray()), result.ToByteArray(), classified));
+        }
+
+        check.ThrowIfAny();
+        mismatch.ThrowIfAny(Reasons.FeeAmountMismatch);
+        var (outcome, sn) = await visits.UploadFeesAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, writes).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case WriteOutcome.VisitNotFound:
+                throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here.");
+            case WriteOutcome.VisitNotOpen:
+                throw Refusals.Precondition(Reasons.VisitAlreadySettled, $"Visit {request.MdtrtId} is settled; cancel the settlement (2208/2305) before adding fees.");
+            case WriteOutcome.FeeLineConflict:
+                throw new AdjudicationException(ErrorKind.AlreadyExists, Reasons.FeeLineConflict, $"feedetl_sn {sn} was already uploaded with different content; use a new feedetl_sn for a new line.");
+            default:
+                break;
+        }
+
+        var after = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false);
+        response.MedfeeSumamt = after?.Totals.MedFeeSum.Fen ?? 0;
+        return response;
+    }
+
+    public async Task<DischargeResponse> DischargeAsync(DischargeRequest request)
+    {
+        new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .Id("mdtrt_id", request.MdtrtId)
+            .DateTime("endtime", request.Endtime, out var end)
+            .ThrowIfAny();
+        var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
+            ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here.");
+        if (MedTypes.GroupOf(visit.Visit.MedType) != MedGroup.Inpatient)
+        {
+            throw Refusals.Precondition(Reasons.VisitNotOpen, $"Visit {request.MdtrtId} is not an inpatient stay; only admissions are discharged.");
+        }
+
+        if (end < visit.Visit.BeginTime)
+        {
+            new RequestCheck().That(false, "endtime", $"is before the admission time {visit.Visit.BeginTime:yyyy-MM-dd HH:mm:ss}").ThrowIfAny();
+        }
+
+        await visits.DischargeAsync(visit.Visit with { EndTime = end }).ConfigureAwait(false);
+        return new DischargeResponse { MdtrtId = request.MdtrtId };
+    }
+}

@@ -1,0 +1,23 @@
+using Adjudication.Domain.Errors;
+
+namespace Adjudication.Node.Validation;
+
+/// <summary>Short constructors for the refusals the services throw.</summary>
+internal static class Refusals
+{
+    public static AdjudicationException NotFound(string reason, string message) => new(ErrorKind.NotFound, reason, message);
+
+    public static AdjudicationException Precondition(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);
+
+    public static AdjudicationException MsgidReused(string msgid) => new(
+        ErrorKind.AlreadyExists,
+        Reasons.MsgidReused,
+        $"msgid {msgid} was already used for a different request; a retry must resend the identical request, a new request needs a new msgid.");
+
+    public static AdjudicationException MsgidReversed(string msgid) => new(
+        ErrorKind.FailedPrecondition,
+        Reasons.MsgidReversed,
+        $"msgid {msgid} was reversed (冲正) and will never take effect; send the request again with a new msgid.");
+
+    public static AdjudicationException PermissionDenied(string reason, string message) => new(ErrorKind.PermissionDenied, reason, message);
+}

@@ -1,0 +1,138 @@
+using Adjudication.Domain.Eligibility;
+using Adjudication.Domain.Persons;
+using Adjudication.Domain.Settlement;
+using Adjudication.Domain.Time;
+using Adjudication.Domain.Units;
+using Adjudication.Storage.Internal;
+using Microsoft.Extensions.Caching.Memory;
+using StackExchange.Redis;
+
+namespace Adjudication.Storage;
+
+/// <summary>
+/// Persons at their insured city: profiles, credentials, balances, accumulators and filings, with a near cache of
+/// snapshots so a warm settle reads nothing from Redis (DESIGN.md §6).
+/// </summary>
+public sealed class PersonStore : IDisposable
+{
+    private static readonly string[] AccumulatorNames = ["dedc", "elig", "hifp", "burden", "second", "maf"];
+    private readonly IDatabase _db;
+    private readonly RedisKeys _keys;
+    private readonly TimeProvider _clock;
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    /// <summary>Creates the store over an open connection.</summary>
+    public PersonStore(IConnectionMultiplexer redis, RedisStoreOptions options, TimeProvider clock)
+    {
+        _db = redis.GetDatabase();
+        _keys = new RedisKeys(options.KeyPrefix);
+        _clock = clock;
+    }
+
+    /// <summary>The person's snapshot, from the near cache when it is for the current year, else from Redis; null when unknown.</summary>
+    public async Task<PersonSnapshot?> GetAsync(string insuplc, string psnNo)
+    {
+        var year = ChinaTime.Now(_clock).Year;
+        var cacheKey = CacheKey(insuplc, psnNo);
+        if (_cache.TryGetValue(cacheKey, out PersonSnapshot? cached) && cached!.Year == year)
+        {
+            return cached;
+        }
+
+        var stateTask = _db.HashGetAllAsync(_keys.State(insuplc, psnNo));
+        var filingsTask = _db.HashGetAllAsync(_keys.Filings(insuplc, psnNo));
+        var state = (await stateTask.ConfigureAwait(false)).ToDictionary();
+        var filingEntries = await filingsTask.ConfigureAwait(false);
+        if (!state.TryGetValue("profile", out var profileJson))
+        {
+            return null;
+        }
+
+        var filings = new List<Filing>();
+        var filingsVersion = "0";
+        foreach (var entry in filingEntries)
+        {
+            var name = entry.Name.ToString();
+            if (name == "_ver")
+            {
+                filingsVersion = entry.Value.ToString();
+            }
+            else if (name.StartsWith("f:", StringComparison.Ordinal))
+            {
+                filings.Add(StoreJson.Deserialize<Filing>(entry.Value.ToString()));
+            }
+        }
+
+        var snapshot = new PersonSnapshot(
+            StoreJson.Deserialize<PersonProfile>(profileJson.ToString()),
+            state.TryGetValue("ver", out var ver) ? ver.ToString() : "0",
+            new Money(state.TryGetValue("balc", out var balc) ? (long)balc : 0),
+            year,
+            ReadYear(state, year),
+            filingsVersion,
+            filings);
+        Remember(snapshot);
+        return snapshot;
+    }
+
+    /// <summary>Puts a snapshot in the near cache (after a commit whose effect is known).</summary>
+    public void Remember(PersonSnapshot snapshot) =>
+        _cache.Set(CacheKey(snapshot.Profile.InsuplcAdmdvs, snapshot.Profile.PsnNo), snapshot, new MemoryCacheEntryOptions { Size = 1 });
+
+    /// <summary>Drops a cached snapshot (after a commit found it stale, or any write whose effect is not computed here).</summary>
+    public void Forget(string insuplc, string psnNo) => _cache.Remove(CacheKey(insuplc, psnNo));
+
+    /// <summary>Creates or replaces a person's profile and registers their credentials; sets the balance when given.</summary>
+    public async Task PutAsync(PersonProfile profile, Money? balance, IEnumerable<(int CertType, string CertNo)> credentials)
+    {
+        var stateKey = _keys.State(profile.InsuplcAdmdvs, profile.PsnNo);
+        var batch = _db.CreateTransaction();
+        var writes = new List<Task>
+        {
+            batch.HashSetAsync(stateKey, "profile", StoreJson.Serialize(profile)),
+            batch.HashIncrementAsync(stateKey, "ver"),
+        };
+        if (balance is { } b)
+        {
+            writes.Add(batch.HashSetAsync(stateKey, "balc", b.Fen));
+        }
+
+        foreach (var (certType, certNo) in credentials)
+        {
+            writes.Add(batch.StringSetAsync(_keys.Credential(certType, certNo), $"{profile.InsuplcAdmdvs}|{profile.PsnNo}"));
+        }
+
+        await batch.ExecuteAsync().ConfigureAwait(false);
+        await Task.WhenAll(writes).ConfigureAwait(false);
+        Forget(profile.InsuplcAdmdvs, profile.PsnNo);
+    }
+
+    /// <summary>The person a credential belongs to, as (insured division, psn_no); null when unknown.</summary>
+    public async Task<(string Insuplc, string PsnNo)?> FindByCredentialAsync(int certType, string certNo)
+    {
+        var value = await _db.StringGetAsync(_keys.Credential(certType, certNo)).ConfigureAwait(false);
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        var parts = value.ToString().Split('|');
+        return (parts[0], parts[1]);
+    }
+
+    private static YearAccumulators ReadYear(Dictionary<RedisValue, RedisValue> state, int year)
+    {
+        Span<long> values = stackalloc long[AccumulatorNames.Length];
+        for (var i = 0; i < AccumulatorNames.Length; i++)
+        {
+            values[i] = state.TryGetValue($"{year}:{AccumulatorNames[i]}", out var v) ? (long)v : 0;
+        }
+
+        return new YearAccumulators(new(values[0]), new(values[1]), new(values[2]), new(values[3]), new(values[4]), new(values[5]));
+    }
+
+    private static string CacheKey(string insuplc, string psnNo) => string.Concat(Domain.Divisions.Admdvs.CityOf(insuplc), ":", psnNo);
+
+    /// <inheritdoc />
+    public void Dispose() => _cache.Dispose();
+}

@@ -1,0 +1,142 @@
+using Adjudication.Domain.Classification;
+using Adjudication.Domain.Units;
+using Adjudication.Domain.Visits;
+using Adjudication.Storage.Internal;
+using Microsoft.Extensions.Caching.Memory;
+using StackExchange.Redis;
+
+namespace Adjudication.Storage;
+
+/// <summary>
+/// Visits and fee lines at the treatment node. Keys share the person's hash tag so that, for a local visit, the
+/// settle script commits the person's accumulators and the visit's status together.
+/// </summary>
+public sealed class VisitStore : IDisposable
+{
+    private readonly IDatabase _db;
+    private readonly RedisKeys _keys;
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+
+    /// <summary>Creates the store over an open connection.</summary>
+    public VisitStore(IConnectionMultiplexer redis, RedisStoreOptions options)
+    {
+        _db = redis.GetDatabase();
+        _keys = new RedisKeys(options.KeyPrefix);
+    }
+
+    /// <summary>A new visit id: the treatment city, then a counter of that city's node.</summary>
+    public async Task<string> NextVisitIdAsync(string treatmentCity)
+    {
+        var n = await _db.StringIncrementAsync(_keys.VisitSequence(treatmentCity)).ConfigureAwait(false);
+        return $"{treatmentCity}{n:D12}";
+    }
+
+    /// <summary>Opens a visit once per msgid; returns the visit id (the first one on a replay).</summary>
+    public async Task<(WriteOutcome Outcome, string MdtrtId)> RegisterAsync(Visit visit, string msgid, byte[] digest)
+    {
+        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+            Scripts.RegisterVisit,
+            [_keys.Message(visit.InsuplcAdmdvs, visit.PsnNo, msgid), _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId)],
+            [digest, visit.MdtrtId, StoreJson.Serialize(visit)]).ConfigureAwait(false))!;
+        return result[0].ToString() switch
+        {
+            "ok" => (WriteOutcome.Written, visit.MdtrtId),
+            "replay" => (WriteOutcome.Replayed, result[1].ToString()),
+            _ => (WriteOutcome.MsgidConflict, string.Empty),
+        };
+    }
+
+    /// <summary>Adds fee lines idempotently per feedetl_sn; the conflicting sn is returned on a conflict.</summary>
+    public async Task<(WriteOutcome Outcome, string ConflictingSn)> UploadFeesAsync(string insuplc, string psnNo, string mdtrtId, IReadOnlyList<FeeLineWrite> lines)
+    {
+        var args = new RedisValue[1 + (lines.Count * 8)];
+        args[0] = lines.Count;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var b = 1 + (i * 8);
+            args[b] = line.FeedetlSn;
+            args[b + 1] = line.InputDigest;
+            args[b + 2] = line.Result;
+            args[b + 3] = line.Amounts.Amount.Fen;
+            args[b + 4] = line.Amounts.FullOwnPay.Fen;
+            args[b + 5] = line.Amounts.OverLimit.Fen;
+            args[b + 6] = line.Amounts.PreSelfPay.Fen;
+            args[b + 7] = line.Amounts.InScope.Fen;
+        }
+
+        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+            Scripts.UploadFees, [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Fees(insuplc, psnNo, mdtrtId)], args).ConfigureAwait(false))!;
+        Forget(mdtrtId);
+        return result[0].ToString() switch
+        {
+            "ok" => (WriteOutcome.Written, string.Empty),
+            "novisit" => (WriteOutcome.VisitNotFound, string.Empty),
+            "notopen" => (WriteOutcome.VisitNotOpen, string.Empty),
+            _ => (WriteOutcome.FeeLineConflict, result[1].ToString()),
+        };
+    }
+
+    /// <summary>The visit's snapshot from the near cache or Redis; null when unknown.</summary>
+    public async Task<VisitSnapshot?> GetAsync(string insuplc, string psnNo, string mdtrtId)
+    {
+        if (_cache.TryGetValue(mdtrtId, out VisitSnapshot? cached))
+        {
+            return cached;
+        }
+
+        var headTask = _db.HashGetAllAsync(_keys.Visit(insuplc, psnNo, mdtrtId));
+        var feesTask = _db.HashGetAllAsync(_keys.Fees(insuplc, psnNo, mdtrtId));
+        var head = (await headTask.ConfigureAwait(false)).ToDictionary();
+        var fees = await feesTask.ConfigureAwait(false);
+        if (!head.TryGetValue("visit", out var json))
+        {
+            return null;
+        }
+
+        var lines = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var entry in fees)
+        {
+            var name = entry.Name.ToString();
+            if (name.StartsWith("r:", StringComparison.Ordinal))
+            {
+                lines[name[2..]] = (byte[])entry.Value!;
+            }
+        }
+
+        var snapshot = new VisitSnapshot(
+            StoreJson.Deserialize<Visit>(json.ToString()),
+            head["status"] == "open" ? VisitStatus.Open : VisitStatus.Settled,
+            head["ver"].ToString(),
+            head.TryGetValue("setl_id", out var setl) ? setl.ToString() : string.Empty,
+            new ItemTotals(Fen(head, "t_sum"), Fen(head, "t_fulamt"), Fen(head, "t_overlmt"), Fen(head, "t_preself"), Fen(head, "t_inscp")),
+            lines);
+        Remember(snapshot);
+        return snapshot;
+    }
+
+    /// <summary>Records the discharge time of an inpatient visit.</summary>
+    public async Task<bool> DischargeAsync(Visit visit)
+    {
+        var key = _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
+        var batch = _db.CreateTransaction();
+        batch.AddCondition(Condition.HashExists(key, "visit"));
+        _ = batch.HashSetAsync(key, "visit", StoreJson.Serialize(visit));
+        _ = batch.HashIncrementAsync(key, "ver");
+        var done = await batch.ExecuteAsync().ConfigureAwait(false);
+        Forget(visit.MdtrtId);
+        return done;
+    }
+
+    /// <summary>Puts a snapshot in the near cache.</summary>
+    public void Remember(VisitSnapshot snapshot) => _cache.Set(snapshot.Visit.MdtrtId, snapshot, new MemoryCacheEntryOptions { Size = 1 });
+
+    /// <summary>Drops a cached snapshot.</summary>
+    public void Forget(string mdtrtId) => _cache.Remove(mdtrtId);
+
+    private static Money Fen(Dictionary<RedisValue, RedisValue> head, string field) =>
+        new(head.TryGetValue(field, out var v) ? (long)v : 0);
+
+    /// <inheritdoc />
+    public void Dispose() => _cache.Dispose();
+}
