@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Adjudication.Cli.Demo;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Adjudication.Cli.Commands;
+
+/// <summary>The command tree: <c>demo</c> settles sample visits and exits; <c>node</c> runs a seeded node until Ctrl+C.</summary>
+internal static class CliCommands
+{
+    private static readonly Option<string?> Redis = new("--redis")
+    {
+        Description = "Redis to use, host:port. Omitted: an embedded in-process server (Garnet) holds the data until exit.",
+    };
+
+    private static readonly Option<string> Admdvs = new("--admdvs")
+    {
+        Description = "The node's city division code (PPCC00).",
+        DefaultValueFactory = _ => "140100",
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Adjudication: real-time settlement of medical bills for people treated away from where they are insured.");
+        root.Subcommands.Add(Demo());
+        root.Subcommands.Add(Node());
+        return root;
+    }
+
+    private static Command Demo()
+    {
+        var command = new Command("demo", "Start a seeded node in-process, settle a handful of visits, print each split and exit.") { Redis, Admdvs };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var console = AnsiConsole.Console;
+            var prefix = $"demo-{DateTime.UtcNow:yyyyMMddHHmmss}";
+            LocalNode? node = null;
+            await console.Status().StartAsync("Starting the node and seeding demo data (catalog of 3,000 items)…", async _ =>
+                node = await LocalNode.StartAsync(parse.GetValue(Redis), parse.GetValue(Admdvs)!, 0, prefix, seed: true, LogLevel.Warning).ConfigureAwait(false)).ConfigureAwait(false);
+            var started = node!;
+            await using (started.ConfigureAwait(false))
+            {
+                console.MarkupLineInterpolated($"[green]Node {started.Options.Admdvs}[/] at {started.Address}, store {started.Options.Redis.Configuration} (key prefix {prefix})");
+                console.WriteLine();
+                var settled = await DemoScenarios.RunAsync(started.Channel, started.Options.Admdvs, console).ConfigureAwait(false);
+                console.MarkupLineInterpolated($"[green]{settled} visits settled.[/]");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Node()
+    {
+        var port = new Option<int>("--port") { Description = "Port to listen on at 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5100 };
+        var prefix = new Option<string>("--key-prefix") { Description = "Prefix of every Redis key this node writes.", DefaultValueFactory = _ => "adj" };
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog." };
+        var command = new Command("node", "Run one municipal node (seeded with demo data unless --no-seed) until Ctrl+C.") { Redis, Admdvs, port, prefix, noSeed };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var node = await LocalNode.StartAsync(parse.GetValue(Redis), parse.GetValue(Admdvs)!, parse.GetValue(port), parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information).ConfigureAwait(false);
+            await using (node.ConfigureAwait(false))
+            {
+                AnsiConsole.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] listening at {node.Address} (gRPC, HTTP/2 cleartext); store {node.Options.Redis.Configuration}. Ctrl+C stops it.");
+                await node.WaitForShutdownAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

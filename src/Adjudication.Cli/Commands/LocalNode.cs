@@ -1,0 +1,71 @@
+using Adjudication.Cli.Demo;
+using Adjudication.Contracts.V1;
+using Adjudication.Node.Hosting;
+using Adjudication.Storage;
+using Adjudication.Storage.Embedded;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Adjudication.Cli.Commands;
+
+/// <summary>A node started in this process, over a given Redis or an embedded one, optionally seeded with demo data.</summary>
+internal sealed class LocalNode : IAsyncDisposable
+{
+    private readonly EmbeddedRedisServer? _embedded;
+    private readonly WebApplication _app;
+    private readonly IDisposable[] _stores;
+
+    private LocalNode(EmbeddedRedisServer? embedded, WebApplication app, GrpcChannel channel, NodeOptions options, IDisposable[] stores)
+    {
+        _embedded = embedded;
+        _app = app;
+        Channel = channel;
+        Options = options;
+        _stores = stores;
+    }
+
+    public GrpcChannel Channel { get; }
+
+    public NodeOptions Options { get; }
+
+    public string Address => _app.Urls.First();
+
+    public static async Task<LocalNode> StartAsync(string? redis, string admdvs, int port, string keyPrefix, bool seed, LogLevel logLevel)
+    {
+        var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
+        var options = new NodeOptions
+        {
+            Admdvs = admdvs,
+            Url = $"http://127.0.0.1:{port}",
+            Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = keyPrefix },
+        };
+        var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel)).ConfigureAwait(false);
+        await app.StartAsync().ConfigureAwait(false);
+        var channel = GrpcChannel.ForAddress(app.Urls.First());
+        var connection = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
+        var persons = new PersonStore(connection, options.Redis, TimeProvider.System);
+        if (seed)
+        {
+            await DemoSeeder.SeedAsync(admdvs, persons, new ReferenceDataStore(connection, options.Redis), new CatalogService.CatalogServiceClient(channel)).ConfigureAwait(false);
+        }
+
+        return new LocalNode(embedded, app, channel, options, [persons, connection]);
+    }
+
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        foreach (var store in _stores)
+        {
+            store.Dispose();
+        }
+
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _embedded?.Dispose();
+    }
+}

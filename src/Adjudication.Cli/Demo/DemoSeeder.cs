@@ -1,0 +1,64 @@
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Institutions;
+using Adjudication.Domain.Persons;
+using Adjudication.Domain.Units;
+using Adjudication.Storage;
+using DomainInsutype = Adjudication.Domain.Policy.Insutype;
+using DomainLevel = Adjudication.Domain.Policy.HospitalLevel;
+using DomainPersonType = Adjudication.Domain.Policy.PersonType;
+
+namespace Adjudication.Cli.Demo;
+
+/// <summary>
+/// Seeds one municipal node with demo data: institutions of each level, persons of both insurance types, both policies
+/// (through the stores: the CLI-only admin path) and the catalog (through the node's CatalogService, as a province
+/// would publish it).
+/// </summary>
+public static class DemoSeeder
+{
+    /// <summary>A tertiary hospital of the demo city.</summary>
+    public static string TertiaryHospital(string city) => $"H{city}00001";
+
+    /// <summary>A secondary hospital of the demo city.</summary>
+    public static string SecondaryHospital(string city) => $"H{city}00002";
+
+    /// <summary>A primary clinic of the demo city.</summary>
+    public static string PrimaryHospital(string city) => $"H{city}00003";
+
+    /// <summary>A designated pharmacy of the demo city.</summary>
+    public static string Pharmacy(string city) => $"P{city}00001";
+
+    /// <summary>The demo persons: psn_no, name, insutype, person type, active, assistance, balance (fen), ID card number.</summary>
+    public static IReadOnlyList<(PersonProfile Profile, Money Balance, string IdCard)> Persons(string city) =>
+    [
+        (new PersonProfile($"{city}0000000001", city, "王建国", $"{city}19650312001X", DomainInsutype.EmployeeBasic, DomainPersonType.Retiree, true, false), new Money(356_000), $"{city}19650312001X"),
+        (new PersonProfile($"{city}0000000002", city, "李娜", $"{city}19880921002X", DomainInsutype.EmployeeBasic, DomainPersonType.EmployeeInService, true, false), new Money(128_050), $"{city}198809210024"),
+        (new PersonProfile($"{city}0000000003", city, "张小雨", $"{city}20180605003X", DomainInsutype.ResidentBasic, DomainPersonType.ResidentMinor, true, false), Money.Zero, $"{city}201806050031"),
+        (new PersonProfile($"{city}0000000004", city, "赵秀英", $"{city}19571130004X", DomainInsutype.ResidentBasic, DomainPersonType.ResidentAdult, true, true), Money.Zero, $"{city}195711300042"),
+        (new PersonProfile($"{city}0000000005", city, "刘洋", $"{city}19920214005X", DomainInsutype.ResidentBasic, DomainPersonType.ResidentAdult, false, false), Money.Zero, $"{city}199202140053"),
+    ];
+
+    /// <summary>Writes institutions, persons and policies to the store and publishes the catalog to the node.</summary>
+    public static async Task SeedAsync(string city, PersonStore persons, ReferenceDataStore referenceData, CatalogService.CatalogServiceClient catalog, int generatedCatalogItems = 3_000)
+    {
+        await referenceData.PutInstitutionAsync(new Institution(TertiaryHospital(city), "省人民医院", city, DomainLevel.Tertiary, true)).ConfigureAwait(false);
+        await referenceData.PutInstitutionAsync(new Institution(SecondaryHospital(city), "市第二人民医院", city, DomainLevel.Secondary, true)).ConfigureAwait(false);
+        await referenceData.PutInstitutionAsync(new Institution(PrimaryHospital(city), "社区卫生服务中心", city, DomainLevel.Primary, true)).ConfigureAwait(false);
+        await referenceData.PutInstitutionAsync(new Institution(Pharmacy(city), "大药房连锁", city, DomainLevel.Unrated, true)).ConfigureAwait(false);
+        await referenceData.PutPolicyAsync(DemoPolicies.Employee(city)).ConfigureAwait(false);
+        await referenceData.PutPolicyAsync(DemoPolicies.Resident(city)).ConfigureAwait(false);
+        foreach (var (profile, balance, idCard) in Persons(city))
+        {
+            await persons.PutAsync(profile, balance, [((int)MdtrtCertType.IdCard, idCard)]).ConfigureAwait(false);
+        }
+
+        var publish = new PublishCatalogRequest
+        {
+            Msgid = $"A{city}00000{DateTime.UtcNow:yyyyMMddHHmmss}0001",
+            CatalogVersion = "2026.01",
+            EffectiveDate = "2026-01-01",
+        };
+        publish.Entries.AddRange(DemoCatalog.Build(generatedCatalogItems));
+        await catalog.PublishCatalogAsync(publish);
+    }
+}

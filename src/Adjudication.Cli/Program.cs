@@ -1,0 +1,3 @@
+using Adjudication.Cli.Commands;
+
+return await CliCommands.Build().Parse(args).InvokeAsync();
