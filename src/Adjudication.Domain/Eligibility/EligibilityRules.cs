@@ -29,16 +29,17 @@ public static class EligibilityRules
         }
 
         var scope = Admdvs.ProvinceOf(insuredCity) == Admdvs.ProvinceOf(treatmentCity) ? Scope.InProvince : Scope.CrossProvince;
+
+        // Every route to eligibility is a candidate (a zone, a filing, an emergency); the one with the smallest
+        // reduction wins, so the person never loses points because a less favourable route also applies.
+        EligibilityDecision? best = null;
         if (policy.ZoneOf(insuredCity, treatmentCity) is { } zone)
         {
-            return new EligibilityDecision(scope, FilingClass.None, true, zone.ReductionBp);
+            best = new EligibilityDecision(scope, FilingClass.None, true, zone.ReductionBp);
         }
 
-        // Among the valid filings take the one with the smallest reduction: the person should not lose
-        // points because an older temporary filing also happens to cover the visit.
-        Filing? best = null;
-        var bestReduction = int.MaxValue;
         Filing? expired = null;
+        Filing? notYetValid = null;
         Filing? revoked = null;
         foreach (var filing in filings)
         {
@@ -53,32 +54,34 @@ public static class EligibilityRules
                 continue;
             }
 
+            if (visit.Date < filing.BeginDate)
+            {
+                notYetValid ??= filing;
+                continue;
+            }
+
             if (!filing.CoversDate(visit.Date))
             {
                 expired ??= filing;
                 continue;
             }
 
-            var reduction = policy.ReductionFor(filing.Class, scope);
-            if (reduction < bestReduction)
-            {
-                best = filing;
-                bestReduction = reduction;
-            }
+            best = Better(best, new EligibilityDecision(scope, filing.Class, false, policy.ReductionFor(filing.Class, scope)));
         }
 
         if (MedTypes.IsEmergency(visit.MedType))
         {
-            var emergencyReduction = policy.ReductionFor(FilingClass.Emergency, scope);
-            if (best is null || emergencyReduction < bestReduction)
-            {
-                return new EligibilityDecision(scope, FilingClass.Emergency, false, emergencyReduction);
-            }
+            best = Better(best, new EligibilityDecision(scope, FilingClass.Emergency, false, policy.ReductionFor(FilingClass.Emergency, scope)));
         }
 
-        if (best is not null)
+        if (best is { } decided)
         {
-            return new EligibilityDecision(scope, best.Class, false, bestReduction);
+            return decided;
+        }
+
+        if (notYetValid is not null)
+        {
+            throw Refuse(Reasons.FilingRequired, $"Filing {notYetValid.FilingId} to {notYetValid.DestAdmdvs} starts on {notYetValid.BeginDate:yyyy-MM-dd}, after the visit date {visit.Date:yyyy-MM-dd}; ask the insured region to correct its start date or settle as a self-paid visit.");
         }
 
         if (expired is not null)
@@ -93,6 +96,9 @@ public static class EligibilityRules
 
         throw Refuse(Reasons.FilingRequired, $"The person insured in {person.InsuplcAdmdvs} has no filing covering {treatmentCity}; register a filing with the insured region (online or at its agency) before settling, or settle as a self-paid visit.");
     }
+
+    private static EligibilityDecision Better(EligibilityDecision? current, EligibilityDecision candidate) =>
+        current is { } c && c.ReductionBp <= candidate.ReductionBp ? c : candidate;
 
     private static void RequireChronicFiling(in VisitFacts visit, IReadOnlyList<Filing> filings)
     {

@@ -86,7 +86,9 @@ public static class SettlementEngine
             CashPay: personalPart - accountPay,
             BalanceAfter: input.AccountBalance - accountPay,
             BasicRatioBp: ratio);
-        var delta = new YearAccumulators(deductible, eligible, basic, burden, second, assistance);
+        // Only a yearly deductible counts against the year: a per-visit deductible must not use up the yearly one.
+        var yearlyDeductible = deductibleRule?.Basis == DeductibleBasis.Yearly ? deductible : Money.Zero;
+        var delta = new YearAccumulators(yearlyDeductible, eligible, basic, burden, second, assistance);
         return new SettlementComputation(split, delta, accountPay);
     }
 }

@@ -203,6 +203,37 @@ public sealed class EligibilityRulesTests
     }
 
     [Fact]
+    public void Decide_EmergencyInIntegrationZone_NoWorseThanEmergencyOutsideZone()
+    {
+        // Arrange: an emergency in Datong (in province, outside the zone) settles as Emergency with 0 bp (test above).
+        // The same emergency in Jinzhong (140702, inside the zone) qualifies both as an emergency (0 bp in province)
+        // and as a zone visit (500 bp). The engine's own rule is that the person gets the smallest reduction that
+        // applies, so the expected reduction is 0.
+        // (An earlier engine returned the zone decision first → 500 bp.)
+        // Act
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140702", MedType.Emergency), [], Policy);
+
+        // Assert
+        Assert.Equal(0, decision.ReductionBp);
+    }
+
+    [Fact]
+    public void Decide_LongTermFilingToZoneCity_FilingReductionNotZoneReduction()
+    {
+        // Arrange: a retiree relocated to Jinzhong with a valid long-term filing (reduction 0; long-term cap is 0).
+        // Outside the zone (e.g. Datong) the same filing gives 0 bp. Inside the zone the filing still covers the
+        // visit, and the smaller reduction (0 < zone 500) should win.
+        // (An earlier engine let the zone short-circuit the filing → 500 bp.)
+        var filing = TestPolicies.Filing(FilingClass.RelocatedRetiree, "140700", YearStart, null);
+
+        // Act
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140702"), [filing], Policy);
+
+        // Assert
+        Assert.Equal(0, decision.ReductionBp);
+    }
+
+    [Fact]
     public void Decide_ChronicOutpatientWithoutChronicFiling_ChronicDiseaseNotFiled()
     {
         // Arrange: med_type 14 for hypertension (I10.x) locally, no filing at all.

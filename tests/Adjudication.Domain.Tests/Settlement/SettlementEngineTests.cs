@@ -52,7 +52,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(252_000, s.CashPay.Fen);
         Assert.Equal(0, s.BalanceAfter.Fen);
         // burden = inscp − hifp = 1,000,000 − 748,000 = 252,000.
-        Assert.Equal(TestPolicies.Year(120_000, 880_000, 748_000, 252_000, 0, 0), result.Delta);
+        Assert.Equal(TestPolicies.Year(0, 880_000, 748_000, 252_000, 0, 0), result.Delta);
         Assert.Equal(100_000, result.AccountDebit.Fen);
     }
 
@@ -118,6 +118,29 @@ public sealed class SettlementEngineTests
         Assert.Equal(80_000, second.Split.Deductible.Fen);
         Assert.Equal(10_000, second.Split.BasicFund.Fen);
         Assert.Equal(90_000, second.Split.PersonalPart.Fen);
+    }
+
+    [Fact]
+    public void Compute_InpatientPerVisitDeductibleEarlier_OutpatientYearlyDeductibleUntouched()
+    {
+        // Arrange: the employee policy has two separate deductibles: inpatient 120,000 per visit and outpatient
+        // 180,000 a year. A tertiary inpatient stay (inscp 1,000,000) pays its 120,000 per-visit deductible.
+        // A later outpatient visit (inscp 300,000) has used none of the outpatient deductible, so
+        // act_pay_dedc = min(300,000, 180,000 − 0) = 180,000; eligible 120,000; hifp = 120,000 × 0.5 = 60,000;
+        // psn_part 240,000.
+        // A per-visit deductible must not count against the yearly one (it once did, and the fund overpaid 600 yuan).
+        var policy = TestPolicies.Employee();
+        var stay = Compute(TestPolicies.Input(TestPolicies.Items(0, 0, 0, 1_000_000)), policy);
+        var year = default(YearAccumulators).Plus(stay.Delta);
+
+        // Act
+        var outpatient = Compute(TestPolicies.Input(TestPolicies.Items(0, 0, 0, 300_000), medType: MedType.GeneralOutpatient, year: year), policy);
+
+        // Assert
+        Assert.Equal(120_000, stay.Split.Deductible.Fen);
+        Assert.Equal(180_000, outpatient.Split.Deductible.Fen);
+        Assert.Equal(60_000, outpatient.Split.BasicFund.Fen);
+        Assert.Equal(240_000, outpatient.Split.PersonalPart.Fen);
     }
 
     [Fact]
@@ -221,6 +244,24 @@ public sealed class SettlementEngineTests
     }
 
     [Fact]
+    public void Compute_LevelRuleAndPersonRuleBothMatch_LevelRuleWins()
+    {
+        // Arrange: without the (tertiary, retiree) rule, a tertiary retiree matches (tertiary, any) 8500 and
+        // (any, retiree) 8800. DESIGN.md §4.2 step 2 does not rank the two; the engine scores a level match (2)
+        // above a person-type match (1), so 8500 applies: eligible 1,000,000 → hifp 850,000.
+        var policy = TestPolicies.Employee();
+        policy = policy with { Ratios = [.. policy.Ratios.Where(r => !(r.Level == HospitalLevel.Tertiary && r.PersonType == PersonType.Retiree))] };
+        var input = TestPolicies.Input(TestPolicies.Items(0, 0, 0, 1_120_000), personType: PersonType.Retiree);
+
+        // Act
+        var s = Compute(input, policy).Split;
+
+        // Assert
+        Assert.Equal(8_500, s.BasicRatioBp);
+        Assert.Equal(850_000, s.BasicFund.Fen);
+    }
+
+    [Fact]
     public void Compute_CrossProvinceReferral_ReductionLowersRatio()
     {
         // Arrange: R = 8500 − 1000 = 7500; inscp 1,120,000 → eligible 1,000,000 → hifp 750,000; psn 370,000.
@@ -315,7 +356,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(875_000, s.FundPaySum.Fen);
         Assert.Equal(575_000, s.PoolSelfPay.Fen);
         Assert.Equal(275_000, s.PersonalPart.Fen);
-        Assert.Equal(TestPolicies.Year(120_000, 1_000_000, 425_000, 695_000, 450_000, 0), result.Delta);
+        Assert.Equal(TestPolicies.Year(0, 1_000_000, 425_000, 695_000, 450_000, 0), result.Delta);
     }
 
     [Fact]
@@ -370,7 +411,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(9_180_000, s.FundPaySum.Fen);
         Assert.Equal(4_820_000, s.PersonalPart.Fen);
         Assert.Equal(4_820_000, s.CashPay.Fen);
-        Assert.Equal(TestPolicies.Year(100_000, 12_700_000, 700_000, 12_100_000, 8_480_000, 0), result.Delta);
+        Assert.Equal(TestPolicies.Year(0, 12_700_000, 700_000, 12_100_000, 8_480_000, 0), result.Delta);
     }
 
     [Fact]
@@ -542,7 +583,7 @@ public sealed class SettlementEngineTests
             accountBalance: -500);
 
         // Act
-        var result = SettlementEngine.Compute(input, TestPolicies.Employee());
+        var result = Compute(input, TestPolicies.Employee());
 
         // Assert
         Assert.Equal(0, result.Split.AccountPay.Fen);
@@ -562,7 +603,7 @@ public sealed class SettlementEngineTests
         var cancelled = after.Minus(delta);
 
         // Assert
-        Assert.Equal(TestPolicies.Year(100_000, 26_700_000, 10_500_000, 21_100_000, 12_980_000, 0), after);
+        Assert.Equal(TestPolicies.Year(0, 26_700_000, 10_500_000, 21_100_000, 12_980_000, 0), after);
         Assert.Equal(before, cancelled);
     }
 
