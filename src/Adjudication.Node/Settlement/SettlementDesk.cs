@@ -117,10 +117,7 @@ internal sealed class SettlementDesk(
     public async Task<CancelSettlementResponse> CancelAsync(CancelSettlementRequest request)
     {
         new RequestCheck()
-            .Fixmedins("fixmedins_code", request.FixmedinsCode)
-            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
-            .Id("psn_no", request.PsnNo)
-            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
             .Id("mdtrt_id", request.MdtrtId)
             .Id("setl_id", request.SetlId)
             .ThrowIfAny();
@@ -221,10 +218,7 @@ internal sealed class SettlementDesk(
     private void CheckSettle(SettleRequest request)
     {
         new RequestCheck()
-            .Fixmedins("fixmedins_code", request.FixmedinsCode)
-            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
-            .Id("psn_no", request.PsnNo)
-            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
             .Id("mdtrt_id", request.MdtrtId)
             .ThrowIfAny();
         CheckInsuredHere(request.InsuplcAdmdvs);

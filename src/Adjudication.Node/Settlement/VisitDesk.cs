@@ -61,10 +61,7 @@ internal sealed class VisitDesk(
     {
         var treatment = request.MdtrtareaAdmvs.Length == 0 ? _options.Admdvs : request.MdtrtareaAdmvs;
         var check = new RequestCheck()
-            .Fixmedins("fixmedins_code", request.FixmedinsCode)
-            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
-            .Id("psn_no", request.PsnNo)
-            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
             .Admdvs("mdtrtarea_admvs", treatment)
             .Defined("insutype", request.Insutype is Contracts.V1.Insutype.EmployeeBasic or Contracts.V1.Insutype.ResidentBasic, (int)request.Insutype)
             .Defined("med_type", MedTypes.IsDefined((Domain.Policy.MedType)request.MedType), (int)request.MedType)
@@ -101,10 +98,7 @@ internal sealed class VisitDesk(
     public async Task<UploadFeesResponse> UploadFeesAsync(UploadFeesRequest request)
     {
         var check = new RequestCheck()
-            .Fixmedins("fixmedins_code", request.FixmedinsCode)
-            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
-            .Id("psn_no", request.PsnNo)
-            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
             .Id("mdtrt_id", request.MdtrtId)
             .That(request.FeeLines.Count > 0, "fee_lines", "must hold at least one line")
             .That(request.FeeLines.Count <= _options.MaxFeeLinesPerCall, "fee_lines", $"holds {request.FeeLines.Count} lines; at most {_options.MaxFeeLinesPerCall} per call, split the bill over several calls");
@@ -200,10 +194,7 @@ internal sealed class VisitDesk(
     public async Task<DischargeResponse> DischargeAsync(DischargeRequest request)
     {
         new RequestCheck()
-            .Fixmedins("fixmedins_code", request.FixmedinsCode)
-            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
-            .Id("psn_no", request.PsnNo)
-            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
             .Id("mdtrt_id", request.MdtrtId)
             .DateTime("endtime", request.Endtime, out var end)
             .ThrowIfAny();

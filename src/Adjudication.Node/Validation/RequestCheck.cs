@@ -15,6 +15,13 @@ internal sealed class RequestCheck
 
     private List<FieldViolation>? _violations;
 
+    /// <summary>The fields every terminal call for a person carries: sender, msgid, person and insured region.</summary>
+    public RequestCheck TerminalCall(string fixmedinsCode, string msgid, string psnNo, string insuplcAdmdvs) =>
+        Fixmedins("fixmedins_code", fixmedinsCode)
+            .Msgid("msgid", msgid, fixmedinsCode)
+            .Id("psn_no", psnNo)
+            .Admdvs("insuplc_admdvs", insuplcAdmdvs);
+
     public RequestCheck Msgid(string field, string value, string? fixmedinsCode)
     {
         if (Adjudication.Domain.Visits.Msgid.Problem(value, fixmedinsCode is not null && FixmedinsCode.IsValid(fixmedinsCode) ? fixmedinsCode : null) is { } problem)
