@@ -26,9 +26,12 @@ public sealed class CatalogStore
         {
             if (key == _keys.CatalogIndex(_region).ToString())
             {
-                _ = LoadAsync();
+                _ = ReloadQuietlyAsync();
             }
         });
+
+        // A node that started while Redis was down, or missed a publication while disconnected, catches up here.
+        redis.ConnectionRestored += (_, _) => _ = ReloadQuietlyAsync();
     }
 
     /// <summary>Every version loaded so far.</summary>
@@ -51,6 +54,18 @@ public sealed class CatalogStore
         }
 
         _current = new CatalogSet(versions);
+    }
+
+    private async Task ReloadQuietlyAsync()
+    {
+        try
+        {
+            await LoadAsync().ConfigureAwait(false);
+        }
+        catch (RedisException)
+        {
+            // The store went away again; the next ConnectionRestored reloads.
+        }
     }
 
     /// <summary>
