@@ -22,7 +22,7 @@ public sealed class CatalogStore
         _db = redis.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
         _region = region;
-        redis.GetSubscriber().Subscribe(_keys.Invalidations, (channel, key) =>
+        Invalidations.Subscribe(redis, _keys.Invalidations, key =>
         {
             if (key == _keys.CatalogIndex(_region).ToString())
             {

@@ -22,7 +22,7 @@ public sealed class ReferenceDataStore
     {
         _db = redis.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
-        redis.GetSubscriber().Subscribe(_keys.Invalidations, (_, key) => Forget(key.ToString()));
+        Invalidations.Subscribe(redis, _keys.Invalidations, key => Forget(key.ToString()));
     }
 
     /// <summary>The policy for a region and insurance type, or null when none is stored.</summary>

@@ -68,11 +68,11 @@ public sealed class SettlementStore
             case "novisit":
                 return (WriteOutcome.VisitNotFound, [], string.Empty);
             case "visitclosed":
-                _visits.Forget(visit.Visit.MdtrtId);
+                _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
                 return (WriteOutcome.VisitNotOpen, [], result[1].ToString());
             default:
                 _persons.Forget(p.InsuplcAdmdvs, p.PsnNo);
-                _visits.Forget(visit.Visit.MdtrtId);
+                _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
                 return (WriteOutcome.Stale, [], string.Empty);
         }
     }
@@ -95,7 +95,7 @@ public sealed class SettlementStore
             ],
             [digest, reverseOf is null ? "cancel" : "reverse", setlId]).ConfigureAwait(false))!;
         _persons.Forget(insuplc, psnNo);
-        _visits.Forget(mdtrtId);
+        _visits.Forget(insuplc, psnNo, mdtrtId);
         return result[0].ToString() switch
         {
             "ok" => (WriteOutcome.Written, new Money((long)result[1]), setlId),

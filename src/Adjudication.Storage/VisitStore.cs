@@ -67,7 +67,7 @@ public sealed class VisitStore : IDisposable
 
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.UploadFees, [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Fees(insuplc, psnNo, mdtrtId)], args).ConfigureAwait(false))!;
-        Forget(mdtrtId);
+        Forget(insuplc, psnNo, mdtrtId);
         return result[0].ToString() switch
         {
             "ok" => (WriteOutcome.Written, string.Empty),
@@ -80,7 +80,7 @@ public sealed class VisitStore : IDisposable
     /// <summary>The visit's snapshot from the near cache or Redis; null when unknown.</summary>
     public async Task<VisitSnapshot?> GetAsync(string insuplc, string psnNo, string mdtrtId)
     {
-        if (_cache.TryGetValue(mdtrtId, out VisitSnapshot? cached))
+        if (_cache.TryGetValue(CacheKey(insuplc, psnNo, mdtrtId), out VisitSnapshot? cached))
         {
             return cached;
         }
@@ -115,24 +115,40 @@ public sealed class VisitStore : IDisposable
         return snapshot;
     }
 
-    /// <summary>Records the discharge time of an inpatient visit.</summary>
-    public async Task<bool> DischargeAsync(Visit visit)
+    /// <summary>Records the discharge time of an inpatient visit, once per msgid.</summary>
+    public async Task<WriteOutcome> DischargeAsync(Visit visit, string msgid, byte[] digest)
     {
         var key = _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
+        var messageKey = _keys.Message(visit.InsuplcAdmdvs, visit.PsnNo, msgid);
         var batch = _db.CreateTransaction();
         batch.AddCondition(Condition.HashExists(key, "visit"));
+        batch.AddCondition(Condition.KeyNotExists(messageKey));
         _ = batch.HashSetAsync(key, "visit", StoreJson.Serialize(visit));
         _ = batch.HashIncrementAsync(key, "ver");
+        _ = batch.HashSetAsync(messageKey, [new("digest", digest), new("op", "discharge")]);
         var done = await batch.ExecuteAsync().ConfigureAwait(false);
-        Forget(visit.MdtrtId);
-        return done;
+        Forget(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
+        if (done)
+        {
+            return WriteOutcome.Written;
+        }
+
+        var stored = await _db.HashGetAsync(messageKey, "digest").ConfigureAwait(false);
+        return stored.IsNull ? WriteOutcome.VisitNotFound
+            : ((byte[])stored!).AsSpan().SequenceEqual(digest) ? WriteOutcome.Replayed
+            : WriteOutcome.MsgidConflict;
     }
 
     /// <summary>Puts a snapshot in the near cache.</summary>
-    public void Remember(VisitSnapshot snapshot) => _cache.Set(snapshot.Visit.MdtrtId, snapshot, new MemoryCacheEntryOptions { Size = 1 });
+    public void Remember(VisitSnapshot snapshot) =>
+        _cache.Set(CacheKey(snapshot.Visit.InsuplcAdmdvs, snapshot.Visit.PsnNo, snapshot.Visit.MdtrtId), snapshot, new MemoryCacheEntryOptions { Size = 1 });
 
     /// <summary>Drops a cached snapshot.</summary>
-    public void Forget(string mdtrtId) => _cache.Remove(mdtrtId);
+    public void Forget(string insuplc, string psnNo, string mdtrtId) => _cache.Remove(CacheKey(insuplc, psnNo, mdtrtId));
+
+    // The cache key names the person as well: a request naming another person must not find this visit.
+    private static string CacheKey(string insuplc, string psnNo, string mdtrtId) =>
+        string.Concat(Domain.Divisions.Admdvs.CityOf(insuplc), ":", psnNo, ":", mdtrtId);
 
     private static Money Fen(Dictionary<RedisValue, RedisValue> head, string field) =>
         new(head.TryGetValue(field, out var v) ? (long)v : 0);

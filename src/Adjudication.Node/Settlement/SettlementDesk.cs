@@ -103,7 +103,7 @@ internal sealed class SettlementDesk(
                 case WriteOutcome.MsgidReversed:
                     throw Refusals.MsgidReversed(request.Msgid);
                 case WriteOutcome.VisitNotFound:
-                    visits.Forget(request.MdtrtId);
+                    visits.Forget(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId);
                     throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here; register it first.");
                 default:
                     NodeLog.StaleSnapshot(logger, attempt);
@@ -128,6 +128,12 @@ internal sealed class SettlementDesk(
         if (settlement.MdtrtId != request.MdtrtId)
         {
             throw Refusals.NotFound(Reasons.SettlementNotFound, $"Settlement {request.SetlId} belongs to visit {settlement.MdtrtId}, not {request.MdtrtId}.");
+        }
+
+        var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false);
+        if (visit is not null && visit.Visit.FixmedinsCode != request.FixmedinsCode)
+        {
+            throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Settlement {request.SetlId} was made by another institution; only that institution may cancel it.");
         }
 
         var (outcome, balance, setlId) = await settlements.UnsettleAsync(

@@ -112,6 +112,7 @@ internal sealed class VisitDesk(
         }
 
         var visitDate = DateOnly.FromDateTime(visit.Visit.BeginTime);
+        var totals = visit.Totals;
         var catalog = catalogs.Current;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var writes = new List<FeeLineWrite>(request.FeeLines.Count);
@@ -152,6 +153,18 @@ internal sealed class VisitDesk(
             catch (OverflowException)
             {
                 check.Add($"{path}.pric", "pric × cnt is too large for an amount in fen");
+                continue;
+            }
+
+            try
+            {
+                // Checked here, before the store adds the line: a visit total that overflows must be refused whole,
+                // not half-written by the script.
+                totals = totals.Add(classified);
+            }
+            catch (OverflowException)
+            {
+                check.Add($"{path}.pric", "the visit's total would exceed the largest amount in fen; check prices and quantities");
                 continue;
             }
 
@@ -200,6 +213,11 @@ internal sealed class VisitDesk(
             .ThrowIfAny();
         var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
             ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here.");
+        if (visit.Visit.FixmedinsCode != request.FixmedinsCode)
+        {
+            throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Visit {request.MdtrtId} belongs to another institution; only that institution may discharge it.");
+        }
+
         if (MedTypes.GroupOf(visit.Visit.MedType) != MedGroup.Inpatient)
         {
             throw Refusals.Precondition(Reasons.VisitNotOpen, $"Visit {request.MdtrtId} is not an inpatient stay; only admissions are discharged.");
@@ -210,7 +228,11 @@ internal sealed class VisitDesk(
             new RequestCheck().That(false, "endtime", $"is before the admission time {visit.Visit.BeginTime:yyyy-MM-dd HH:mm:ss}").ThrowIfAny();
         }
 
-        await visits.DischargeAsync(visit.Visit with { EndTime = end }).ConfigureAwait(false);
-        return new DischargeResponse { MdtrtId = request.MdtrtId };
+        return await visits.DischargeAsync(visit.Visit with { EndTime = end }, request.Msgid, Digest.Of(request)).ConfigureAwait(false) switch
+        {
+            WriteOutcome.Written or WriteOutcome.Replayed => new DischargeResponse { MdtrtId = request.MdtrtId },
+            WriteOutcome.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
+            _ => throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here."),
+        };
     }
 }

@@ -44,12 +44,14 @@ public sealed class EmbeddedRedisServer : IDisposable, IAsyncDisposable
     /// scripting enabled and no console or log output. It accepts connections as soon as this returns.
     /// </summary>
     /// <returns>The running server; dispose it to stop the server and discard its data.</returns>
+    /// <param name="port">A port to bind, e.g. to bring a store back where clients expect it; 0 picks a free one.</param>
     /// <exception cref="GarnetException">No free port could be bound, or Garnet failed to start.</exception>
-    public static EmbeddedRedisServer Start()
+    public static EmbeddedRedisServer Start(int port = 0)
     {
+        var fixedPort = port;
         for (var attempt = 1; ; attempt++)
         {
-            var port = ReserveEphemeralPort();
+            port = fixedPort != 0 ? fixedPort : ReserveEphemeralPort();
 
             // Garnet creates this folder only if a client asks for a snapshot (SAVE/BGSAVE); without it
             // such a snapshot would land in the current working directory.
@@ -60,7 +62,7 @@ public sealed class EmbeddedRedisServer : IDisposable, IAsyncDisposable
                 server.Start();
                 return new EmbeddedRedisServer(server, port, checkpointDirectory);
             }
-            catch (GarnetException ex) when (attempt < MaxBindAttempts && IsAddressInUse(ex))
+            catch (GarnetException ex) when (fixedPort == 0 && attempt < MaxBindAttempts && IsAddressInUse(ex))
             {
                 Shutdown(server, checkpointDirectory);
             }
@@ -125,7 +127,8 @@ public sealed class EmbeddedRedisServer : IDisposable, IAsyncDisposable
             logger: null),
     };
 
-    private static int ReserveEphemeralPort()
+    /// <summary>A loopback port that was free a moment ago, for a store to be started on later.</summary>
+    public static int ReserveEphemeralPort()
     {
         // Garnet reports the endpoint it was configured with, not the one the OS chose, so port 0 would
         // leave us unable to tell clients where to connect; ask the OS for a free port ourselves instead.

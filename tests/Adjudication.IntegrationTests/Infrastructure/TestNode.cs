@@ -1,0 +1,278 @@
+using System.Globalization;
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Persons;
+using Adjudication.Domain.Units;
+using Adjudication.Node.Hosting;
+using Adjudication.Storage;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using DomainInsutype = Adjudication.Domain.Policy.Insutype;
+using DomainPersonType = Adjudication.Domain.Policy.PersonType;
+
+namespace Adjudication.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One real node: Kestrel on <c>http://127.0.0.1:0</c> (HTTP/2 cleartext), a real <see cref="GrpcChannel"/> to the port
+/// the OS picked, and its own Redis key prefix so nodes of parallel test classes never see each other's data.
+/// Also the hospital terminal's side of the conversation: msgids, persons, visits and fee uploads.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IConnectionMultiplexer _redis;
+    private readonly PersonStore _adminPersons;
+    private readonly bool _cleanUpKeys;
+    private ReferenceDataStore? _referenceData;
+    private int _msgidCounter;
+    private int _personCounter;
+
+    private TestNode(WebApplication app, GrpcChannel channel, IConnectionMultiplexer redis, NodeOptions options, TimeProvider clock, bool cleanUpKeys)
+    {
+        _app = app;
+        Channel = channel;
+        _redis = redis;
+        Options = options;
+        Clock = clock;
+        _cleanUpKeys = cleanUpKeys;
+        _adminPersons = new PersonStore(redis, options.Redis, clock);
+        Settlement = new SettlementService.SettlementServiceClient(channel);
+        Filing = new FilingService.FilingServiceClient(channel);
+        Catalog = new CatalogService.CatalogServiceClient(channel);
+    }
+
+    /// <summary>The options the node runs with (its key prefix, Redis, limits).</summary>
+    public NodeOptions Options { get; }
+
+    /// <summary>The node's clock.</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The channel to the node.</summary>
+    public GrpcChannel Channel { get; }
+
+    /// <summary>The hospital-facing settlement service.</summary>
+    public SettlementService.SettlementServiceClient Settlement { get; }
+
+    /// <summary>The agency-facing filing service.</summary>
+    public FilingService.FilingServiceClient Filing { get; }
+
+    /// <summary>The catalog service.</summary>
+    public CatalogService.CatalogServiceClient Catalog { get; }
+
+    /// <summary>
+    /// Policies and institutions, written through the store (the CLI-only admin path), same key prefix as the node.
+    /// Created on first use: its constructor subscribes to Redis, which needs the store up.
+    /// </summary>
+    public ReferenceDataStore ReferenceData => _referenceData ??= new ReferenceDataStore(_redis, Options.Redis);
+
+    /// <summary>
+    /// Builds and starts a node on <paramref name="redisConfiguration"/> with a fresh key prefix and the fixed clock
+    /// unless <paramref name="clock"/> is given. <paramref name="configure"/> may adjust the options before the build.
+    /// </summary>
+    public static async Task<TestNode> StartAsync(string redisConfiguration, TimeProvider? clock = null, Action<NodeOptions>? configure = null)
+    {
+        clock ??= new FixedClock();
+        var options = new NodeOptions
+        {
+            Admdvs = World.City,
+            Url = "http://127.0.0.1:0",
+            Redis = new RedisStoreOptions { Configuration = redisConfiguration, KeyPrefix = "it" + Guid.NewGuid().ToString("N") },
+        };
+        configure?.Invoke(options);
+        var app = await BuildAsync(options, clock);
+        try
+        {
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+            var channel = GrpcChannel.ForAddress(address);
+            var redis = await StoreConnection.ConnectAsync(options.Redis);
+            var cleanUp = SharedRedis.IsExternal && redisConfiguration == SharedRedis.Configuration;
+            return new TestNode(app, channel, redis, options, clock, cleanUp);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static Task<WebApplication> BuildAsync(NodeOptions options, TimeProvider clock) =>
+        NodeHost.BuildAsync(options, [], clock, logging => logging.ClearProviders());
+
+    /// <summary>
+    /// A new well-formed msgid: <paramref name="sender"/>(12) + yyyyMMddHHmmss(14) + sequence(4), unique within this node.
+    /// </summary>
+    public string NextMsgid(string sender = World.Hospital)
+    {
+        var n = Interlocked.Increment(ref _msgidCounter);
+        var time = new DateTime(2026, 6, 15, 10, 0, 0, DateTimeKind.Unspecified).AddSeconds(n / 10_000);
+        return string.Create(CultureInfo.InvariantCulture, $"{sender}{time:yyyyMMddHHmmss}{n % 10_000:D4}");
+    }
+
+    /// <summary>
+    /// Stores a new person of the node's city (profile, balance and an ID-card credential) and returns the profile;
+    /// <see cref="PersonProfile.CertNo"/> is the ID card number to identify them with.
+    /// </summary>
+    public async Task<PersonProfile> AddPersonAsync(
+        DomainInsutype insutype = DomainInsutype.EmployeeBasic,
+        DomainPersonType personType = DomainPersonType.EmployeeInService,
+        long balanceFen = 0,
+        bool insuredActive = true,
+        bool assistanceEligible = false)
+    {
+        var n = Interlocked.Increment(ref _personCounter);
+        var profile = new PersonProfile(
+            string.Create(CultureInfo.InvariantCulture, $"{World.City}{n:D10}"),
+            World.City,
+            string.Create(CultureInfo.InvariantCulture, $"测试人员{n}"),
+            string.Create(CultureInfo.InvariantCulture, $"{World.City}19800101{n:D4}"),
+            insutype,
+            personType,
+            insuredActive,
+            assistanceEligible);
+        await _adminPersons.PutAsync(profile, new Money(balanceFen), [((int)MdtrtCertType.IdCard, profile.CertNo)]);
+        return profile;
+    }
+
+    /// <summary>
+    /// The person's stored state (balance and the accumulators of the year of <paramref name="at"/>, by default the
+    /// node's clock), read through a fresh store with no near cache.
+    /// </summary>
+    public async Task<PersonSnapshot> ReadPersonAsync(string psnNo, TimeProvider? at = null)
+    {
+        using var fresh = new PersonStore(_redis, Options.Redis, at ?? Clock);
+        return await fresh.GetAsync(World.City, psnNo) ?? throw new InvalidOperationException($"person {psnNo} is not stored");
+    }
+
+    /// <summary>
+    /// Waits (polling, bounded by <paramref name="timeout"/>) until this helper's own connection answers PING again,
+    /// e.g. after the store was restarted.
+    /// </summary>
+    public async Task WaitForStoreAsync(TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                // Both connections: commands, and the subscription connection that invalidations and stores use.
+                await _redis.GetDatabase().PingAsync();
+                await _redis.GetSubscriber().PingAsync();
+                return;
+            }
+            catch (RedisException) when (watch.Elapsed < timeout)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>A visit as stored (status, totals, lines), read through a fresh store with no near cache; null when absent.</summary>
+    public async Task<VisitSnapshot?> ReadVisitAsync(string psnNo, string mdtrtId)
+    {
+        using var fresh = new VisitStore(_redis, Options.Redis);
+        return await fresh.GetAsync(World.City, psnNo, mdtrtId);
+    }
+
+    /// <summary>Registers a visit (2201/2401) at <paramref name="hospital"/> on <see cref="World.VisitTime"/> and returns its mdtrt_id.</summary>
+    public async Task<string> RegisterVisitAsync(PersonProfile person, MedType medType, string hospital = World.Hospital, string chronicDisease = "")
+    {
+        var response = await Settlement.RegisterVisitAsync(NewRegistration(person, medType, hospital, chronicDisease));
+        return response.MdtrtId;
+    }
+
+    /// <summary>A registration request with a fresh msgid.</summary>
+    public RegisterVisitRequest NewRegistration(PersonProfile person, MedType medType, string hospital = World.Hospital, string chronicDisease = "") => new()
+    {
+        Msgid = NextMsgid(hospital),
+        FixmedinsCode = hospital,
+        PsnNo = person.PsnNo,
+        InsuplcAdmdvs = person.InsuplcAdmdvs,
+        Insutype = (Insutype)person.Insutype,
+        MedType = medType,
+        Begntime = World.VisitTime,
+        DiseCodg = "I10",
+        ChronicDiseCodg = chronicDisease,
+    };
+
+    /// <summary>An upload request for <paramref name="lines"/> with a fresh msgid.</summary>
+    public UploadFeesRequest NewUpload(PersonProfile person, string mdtrtId, IEnumerable<FeeLine> lines, string hospital = World.Hospital)
+    {
+        var request = new UploadFeesRequest
+        {
+            Msgid = NextMsgid(hospital),
+            FixmedinsCode = hospital,
+            PsnNo = person.PsnNo,
+            InsuplcAdmdvs = person.InsuplcAdmdvs,
+            MdtrtId = mdtrtId,
+        };
+        request.FeeLines.AddRange(lines);
+        return request;
+    }
+
+    /// <summary>Uploads fee lines (2204/2301) to a visit.</summary>
+    public async Task<UploadFeesResponse> UploadAsync(PersonProfile person, string mdtrtId, IEnumerable<FeeLine> lines, string hospital = World.Hospital) =>
+        await Settlement.UploadFeesAsync(NewUpload(person, mdtrtId, lines, hospital));
+
+    /// <summary>Registers a visit and uploads its fee lines; returns the mdtrt_id.</summary>
+    public async Task<string> OpenVisitAsync(PersonProfile person, MedType medType, IEnumerable<FeeLine> lines, string hospital = World.Hospital, string chronicDisease = "")
+    {
+        var mdtrtId = await RegisterVisitAsync(person, medType, hospital, chronicDisease);
+        await UploadAsync(person, mdtrtId, lines, hospital);
+        return mdtrtId;
+    }
+
+    /// <summary>A settle / pre-settle request with a fresh msgid.</summary>
+    public SettleRequest NewSettle(PersonProfile person, string mdtrtId, bool useAccount = false, string hospital = World.Hospital) => new()
+    {
+        Msgid = NextMsgid(hospital),
+        FixmedinsCode = hospital,
+        PsnNo = person.PsnNo,
+        InsuplcAdmdvs = person.InsuplcAdmdvs,
+        MdtrtId = mdtrtId,
+        AcctUsedFlag = useAccount,
+    };
+
+    /// <summary>Stops the node and, on a shared real Redis, deletes every key under its prefix.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _adminPersons.Dispose();
+        if (_cleanUpKeys)
+        {
+            await DeleteKeysAsync();
+        }
+
+        await _redis.DisposeAsync();
+    }
+
+    private async Task DeleteKeysAsync()
+    {
+        try
+        {
+            foreach (var endpoint in _redis.GetEndPoints())
+            {
+                var keys = new List<RedisKey>();
+                await foreach (var key in _redis.GetServer(endpoint).KeysAsync(pattern: Options.Redis.KeyPrefix + ":*", pageSize: 1_000))
+                {
+                    keys.Add(key);
+                }
+
+                for (var i = 0; i < keys.Count; i += 500)
+                {
+                    await _redis.GetDatabase().KeyDeleteAsync([.. keys.Skip(i).Take(500)]);
+                }
+            }
+        }
+        catch (RedisException)
+        {
+            // Leftover keys under a unique prefix harm no other test; a cleanup failure must not fail the run.
+        }
+    }
+}
