@@ -41,8 +41,9 @@ public static class EligibilityRules
         Filing? expired = null;
         Filing? notYetValid = null;
         Filing? revoked = null;
-        foreach (var filing in filings)
+        for (var i = 0; i < filings.Count; i++)
         {
+            var filing = filings[i];
             if (filing.Class == FilingClass.ChronicDisease || !Admdvs.Covers(filing.DestAdmdvs, treatmentCity))
             {
                 continue;
@@ -102,8 +103,9 @@ public static class EligibilityRules
 
     private static void RequireChronicFiling(in VisitFacts visit, IReadOnlyList<Filing> filings)
     {
-        foreach (var filing in filings)
+        for (var i = 0; i < filings.Count; i++)
         {
+            var filing = filings[i];
             if (filing.Class == FilingClass.ChronicDisease && filing.Status == FilingStatus.Active
                 && filing.ChronicDiseaseCode == visit.ChronicDiseaseCode && filing.CoversDate(visit.Date))
             {

@@ -11,8 +11,9 @@ public sealed record IntegrationZone(string Name, IReadOnlyList<string> Members,
     {
         var a = false;
         var b = false;
-        foreach (var member in Members)
+        for (var i = 0; i < Members.Count; i++)
         {
+            var member = Members[i];
             a |= member == cityA;
             b |= member == cityB;
         }

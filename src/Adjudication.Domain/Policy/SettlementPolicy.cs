@@ -27,8 +27,10 @@ public sealed record SettlementPolicy(
     {
         RatioRule? best = null;
         var bestScore = -1;
-        foreach (var rule in Ratios)
+        // Indexed loops: foreach over an IReadOnlyList allocates an enumerator on this hot path.
+        for (var i = 0; i < Ratios.Count; i++)
         {
+            var rule = Ratios[i];
             if (rule.Group != group || (rule.Level is { } l && l != level) || (rule.PersonType is { } p && p != personType))
             {
                 continue;
@@ -49,8 +51,9 @@ public sealed record SettlementPolicy(
     public DeductibleRule? DeductibleFor(MedGroup group, HospitalLevel level)
     {
         DeductibleRule? general = null;
-        foreach (var rule in Deductibles)
+        for (var i = 0; i < Deductibles.Count; i++)
         {
+            var rule = Deductibles[i];
             if (rule.Group != group)
             {
                 continue;
@@ -73,8 +76,9 @@ public sealed record SettlementPolicy(
     /// <summary>The reduction for a filing class and scope; none configured means 0.</summary>
     public int ReductionFor(FilingClass filingClass, Scope scope)
     {
-        foreach (var r in Reductions)
+        for (var i = 0; i < Reductions.Count; i++)
         {
+            var r = Reductions[i];
             if (r.Class == filingClass && r.Scope == scope)
             {
                 return r.ReductionBp;
@@ -87,8 +91,9 @@ public sealed record SettlementPolicy(
     /// <summary>The integration zone holding both cities, if any.</summary>
     public IntegrationZone? ZoneOf(string insuredCity, string treatmentCity)
     {
-        foreach (var zone in IntegrationZones)
+        for (var i = 0; i < IntegrationZones.Count; i++)
         {
+            var zone = IntegrationZones[i];
             if (zone.Contains(insuredCity, treatmentCity))
             {
                 return zone;

@@ -1,0 +1,96 @@
+using System.Globalization;
+using Adjudication.Cli.Demo;
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Persons;
+using Adjudication.Domain.Units;
+using Adjudication.Storage;
+using Grpc.Net.Client;
+
+namespace Adjudication.LoadTest.Scenarios;
+
+/// <summary>
+/// The scenarios against a demo-seeded municipal node: <c>ping</c> (the empty baseline), <c>presettle</c>, <c>settle</c>
+/// (a fresh visit with a realistic 20-line bill per call) and <c>mix</c> (pre-settle then settle, as a terminal does).
+/// Persons are spread so that concurrent settles rarely contend for one person.
+/// </summary>
+public sealed class SettlementScenarios(GrpcChannel channel, string city, IReadOnlyList<PersonProfile> persons)
+{
+    private readonly SettlementService.SettlementServiceClient _settlement = new(channel);
+    private readonly DiagnosticsService.DiagnosticsServiceClient _diagnostics = new(channel);
+    private readonly DemoTerminal _terminal = new(new SettlementService.SettlementServiceClient(channel), DemoSeeder.TertiaryHospital(city), TimeProvider.System);
+
+    /// <summary>The names <see cref="Create"/> knows.</summary>
+    public static readonly string[] Names = ["ping", "presettle", "settle", "mix"];
+
+    /// <summary>Adds <paramref name="count"/> employee persons with funded accounts, so load spreads over many hash slots.</summary>
+    public static async Task<IReadOnlyList<PersonProfile>> SeedPersonsAsync(PersonStore store, string city, int count)
+    {
+        var template = DemoSeeder.Persons(city)[1].Profile;
+        var persons = new List<PersonProfile>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var person = template with { PsnNo = string.Create(CultureInfo.InvariantCulture, $"L{city}{i:D8}") };
+            await store.PutAsync(person, new Money(10_000_000), []).ConfigureAwait(false);
+            persons.Add(person);
+        }
+
+        return persons;
+    }
+
+    /// <summary>A scenario by name.</summary>
+    public LoadScenario Create(string name)
+    {
+        var visits = new List<(PersonProfile Person, string MdtrtId)>();
+        Func<int, Task> prepare = n => OpenVisitsAsync(visits, n);
+        return name switch
+        {
+            "ping" => new LoadScenario(name, null, _ => _diagnostics.PingAsync(new PingRequest()).ResponseAsync),
+            "presettle" => new LoadScenario(name, n => OpenVisitsAsync(visits, Math.Min(n, 2_000)), i => _settlement.PreSettleAsync(Request(visits[i % visits.Count])).ResponseAsync),
+            "settle" => new LoadScenario(name, prepare, i => _settlement.SettleAsync(Request(visits[i])).ResponseAsync),
+            "mix" => new LoadScenario(name, prepare, async i =>
+            {
+                await _settlement.PreSettleAsync(Request(visits[i]));
+                await _settlement.SettleAsync(Request(visits[i]));
+            }),
+            _ => throw new ArgumentException($"unknown scenario '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
+        };
+    }
+
+    private SettleRequest Request((PersonProfile Person, string MdtrtId) visit) => new()
+    {
+        Msgid = _terminal.NextMsgid(),
+        FixmedinsCode = _terminal.FixmedinsCode,
+        PsnNo = visit.Person.PsnNo,
+        InsuplcAdmdvs = city,
+        MdtrtId = visit.MdtrtId,
+        AcctUsedFlag = true,
+    };
+
+    // Visits are opened 16 at a time; the order of the list does not matter, only that each settle gets its own visit.
+    private async Task OpenVisitsAsync(List<(PersonProfile, string)> visits, int count)
+    {
+        visits.Clear();
+        var opened = new (PersonProfile, string)[count];
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var person = persons[i % persons.Count];
+                opened[i] = (person, await _terminal.OpenVisitAsync(person.PsnNo, city, Insutype.EmployeeBasic, MedType.Inpatient, TwentyLineBill()).ConfigureAwait(false));
+            }
+        })).ConfigureAwait(false);
+        visits.AddRange(opened);
+    }
+
+    // A realistic inpatient bill: 20 lines over the demo catalog's classes A, B, C and price-capped items.
+    private static IEnumerable<FeeLine> TwentyLineBill()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var item = DemoCatalog.Named[i % DemoCatalog.Named.Length];
+            yield return DemoTerminal.Line(item.MedListCodg, 12.5m + (i * 7), 1 + (i % 3), approved: true);
+        }
+    }
+}
