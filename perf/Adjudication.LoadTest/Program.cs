@@ -37,14 +37,17 @@ root.SetAction(async (parse, cancellation) =>
     var runs = new List<ScenarioStats>();
     foreach (var name in parse.GetValue(scenarios)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
     {
-        await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.KeepConstant(4, TimeSpan.FromSeconds(parse.GetValue(warmup))), 3_000, console);
+        var warm = await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.KeepConstant(4, TimeSpan.FromSeconds(parse.GetValue(warmup))), 3_000, console);
+
+        // The closed run prepares one visit per call it may make: size that from the warm-up's rate, with headroom.
+        var closedEstimate = Math.Max(500, (int)(warm.AchievedRate * 2));
         if (parse.GetValue(rate) is > 0 and var fixedRate)
         {
             runs.Add(await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.Inject(fixedRate, seconds), 0, console));
             continue;
         }
 
-        var max = await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), 12_000, console);
+        var max = await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), closedEstimate, console);
         runs.Add(max);
         runs.Add(await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.Inject(Math.Max(1, (int)(max.AchievedRate / 2)), seconds), 0, console));
     }

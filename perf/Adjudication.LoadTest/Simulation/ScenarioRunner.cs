@@ -14,13 +14,26 @@ public static class ScenarioRunner
         var calls = simulation.MaxCalls(closedRateEstimate);
         if (scenario.Prepare is { } prepare)
         {
-            await console.Status().StartAsync($"{scenario.Name}: preparing {calls:N0} calls…", _ => prepare(calls)).ConfigureAwait(false);
+            console.MarkupLineInterpolated($"[grey]{scenario.Name}: preparing {calls:N0} calls (not measured)…[/]");
+            await prepare(calls).ConfigureAwait(false);
         }
 
         var stats = new ScenarioStats(scenario.Name, simulation.ToString()) { OfferedRate = simulation.Open ? simulation.Rate : 0 };
         var clock = Stopwatch.StartNew();
         var run = simulation.Open ? OpenAsync(scenario, simulation, calls, stats, clock) : ClosedAsync(scenario, simulation, calls, stats, clock);
-        await console.Status().StartAsync(scenario.Name, async status =>
+        // A live line only on a terminal; in a log or CI it would print every refresh.
+        if (console.Profile.Capabilities.Interactive)
+        {
+            await ShowProgressAsync(scenario, simulation, stats, clock, run, console).ConfigureAwait(false);
+        }
+
+        var elapsed = await run.ConfigureAwait(false);
+        stats.AchievedRate = (stats.Ok + stats.Failed) / elapsed.TotalSeconds;
+        return stats;
+    }
+
+    private static Task ShowProgressAsync(LoadScenario scenario, LoadSimulation simulation, ScenarioStats stats, Stopwatch clock, Task run, IAnsiConsole console) =>
+        console.Status().StartAsync(scenario.Name, async status =>
         {
             while (!run.IsCompleted)
             {
@@ -28,11 +41,7 @@ public static class ScenarioRunner
                 status.Status($"{scenario.Name} ({simulation}): {stats.Ok:N0} ok, {stats.Failed:N0} failed, {(stats.Ok + stats.Failed) / seconds:N0}/s, p99 {stats.Percentile(99):0.00} ms");
                 await Task.WhenAny(run, Task.Delay(250)).ConfigureAwait(false);
             }
-        }).ConfigureAwait(false);
-        var elapsed = await run.ConfigureAwait(false);
-        stats.AchievedRate = (stats.Ok + stats.Failed) / elapsed.TotalSeconds;
-        return stats;
-    }
+        });
 
     // Open model: call i is due at i / rate seconds; latency counts from that intended time, so a server that falls
     // behind shows its queueing delay instead of slowing the generator down (no coordinated omission).
