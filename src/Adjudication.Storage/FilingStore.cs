@@ -57,6 +57,22 @@ public sealed class FilingStore
         return json.IsNull ? null : StoreJson.Deserialize<Filing>(json.ToString());
     }
 
+    /// <summary>The current version of each of the person's filings.</summary>
+    public async Task<IReadOnlyList<Filing>> GetCurrentAsync(string insuplc, string psnNo)
+    {
+        var entries = await _db.HashGetAllAsync(_keys.Filings(insuplc, psnNo)).ConfigureAwait(false);
+        var current = new List<Filing>(entries.Length / 2);
+        foreach (var entry in entries)
+        {
+            if (entry.Name.StartsWith("f:"))
+            {
+                current.Add(StoreJson.Deserialize<Filing>(entry.Value.ToString()));
+            }
+        }
+
+        return current;
+    }
+
     /// <summary>Every version of the person's filings, oldest first.</summary>
     public async Task<IReadOnlyList<Filing>> GetHistoryAsync(string insuplc, string psnNo)
     {

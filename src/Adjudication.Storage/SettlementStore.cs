@@ -33,6 +33,19 @@ public sealed class SettlementStore
     {
         var p = person.Profile;
         var delta = commit.Computation.Delta;
+        RedisValue[] args =
+        [
+            person.Version, visit.Version, person.FilingsVersion, commit.Digest, commit.ResponseBody,
+            commit.SetlId, commit.Year, commit.Computation.AccountDebit.Fen, visit.Visit.MdtrtId, commit.Msgid,
+            delta.DeductibleUsed.Fen, delta.EligibleCumulative.Fen, delta.BasicPaid.Fen,
+            delta.BurdenCumulative.Fen, delta.SecondLayerPaid.Fen, delta.AssistancePaid.Fen,
+        ];
+        if (visit.IsRemote)
+        {
+            var t = visit.Totals;
+            args = [.. args, StoreJson.Serialize(visit.Visit), t.MedFeeSum.Fen, t.FullOwnPay.Fen, t.OverLimit.Fen, t.PreSelfPay.Fen, t.InScope.Fen];
+        }
+
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.Settle,
             [
@@ -42,12 +55,7 @@ public sealed class SettlementStore
                 _keys.Visit(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId),
                 _keys.Filings(p.InsuplcAdmdvs, p.PsnNo),
             ],
-            [
-                person.Version, visit.Version, person.FilingsVersion, commit.Digest, commit.ResponseBody,
-                commit.SetlId, commit.Year, commit.Computation.AccountDebit.Fen, visit.Visit.MdtrtId, commit.Msgid,
-                delta.DeductibleUsed.Fen, delta.EligibleCumulative.Fen, delta.BasicPaid.Fen,
-                delta.BurdenCumulative.Fen, delta.SecondLayerPaid.Fen, delta.AssistancePaid.Fen,
-            ]).ConfigureAwait(false))!;
+            args).ConfigureAwait(false))!;
         switch (result[0].ToString())
         {
             case "ok":
@@ -57,7 +65,15 @@ public sealed class SettlementStore
                     Balance = person.Balance - commit.Computation.AccountDebit,
                     Accumulators = person.Accumulators.Plus(delta),
                 });
-                _visits.Remember(visit with { Status = VisitStatus.Settled, Version = Increment(visit.Version), SetlId = commit.SetlId });
+                if (visit.IsRemote)
+                {
+                    _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
+                }
+                else
+                {
+                    _visits.Remember(visit with { Status = VisitStatus.Settled, Version = Increment(visit.Version), SetlId = commit.SetlId });
+                }
+
                 return (WriteOutcome.Written, commit.ResponseBody, commit.SetlId);
             case "replay":
                 return (WriteOutcome.Replayed, (byte[])result[1]!, string.Empty);
@@ -93,7 +109,7 @@ public sealed class SettlementStore
                 _keys.Visit(insuplc, psnNo, mdtrtId),
                 _keys.Message(insuplc, psnNo, reverseOf ?? msgid),
             ],
-            [digest, reverseOf is null ? "cancel" : "reverse", setlId]).ConfigureAwait(false))!;
+            [digest, reverseOf is null ? "cancel" : "reverse", setlId, mdtrtId]).ConfigureAwait(false))!;
         _persons.Forget(insuplc, psnNo);
         _visits.Forget(insuplc, psnNo, mdtrtId);
         return result[0].ToString() switch

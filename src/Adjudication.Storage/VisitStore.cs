@@ -115,6 +115,40 @@ public sealed class VisitStore : IDisposable
         return snapshot;
     }
 
+    /// <summary>
+    /// Records at the treatment city that the insured city settled the visit (the hospital-side settlement record,
+    /// DESIGN.md §3). Repeating it with the same settlement changes nothing.
+    /// </summary>
+    public async Task RecordSettledAsync(Visit visit, string setlId, string msgid, byte[] responseBody)
+    {
+        var key = _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
+        var batch = _db.CreateTransaction();
+        batch.AddCondition(Condition.HashNotEqual(key, "setl_id", setlId));
+        _ = batch.HashSetAsync(key, [new("status", "settled"), new("setl_id", setlId)]);
+        _ = batch.HashIncrementAsync(key, "ver");
+        _ = batch.HashSetAsync(
+            _keys.Settlement(visit.InsuplcAdmdvs, visit.PsnNo, setlId),
+            [new("status", "settled"), new("mdtrt_id", visit.MdtrtId), new("msgid", msgid), new("body", responseBody)]);
+        await batch.ExecuteAsync().ConfigureAwait(false);
+        Forget(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
+    }
+
+    /// <summary>
+    /// Records at the treatment city that the insured city cancelled or reversed settlement <paramref name="setlId"/>:
+    /// the visit reopens if that settlement is still its current one.
+    /// </summary>
+    public async Task RecordReopenedAsync(string insuplc, string psnNo, string mdtrtId, string setlId)
+    {
+        var key = _keys.Visit(insuplc, psnNo, mdtrtId);
+        var batch = _db.CreateTransaction();
+        batch.AddCondition(Condition.HashEqual(key, "setl_id", setlId));
+        _ = batch.HashSetAsync(key, [new("status", "open"), new("setl_id", string.Empty)]);
+        _ = batch.HashIncrementAsync(key, "ver");
+        _ = batch.HashSetAsync(_keys.Settlement(insuplc, psnNo, setlId), "status", "cancelled");
+        await batch.ExecuteAsync().ConfigureAwait(false);
+        Forget(insuplc, psnNo, mdtrtId);
+    }
+
     /// <summary>Records the discharge time of an inpatient visit, once per msgid.</summary>
     public async Task<WriteOutcome> DischargeAsync(Visit visit, string msgid, byte[] digest)
     {

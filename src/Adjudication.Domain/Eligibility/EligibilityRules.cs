@@ -38,6 +38,49 @@ public static class EligibilityRules
             best = new EligibilityDecision(scope, FilingClass.None, true, zone.ReductionBp);
         }
 
+        for (var i = 0; i < filings.Count; i++)
+        {
+            var filing = filings[i];
+            if (IsUsable(filing, treatmentCity, visit.Date))
+            {
+                best = Better(best, new EligibilityDecision(scope, filing.Class, false, policy.ReductionFor(filing.Class, scope)));
+            }
+        }
+
+        if (MedTypes.IsEmergency(visit.MedType))
+        {
+            best = Better(best, new EligibilityDecision(scope, FilingClass.Emergency, false, policy.ReductionFor(FilingClass.Emergency, scope)));
+        }
+
+        return best ?? throw NoFiling(person.InsuplcAdmdvs, treatmentCity, visit, filings);
+    }
+
+    /// <summary>
+    /// The treatment city's check before it opens a non-emergency visit outside an integration zone for a person insured
+    /// elsewhere (DESIGN.md §3, §5): some filing must cover the treatment city on the visit date, else it refuses with
+    /// the same reason and advice the insured city would give at settlement.
+    /// </summary>
+    public static void RequireRoute(string insuplcAdmdvs, in VisitFacts visit, IReadOnlyList<Filing> filings)
+    {
+        var treatmentCity = Admdvs.CityOf(visit.TreatmentAdmdvs);
+        for (var i = 0; i < filings.Count; i++)
+        {
+            if (IsUsable(filings[i], treatmentCity, visit.Date))
+            {
+                return;
+            }
+        }
+
+        throw NoFiling(insuplcAdmdvs, treatmentCity, visit, filings);
+    }
+
+    private static bool IsUsable(Filing filing, string treatmentCity, DateOnly date) =>
+        filing.Class != FilingClass.ChronicDisease && filing.Status == FilingStatus.Active
+        && Admdvs.Covers(filing.DestAdmdvs, treatmentCity) && filing.CoversDate(date);
+
+    // Why no filing applies, most helpful first: one that starts later, one that lapsed, one that was revoked, none.
+    private static AdjudicationException NoFiling(string insuplcAdmdvs, string treatmentCity, in VisitFacts visit, IReadOnlyList<Filing> filings)
+    {
         Filing? expired = null;
         Filing? notYetValid = null;
         Filing? revoked = null;
@@ -52,50 +95,33 @@ public static class EligibilityRules
             if (filing.Status == FilingStatus.Revoked)
             {
                 revoked ??= filing;
-                continue;
             }
-
-            if (visit.Date < filing.BeginDate)
+            else if (visit.Date < filing.BeginDate)
             {
                 notYetValid ??= filing;
-                continue;
             }
-
-            if (!filing.CoversDate(visit.Date))
+            else if (!filing.CoversDate(visit.Date))
             {
                 expired ??= filing;
-                continue;
             }
-
-            best = Better(best, new EligibilityDecision(scope, filing.Class, false, policy.ReductionFor(filing.Class, scope)));
-        }
-
-        if (MedTypes.IsEmergency(visit.MedType))
-        {
-            best = Better(best, new EligibilityDecision(scope, FilingClass.Emergency, false, policy.ReductionFor(FilingClass.Emergency, scope)));
-        }
-
-        if (best is { } decided)
-        {
-            return decided;
         }
 
         if (notYetValid is not null)
         {
-            throw Refuse(Reasons.FilingRequired, $"Filing {notYetValid.FilingId} to {notYetValid.DestAdmdvs} starts on {notYetValid.BeginDate:yyyy-MM-dd}, after the visit date {visit.Date:yyyy-MM-dd}; ask the insured region to correct its start date or settle as a self-paid visit.");
+            return Refuse(Reasons.FilingRequired, $"Filing {notYetValid.FilingId} to {notYetValid.DestAdmdvs} starts on {notYetValid.BeginDate:yyyy-MM-dd}, after the visit date {visit.Date:yyyy-MM-dd}; ask the insured region to correct its start date or settle as a self-paid visit.");
         }
 
         if (expired is not null)
         {
-            throw Refuse(Reasons.FilingExpired, $"Filing {expired.FilingId} to {expired.DestAdmdvs} does not cover {visit.Date:yyyy-MM-dd} (valid {expired.BeginDate:yyyy-MM-dd} to {expired.EndDate:yyyy-MM-dd}); ask the insured region to extend it or register a new filing, or settle as a self-paid visit.");
+            return Refuse(Reasons.FilingExpired, $"Filing {expired.FilingId} to {expired.DestAdmdvs} does not cover {visit.Date:yyyy-MM-dd} (valid {expired.BeginDate:yyyy-MM-dd} to {expired.EndDate:yyyy-MM-dd}); ask the insured region to extend it or register a new filing, or settle as a self-paid visit.");
         }
 
         if (revoked is not null)
         {
-            throw Refuse(Reasons.FilingRequired, $"Filing {revoked.FilingId} to {revoked.DestAdmdvs} was revoked; the person needs a new filing with their insured region ({person.InsuplcAdmdvs}) before settling here.");
+            return Refuse(Reasons.FilingRequired, $"Filing {revoked.FilingId} to {revoked.DestAdmdvs} was revoked; the person needs a new filing with their insured region ({insuplcAdmdvs}) before settling here.");
         }
 
-        throw Refuse(Reasons.FilingRequired, $"The person insured in {person.InsuplcAdmdvs} has no filing covering {treatmentCity}; register a filing with the insured region (online or at its agency) before settling, or settle as a self-paid visit.");
+        return Refuse(Reasons.FilingRequired, $"The person insured in {insuplcAdmdvs} has no filing covering {treatmentCity}; register a filing with the insured region (online or at its agency) before settling, or settle as a self-paid visit.");
     }
 
     private static EligibilityDecision Better(EligibilityDecision? current, EligibilityDecision candidate) =>

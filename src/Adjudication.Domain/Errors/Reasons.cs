@@ -34,4 +34,10 @@ public static class Reasons
     public const string NotInsuredHere = "NOT_INSURED_HERE";
     public const string Contention = "CONTENTION";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
+
+    /// <summary>A node on the route to the target cannot be reached (DESIGN.md §3); the message names it.</summary>
+    public const string HopUnavailable = "HOP_UNAVAILABLE";
+
+    /// <summary>No node of the network serves the target division.</summary>
+    public const string NoRoute = "NO_ROUTE";
 }

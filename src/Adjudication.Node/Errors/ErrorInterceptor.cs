@@ -48,6 +48,8 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
             case RedisConnectionException or RedisTimeoutException or TimeoutException:
                 NodeLog.StoreUnavailable(logger, context.Method, ex.GetType().Name);
                 return RpcErrors.Unavailable(Reasons.StoreUnavailable, "The node's store is unreachable; nothing was committed by this call. Retry with the same msgid shortly.");
+            case Google.Protobuf.InvalidProtocolBufferException:
+                return RpcErrors.ToRpcException(new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest, "The request body is not a valid message of this method; check the client's contract version."));
             case OverflowException:
                 return RpcErrors.ToRpcException(new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest, "An amount in the request is too large to settle; check prices and quantities (micros) and amounts (fen)."));
             default:

@@ -1,8 +1,12 @@
+using Adjudication.Node.Catalogs;
 using Adjudication.Node.Errors;
+using Adjudication.Node.Network;
 using Adjudication.Node.Services;
 using Adjudication.Node.Settlement;
 using Adjudication.Storage;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -16,9 +20,18 @@ public static class NodeHost
 
     /// <summary>
     /// Builds a node from <paramref name="options"/>; <paramref name="args"/> may override configuration
-    /// (e.g. <c>--Node:Admdvs=140100</c>). Pass <see cref="TimeProvider"/> to fix the clock in tests.
+    /// (e.g. <c>--Node:Admdvs=140100</c>). Pass <see cref="TimeProvider"/> to fix the clock in tests. The node joins a
+    /// network when <paramref name="topology"/> is given or <see cref="NodeOptions.Topology"/> names a file; it then
+    /// takes its role and division from the topology entry <see cref="NodeOptions.Id"/>. <paramref name="services"/>
+    /// may add to the container last (for example an interceptor).
     /// </summary>
-    public static async Task<WebApplication> BuildAsync(NodeOptions options, string[]? args = null, TimeProvider? clock = null, Action<ILoggingBuilder>? logging = null)
+    public static async Task<WebApplication> BuildAsync(
+        NodeOptions options,
+        string[]? args = null,
+        TimeProvider? clock = null,
+        Action<ILoggingBuilder>? logging = null,
+        NetworkTopology? topology = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Configuration.GetSection("Node").Bind(options);
@@ -27,12 +40,15 @@ public static class NodeHost
             logging(builder.Logging);
         }
 
+        topology ??= options.Topology.Length > 0 ? NetworkTopology.Load(options.Topology) : null;
+        var router = topology is null ? null : JoinNetwork(options, topology);
         builder.WebHost.UseUrls(options.Url);
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
         var redis = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
-        AddNode(builder.Services, options, redis, clock ?? TimeProvider.System);
+        AddNode(builder.Services, options, redis, clock ?? TimeProvider.System, router);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
-        MapNode(app);
+        MapNode(app, options);
         var catalogs = app.Services.GetRequiredService<CatalogStore>();
         if (redis.IsConnected)
         {
@@ -45,7 +61,20 @@ public static class NodeHost
         return app;
     }
 
-    private static void AddNode(IServiceCollection services, NodeOptions options, IConnectionMultiplexer redis, TimeProvider clock)
+    private static Router JoinNetwork(NodeOptions options, NetworkTopology topology)
+    {
+        if (options.Id.Length == 0)
+        {
+            throw new TopologyException([$"The node has a topology but no id; start it with --Node:Id set to one of: {string.Join(", ", topology.Nodes.Select(n => n.Id))}."]);
+        }
+
+        var router = new Router(topology, options.Id);
+        options.Admdvs = router.Self.Admdvs;
+        options.Role = router.Self.Role.ToString().ToLowerInvariant();
+        return router;
+    }
+
+    private static void AddNode(IServiceCollection services, NodeOptions options, IConnectionMultiplexer redis, TimeProvider clock, Router? router)
     {
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(options.Redis);
@@ -55,11 +84,21 @@ public static class NodeHost
         services.AddSingleton<VisitStore>();
         services.AddSingleton<SettlementStore>();
         services.AddSingleton<FilingStore>();
+        services.AddSingleton<FilingCacheStore>();
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs)));
+        services.AddSingleton<PeerClients>();
+        services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
+        services.AddSingleton<FilingPushRetries>();
+        services.AddHostedService(sp => sp.GetRequiredService<FilingPushRetries>());
+        services.AddSingleton<FilingPropagation>();
+        services.AddSingleton<LocalHandlers>();
+        services.AddSingleton<RelayService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<RelayService>, RelayMethodProvider>());
         services.AddSingleton<VisitDesk>();
         services.AddSingleton<SettlementDesk>();
         services.AddSingleton<FilingDesk>();
+        services.AddSingleton<CatalogDesk>();
         services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorInterceptor>();
@@ -74,11 +113,21 @@ public static class NodeHost
             .WithMetrics(m => m.AddMeter(TelemetryName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"));
     }
 
-    private static void MapNode(WebApplication app)
+    // Hospitals and agencies call their city (municipal); provinces publish catalogs; every node relays.
+    private static void MapNode(WebApplication app, NodeOptions options)
     {
-        app.MapGrpcService<SettlementGrpcService>();
-        app.MapGrpcService<FilingGrpcService>();
-        app.MapGrpcService<CatalogGrpcService>();
+        if (options.Role == "municipal")
+        {
+            app.MapGrpcService<SettlementGrpcService>();
+            app.MapGrpcService<FilingGrpcService>();
+        }
+
+        if (options.Role is "municipal" or "provincial")
+        {
+            app.MapGrpcService<CatalogGrpcService>();
+        }
+
+        app.MapGrpcService<RelayService>();
         app.MapGrpcService<DiagnosticsGrpcService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();

@@ -5,11 +5,29 @@ namespace Adjudication.Node.Hosting;
 /// <summary>What a node is and where it listens; bound from the "Node" configuration section.</summary>
 public sealed class NodeOptions
 {
-    /// <summary>The node's division: a city (PPCC00) for the municipal role.</summary>
+    /// <summary>
+    /// The node's id in the topology file; with <see cref="Topology"/> set, the node's role and division come from the
+    /// file's entry for this id.
+    /// </summary>
+    public string Id { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Path of the topology file naming every node of the network (DESIGN.md §3). Empty: a stand-alone municipal node
+    /// that serves only persons insured in its own city.
+    /// </summary>
+    public string Topology { get; set; } = string.Empty;
+
+    /// <summary>The node's division: a city (PPCC00) for the municipal role. Taken from the topology when there is one.</summary>
     public string Admdvs { get; set; } = "140100";
 
-    /// <summary>national, provincial or municipal. This release serves the municipal role.</summary>
+    /// <summary>national, provincial or municipal. Taken from the topology when there is one.</summary>
     public string Role { get; set; } = "municipal";
+
+    /// <summary>Deadline of a node-to-node call whose caller set none; a caller's own deadline always travels with the call.</summary>
+    public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a treatment city remembers that the insured city knows no filing for a person (DESIGN.md §3).</summary>
+    public TimeSpan NoFilingCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Kestrel URL, e.g. http://127.0.0.1:5100; port 0 picks a free port.</summary>
     public string Url { get; set; } = "http://127.0.0.1:5100";

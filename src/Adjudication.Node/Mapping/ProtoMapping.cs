@@ -59,4 +59,33 @@ internal static class ProtoMapping
         ChronicDiseCodg = f.ChronicDiseaseCode,
         UpdatedAt = ChinaTime.Format(f.UpdatedAt),
     };
+
+    /// <summary>A filing version received from another node; malformed fields are refused with INVALID_ARGUMENT.</summary>
+    public static Filing ToDomain(V1.Filing f)
+    {
+        DateOnly? end = null;
+        var check = new Validation.RequestCheck()
+            .Id("filing_id", f.FilingId)
+            .Id("psn_no", f.PsnNo)
+            .Admdvs("insuplc_admdvs", f.InsuplcAdmdvs)
+            .That(f.Version > 0, "version", "must be positive")
+            .Defined("filing_class", FilingClasses.IsDefined((FilingClass)f.FilingClass), (int)f.FilingClass)
+            .Defined("status", f.Status is V1.FilingStatus.Active or V1.FilingStatus.Revoked, (int)f.Status)
+            .Date("begndate", f.Begndate, out var begin)
+            .DateTime("updated_at", f.UpdatedAt, out var updated);
+        if ((FilingClass)f.FilingClass != FilingClass.ChronicDisease)
+        {
+            check.Admdvs("dest_admdvs", f.DestAdmdvs);
+        }
+
+        if (f.Enddate.Length > 0)
+        {
+            check.Date("enddate", f.Enddate, out var e);
+            end = e;
+        }
+
+        check.ThrowIfAny();
+        return new Filing(f.FilingId, f.Version, f.PsnNo, f.InsuplcAdmdvs, (FilingClass)f.FilingClass, f.DestAdmdvs, begin, end,
+            (FilingStatus)f.Status, f.ChronicDiseCodg, new DateTimeOffset(updated, ChinaTime.Offset));
+    }
 }

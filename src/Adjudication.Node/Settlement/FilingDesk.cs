@@ -5,8 +5,10 @@ using Adjudication.Domain.Errors;
 using Adjudication.Domain.Time;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
+using Adjudication.Node.Network;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using DomainFiling = Adjudication.Domain.Eligibility.Filing;
 using FilingClass = Adjudication.Domain.Eligibility.FilingClass;
@@ -14,12 +16,15 @@ using FilingStatus = Adjudication.Domain.Eligibility.FilingStatus;
 
 namespace Adjudication.Node.Settlement;
 
-/// <summary>Filings at the insured city (DESIGN.md §5): register, extend, revoke, read; every change a new version.</summary>
-internal sealed class FilingDesk(FilingStore filings, PersonStore persons, TimeProvider clock, IOptions<NodeOptions> options)
+/// <summary>
+/// Filings at the insured city (DESIGN.md §5): register, extend, revoke, read; every change a new version, pushed toward
+/// its destination as it is written (DESIGN.md §3).
+/// </summary>
+internal sealed class FilingDesk(FilingStore filings, PersonStore persons, FilingPropagation propagation, TimeProvider clock, IOptions<NodeOptions> options)
 {
     private readonly NodeOptions _options = options.Value;
 
-    public async Task<Contracts.V1.Filing> RegisterAsync(RegisterFilingRequest request)
+    public async Task<Contracts.V1.Filing> RegisterAsync(RegisterFilingRequest request, ServerCallContext? context)
     {
         var filingClass = (FilingClass)request.FilingClass;
         var check = new RequestCheck()
@@ -56,10 +61,10 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, TimeP
         var filing = new DomainFiling(id, 1, request.PsnNo, request.InsuplcAdmdvs, filingClass,
             filingClass == FilingClass.ChronicDisease ? string.Empty : request.DestAdmdvs, begin, end, FilingStatus.Active,
             request.ChronicDiseCodg, ChinaTime.Now(clock));
-        return await WriteAsync(filing, 0, request.Msgid, Digest.Of(request)).ConfigureAwait(false);
+        return await WriteAsync(filing, 0, request.Msgid, Digest.Of(request), context).ConfigureAwait(false);
     }
 
-    public async Task<Contracts.V1.Filing> ExtendAsync(ExtendFilingRequest request)
+    public async Task<Contracts.V1.Filing> ExtendAsync(ExtendFilingRequest request, ServerCallContext? context)
     {
         new RequestCheck()
             .Msgid("msgid", request.Msgid, null)
@@ -75,10 +80,10 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, TimeP
         }
 
         var next = current with { Version = current.Version + 1, EndDate = end, UpdatedAt = ChinaTime.Now(clock) };
-        return await WriteAsync(next, current.Version, request.Msgid, Digest.Of(request)).ConfigureAwait(false);
+        return await WriteAsync(next, current.Version, request.Msgid, Digest.Of(request), context).ConfigureAwait(false);
     }
 
-    public async Task<Contracts.V1.Filing> RevokeAsync(RevokeFilingRequest request)
+    public async Task<Contracts.V1.Filing> RevokeAsync(RevokeFilingRequest request, ServerCallContext? context)
     {
         new RequestCheck()
             .Msgid("msgid", request.Msgid, null)
@@ -88,7 +93,7 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, TimeP
             .ThrowIfAny();
         var current = await CurrentAsync(request.InsuplcAdmdvs, request.PsnNo, request.FilingId).ConfigureAwait(false);
         var next = current with { Version = current.Version + 1, Status = FilingStatus.Revoked, UpdatedAt = ChinaTime.Now(clock) };
-        return await WriteAsync(next, current.Version, request.Msgid, Digest.Of(request)).ConfigureAwait(false);
+        return await WriteAsync(next, current.Version, request.Msgid, Digest.Of(request), context).ConfigureAwait(false);
     }
 
     public async Task<Contracts.V1.Filing> GetAsync(GetFilingRequest request)
@@ -109,15 +114,20 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, TimeP
         return response;
     }
 
-    private async Task<Contracts.V1.Filing> WriteAsync(DomainFiling filing, long expectedVersion, string msgid, byte[] digest)
+    private async Task<Contracts.V1.Filing> WriteAsync(DomainFiling filing, long expectedVersion, string msgid, byte[] digest, ServerCallContext? context)
     {
         var (outcome, stored) = await filings.WriteAsync(filing, expectedVersion, msgid, digest).ConfigureAwait(false);
-        return outcome switch
+        switch (outcome)
         {
-            WriteOutcome.Written or WriteOutcome.Replayed => ProtoMapping.ToProto(stored!),
-            WriteOutcome.MsgidConflict => throw Refusals.MsgidReused(msgid),
-            _ => throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Filing {filing.FilingId} changed while this call was applied; read it again and retry with a new msgid."),
-        };
+            case WriteOutcome.Written or WriteOutcome.Replayed:
+                // A replay pushes again: the first push may be what the caller's retry is about; caches ignore old versions.
+                await propagation.PublishAsync(stored!, context).ConfigureAwait(false);
+                return ProtoMapping.ToProto(stored!);
+            case WriteOutcome.MsgidConflict:
+                throw Refusals.MsgidReused(msgid);
+            default:
+                throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Filing {filing.FilingId} changed while this call was applied; read it again and retry with a new msgid.");
+        }
     }
 
     private async Task<DomainFiling> CurrentAsync(string insuplc, string psnNo, string filingId)

@@ -7,37 +7,104 @@ using Adjudication.Domain.Time;
 using Adjudication.Domain.Visits;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
+using Adjudication.Node.Network;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Adjudication.Domain.Classification;
+using Adjudication.Domain.Units;
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using DomainPolicy = Adjudication.Domain.Policy;
 
 namespace Adjudication.Node.Settlement;
 
 /// <summary>
-/// Pre-settle, settle, cancel and reverse for persons insured at this node (参保地政策, DESIGN.md §4.2). A settle reads
+/// Pre-settle, settle, cancel and reverse. For persons insured at this node (参保地政策, DESIGN.md §4.2) a settle reads
 /// near-cached snapshots, computes with the engine and commits in one script; if a snapshot went stale it reloads and
-/// recomputes, so concurrent settles for one person serialize without locks and never exceed a cap.
+/// recomputes, so concurrent settles for one person serialize without locks and never exceed a cap. For persons
+/// insured elsewhere this node is the treatment city (就医地管理, DESIGN.md §3): it sends the visit's classified totals
+/// to the insured city, which computes and commits, and records the hospital-side settlement when the answer returns.
 /// </summary>
 internal sealed class SettlementDesk(
     PersonStore persons,
     VisitStore visits,
     SettlementStore settlements,
     ReferenceDataStore referenceData,
+    NetworkClient network,
     TimeProvider clock,
     IOptions<NodeOptions> options,
     ILogger<SettlementDesk> logger)
 {
     private readonly NodeOptions _options = options.Value;
 
-    public async Task<SettleResponse> SettleAsync(SettleRequest request, bool commit)
+    /// <summary>A terminal's pre-settle (2206/2303) or settle (2207/2304), for a person insured here or elsewhere.</summary>
+    public async Task<SettleResponse> SettleAsync(SettleRequest request, bool commit, ServerCallContext? context)
     {
         CheckSettle(request);
+        return IsInsuredHere(request.InsuplcAdmdvs)
+            ? await SettleHereAsync(request, commit, remote: null).ConfigureAwait(false)
+            : await SettleElsewhereAsync(request, commit, context).ConfigureAwait(false);
+    }
+
+    /// <summary>The insured city's half of a settlement for a visit recorded at another city (NetworkService.Adjudicate).</summary>
+    public async Task<SettleResponse> AdjudicateAsync(AdjudicateRequest request)
+    {
+        var settle = request.Settle ?? new SettleRequest();
+        CheckSettle(settle);
+        CheckInsuredHere(settle.InsuplcAdmdvs);
+        var summary = request.Visit ?? new VisitSummary();
+        new RequestCheck()
+            .That(summary.MdtrtId == settle.MdtrtId, "visit.mdtrt_id", "must equal settle.mdtrt_id")
+            .That(summary.FixmedinsCode == settle.FixmedinsCode, "visit.fixmedins_code", "must equal settle.fixmedins_code")
+            .Admdvs("visit.mdtrtarea_admvs", summary.MdtrtareaAdmvs)
+            .Defined("visit.hosp_lv", Enum.IsDefined((DomainPolicy.HospitalLevel)summary.HospLv) && summary.HospLv != Contracts.V1.HospitalLevel.Unspecified, (int)summary.HospLv)
+            .Defined("visit.insutype", summary.Insutype is Contracts.V1.Insutype.EmployeeBasic or Contracts.V1.Insutype.ResidentBasic, (int)summary.Insutype)
+            .Defined("visit.med_type", DomainPolicy.MedTypes.IsDefined((DomainPolicy.MedType)summary.MedType), (int)summary.MedType)
+            .DateTime("visit.begntime", summary.Begntime, out var begin)
+            .That(summary.MedfeeSumamt >= 0 && summary.FulamtOwnpayAmt >= 0 && summary.OverlmtSelfpay >= 0 && summary.PreselfpayAmt >= 0 && summary.InscpScpAmt >= 0,
+                "visit.medfee_sumamt", "totals must not be negative")
+            .That(summary.InscpScpAmt <= summary.MedfeeSumamt, "visit.inscp_scp_amt", "must not exceed medfee_sumamt")
+            .ThrowIfAny();
+        var visit = new Visit(summary.MdtrtId, settle.PsnNo, settle.InsuplcAdmdvs, summary.FixmedinsCode, (DomainPolicy.HospitalLevel)summary.HospLv,
+            summary.MdtrtareaAdmvs, (DomainPolicy.Insutype)summary.Insutype, (DomainPolicy.MedType)summary.MedType, begin, summary.DiseCodg, summary.ChronicDiseCodg, null);
+        var totals = new ItemTotals(new Money(summary.MedfeeSumamt), new Money(summary.FulamtOwnpayAmt), new Money(summary.OverlmtSelfpay),
+            new Money(summary.PreselfpayAmt), new Money(summary.InscpScpAmt));
+        return await SettleHereAsync(settle, request.Commit, VisitSnapshot.Remote(visit, totals)).ConfigureAwait(false);
+    }
+
+    private async Task<SettleResponse> SettleElsewhereAsync(SettleRequest request, bool commit, ServerCallContext? context)
+    {
+        var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
+            ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} of person {request.PsnNo} is not registered here; register it (2201/2401) first.");
+        if (visit.Visit.FixmedinsCode != request.FixmedinsCode)
+        {
+            throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Visit {request.MdtrtId} belongs to another institution; only the institution that registered it may settle it.");
+        }
+
+        if (visit.Lines.Count == 0)
+        {
+            throw Refusals.Precondition(Reasons.NoFeeLines, $"Visit {request.MdtrtId} has no fee lines; upload them (2204/2301) before settling.");
+        }
+
+        // The insured city owns idempotency: a retry after a lost answer reaches it again and gets the stored result.
+        var adjudicate = new AdjudicateRequest { Settle = request, Commit = commit, Visit = Summarize(visit) };
+        var response = await network.SendAsync(RawMethods.Adjudicate, request.InsuplcAdmdvs, adjudicate, SettleResponse.Parser, context).ConfigureAwait(false);
+        AddFeeLines(response, visit);
+        if (commit)
+        {
+            await visits.RecordSettledAsync(visit.Visit, response.SetlId, request.Msgid, response.ToByteArray()).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    private async Task<SettleResponse> SettleHereAsync(SettleRequest request, bool commit, VisitSnapshot? remote)
+    {
         var digest = commit ? Digest.Of(request) : [];
         for (var attempt = 1; attempt <= _options.MaxSettleAttempts; attempt++)
         {
-            var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
+            var visit = remote ?? await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
                 ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} of person {request.PsnNo} is not registered here; register it (2201/2401) first.");
             if (visit.Visit.FixmedinsCode != request.FixmedinsCode)
             {
@@ -54,13 +121,18 @@ internal sealed class SettlementDesk(
                 throw Refusals.Precondition(Reasons.VisitAlreadySettled, $"Visit {request.MdtrtId} is already settled as {visit.SetlId}; cancel that settlement (2208/2305) before settling again.");
             }
 
-            if (visit.Lines.Count == 0)
+            if (!visit.IsRemote && visit.Lines.Count == 0)
             {
                 throw Refusals.Precondition(Reasons.NoFeeLines, $"Visit {request.MdtrtId} has no fee lines; upload them (2204/2301) before settling.");
             }
 
             var person = await persons.GetAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
                 ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not known in {request.InsuplcAdmdvs}; check psn_no with a 1101 lookup.");
+            if (person.Profile.Insutype != visit.Visit.Insutype)
+            {
+                throw Refusals.Precondition(Reasons.PersonNotInsured, $"Person {request.PsnNo} is insured under insutype {(int)person.Profile.Insutype}, not {(int)visit.Visit.Insutype}; register the visit with that insutype.");
+            }
+
             var policy = await referenceData.GetPolicyAsync(Admdvs.CityOf(person.Profile.InsuplcAdmdvs), visit.Visit.Insutype).ConfigureAwait(false)
                 ?? throw Refusals.Precondition(Reasons.PolicyNotFound, $"{person.Profile.InsuplcAdmdvs} has no policy for insutype {(int)visit.Visit.Insutype}; the insured region's agency must load it.");
 
@@ -105,6 +177,8 @@ internal sealed class SettlementDesk(
                 case WriteOutcome.VisitNotFound:
                     visits.Forget(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId);
                     throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here; register it first.");
+                case WriteOutcome.VisitNotOpen when visit.IsRemote:
+                    throw Refusals.Precondition(Reasons.VisitAlreadySettled, $"Visit {request.MdtrtId} is already settled; cancel that settlement (2208/2305) before settling again.");
                 default:
                     NodeLog.StaleSnapshot(logger, attempt);
                     continue;
@@ -114,13 +188,24 @@ internal sealed class SettlementDesk(
         throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Too many simultaneous settlements for person {request.PsnNo}; retry with the same msgid.");
     }
 
-    public async Task<CancelSettlementResponse> CancelAsync(CancelSettlementRequest request)
+    /// <summary>A terminal's cancel (2208/2305); for a person insured elsewhere the insured city undoes it and the visit reopens here.</summary>
+    public async Task<CancelSettlementResponse> CancelAsync(CancelSettlementRequest request, ServerCallContext? context)
     {
-        new RequestCheck()
-            .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
-            .Id("mdtrt_id", request.MdtrtId)
-            .Id("setl_id", request.SetlId)
-            .ThrowIfAny();
+        CheckCancel(request);
+        if (IsInsuredHere(request.InsuplcAdmdvs))
+        {
+            return await CancelHereAsync(request).ConfigureAwait(false);
+        }
+
+        var response = await network.SendAsync(RawMethods.CancelSettlement, request.InsuplcAdmdvs, request, CancelSettlementResponse.Parser, context).ConfigureAwait(false);
+        await visits.RecordReopenedAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, response.SetlId).ConfigureAwait(false);
+        return response;
+    }
+
+    /// <summary>Cancels a settlement of a person insured here, restoring exactly what it took.</summary>
+    public async Task<CancelSettlementResponse> CancelHereAsync(CancelSettlementRequest request)
+    {
+        CheckCancel(request);
         CheckInsuredHere(request.InsuplcAdmdvs);
         var settlement = await settlements.GetSettlementAsync(request.InsuplcAdmdvs, request.PsnNo, request.SetlId).ConfigureAwait(false)
             ?? throw Refusals.NotFound(Reasons.SettlementNotFound, $"Settlement {request.SetlId} of person {request.PsnNo} does not exist; check setl_id.");
@@ -148,21 +233,28 @@ internal sealed class SettlementDesk(
         };
     }
 
-    public async Task<ReverseResponse> ReverseAsync(ReverseRequest request)
+    /// <summary>A terminal's reversal (2601); for a person insured elsewhere the insured city decides and a reversed visit reopens here.</summary>
+    public async Task<ReverseResponse> ReverseAsync(ReverseRequest request, ServerCallContext? context)
     {
-        new RequestCheck()
-            .Fixmedins("fixmedins_code", request.FixmedinsCode)
-            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
-            .Msgid("omsgid", request.Omsgid, request.FixmedinsCode)
-            .Id("psn_no", request.PsnNo)
-            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
-            .That(request.Msgid != request.Omsgid, "omsgid", "must differ from the reversal's own msgid")
-            .ThrowIfAny();
-        if (request.Oinfno is not ("2207" or "2304"))
+        CheckReverse(request);
+        if (IsInsuredHere(request.InsuplcAdmdvs))
         {
-            throw Refusals.Precondition(Reasons.ReversalNotSupported, $"Reversal of transaction '{request.Oinfno}' is not supported; only settlements (2207/2304) are reversed. Use the matching cancel transaction instead.");
+            return await ReverseHereAsync(request).ConfigureAwait(false);
         }
 
+        var response = await network.SendAsync(RawMethods.Reverse, request.InsuplcAdmdvs, request, ReverseResponse.Parser, context).ConfigureAwait(false);
+        if (response.Outcome == ReverseOutcome.Reversed && response.MdtrtId.Length > 0)
+        {
+            await visits.RecordReopenedAsync(request.InsuplcAdmdvs, request.PsnNo, response.MdtrtId, response.SetlId).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    /// <summary>Reverses a settlement of a person insured here by its msgid, or tombstones a msgid that never arrived.</summary>
+    public async Task<ReverseResponse> ReverseHereAsync(ReverseRequest request)
+    {
+        CheckReverse(request);
         CheckInsuredHere(request.InsuplcAdmdvs);
         var digest = Digest.Of(request);
         for (var attempt = 0; attempt < 3; attempt++)
@@ -171,7 +263,7 @@ internal sealed class SettlementDesk(
             if (own is not null)
             {
                 return own.Digest.AsSpan().SequenceEqual(digest)
-                    ? new ReverseResponse { Outcome = own.SetlId.Length == 0 ? ReverseOutcome.Tombstoned : ReverseOutcome.Reversed, SetlId = own.SetlId }
+                    ? new ReverseResponse { Outcome = own.SetlId.Length == 0 ? ReverseOutcome.Tombstoned : ReverseOutcome.Reversed, SetlId = own.SetlId, MdtrtId = own.MdtrtId }
                     : throw Refusals.MsgidReused(request.Msgid);
             }
 
@@ -193,12 +285,12 @@ internal sealed class SettlementDesk(
                         request.InsuplcAdmdvs, request.PsnNo, request.Msgid, digest, original.SetlId, original.MdtrtId, request.Omsgid).ConfigureAwait(false);
                     return outcome switch
                     {
-                        WriteOutcome.Written or WriteOutcome.Replayed => new ReverseResponse { Outcome = ReverseOutcome.Reversed, SetlId = setlId },
+                        WriteOutcome.Written or WriteOutcome.Replayed => new ReverseResponse { Outcome = ReverseOutcome.Reversed, SetlId = setlId, MdtrtId = original.MdtrtId },
                         WriteOutcome.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
                         _ => throw Refusals.Precondition(Reasons.SettlementAlreadyCancelled, $"Settlement {original.SetlId} of msgid {request.Omsgid} was already cancelled; nothing to reverse."),
                     };
                 case "reversed":
-                    return new ReverseResponse { Outcome = ReverseOutcome.Reversed, SetlId = original.SetlId };
+                    return new ReverseResponse { Outcome = ReverseOutcome.Reversed, SetlId = original.SetlId, MdtrtId = original.MdtrtId };
                 case "tombstone":
                     return new ReverseResponse { Outcome = ReverseOutcome.Tombstoned };
                 default:
@@ -221,21 +313,86 @@ internal sealed class SettlementDesk(
         };
     }
 
-    private void CheckSettle(SettleRequest request)
-    {
+    private static void CheckSettle(SettleRequest request) =>
         new RequestCheck()
             .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
             .Id("mdtrt_id", request.MdtrtId)
             .ThrowIfAny();
-        CheckInsuredHere(request.InsuplcAdmdvs);
+
+    private static void CheckCancel(CancelSettlementRequest request) =>
+        new RequestCheck()
+            .TerminalCall(request.FixmedinsCode, request.Msgid, request.PsnNo, request.InsuplcAdmdvs)
+            .Id("mdtrt_id", request.MdtrtId)
+            .Id("setl_id", request.SetlId)
+            .ThrowIfAny();
+
+    private static void CheckReverse(ReverseRequest request)
+    {
+        new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Msgid("msgid", request.Msgid, request.FixmedinsCode)
+            .Msgid("omsgid", request.Omsgid, request.FixmedinsCode)
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .That(request.Msgid != request.Omsgid, "omsgid", "must differ from the reversal's own msgid")
+            .ThrowIfAny();
+        if (request.Oinfno is not ("2207" or "2304"))
+        {
+            throw Refusals.Precondition(Reasons.ReversalNotSupported, $"Reversal of transaction '{request.Oinfno}' is not supported; only settlements (2207/2304) are reversed. Use the matching cancel transaction instead.");
+        }
     }
 
-    // The engine runs where the insured region lives (DESIGN.md §3); relaying to other cities is the network's job.
+    // The engine runs where the insured region lives (DESIGN.md §3): persons insured in another city go over the
+    // network when this node is part of one; a node without a topology refuses them.
+    private bool IsInsuredHere(string insuplc)
+    {
+        if (Admdvs.CityOf(insuplc) == Admdvs.CityOf(_options.Admdvs))
+        {
+            return true;
+        }
+
+        return network.IsConnected ? false : throw NotInsuredHere(insuplc);
+    }
+
     private void CheckInsuredHere(string insuplc)
     {
         if (Admdvs.CityOf(insuplc) != Admdvs.CityOf(_options.Admdvs))
         {
-            throw Refusals.Precondition(Reasons.NotInsuredHere, $"Persons insured in {insuplc} are settled by their own city's node; this node serves {_options.Admdvs}.");
+            throw NotInsuredHere(insuplc);
+        }
+    }
+
+    private AdjudicationException NotInsuredHere(string insuplc) =>
+        Refusals.Precondition(Reasons.NotInsuredHere, $"Persons insured in {insuplc} are settled by their own city's node; this node serves {_options.Admdvs}.");
+
+    private static VisitSummary Summarize(VisitSnapshot snapshot)
+    {
+        var v = snapshot.Visit;
+        var t = snapshot.Totals;
+        return new VisitSummary
+        {
+            MdtrtId = v.MdtrtId,
+            FixmedinsCode = v.FixmedinsCode,
+            HospLv = (Contracts.V1.HospitalLevel)v.HospitalLevel,
+            MdtrtareaAdmvs = v.TreatmentAdmdvs,
+            Insutype = (Contracts.V1.Insutype)v.Insutype,
+            MedType = (Contracts.V1.MedType)v.MedType,
+            Begntime = v.BeginTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            DiseCodg = v.DiseaseCode,
+            ChronicDiseCodg = v.ChronicDiseaseCode,
+            MedfeeSumamt = t.MedFeeSum.Fen,
+            FulamtOwnpayAmt = t.FullOwnPay.Fen,
+            OverlmtSelfpay = t.OverLimit.Fen,
+            PreselfpayAmt = t.PreSelfPay.Fen,
+            InscpScpAmt = t.InScope.Fen,
+        };
+    }
+
+    private static void AddFeeLines(SettleResponse response, VisitSnapshot visit)
+    {
+        foreach (var line in visit.Lines.Values)
+        {
+            response.FeeLines.Add(FeeLineResult.Parser.ParseFrom(line));
         }
     }
 
@@ -249,11 +406,7 @@ internal sealed class SettlementDesk(
             Split = ProtoMapping.ToProto(computation.Split, eligibility),
             SetlTime = ChinaTime.Format(now),
         };
-        foreach (var line in visit.Lines.Values)
-        {
-            response.FeeLines.Add(FeeLineResult.Parser.ParseFrom(line));
-        }
-
+        AddFeeLines(response, visit);
         return response;
     }
 

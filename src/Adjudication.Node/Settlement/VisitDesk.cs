@@ -2,13 +2,16 @@ using System.Security.Cryptography;
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Classification;
 using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Eligibility;
 using Adjudication.Domain.Errors;
 using Adjudication.Domain.Policy;
 using Adjudication.Domain.Visits;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Network;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Options;
 using DomainFeeLine = Adjudication.Domain.Classification.FeeLine;
 
@@ -16,25 +19,33 @@ namespace Adjudication.Node.Settlement;
 
 /// <summary>
 /// The treatment side of a visit (就医地管理): person lookup, registration, fee upload classified against this
-/// region's catalog (DESIGN.md §4.1), discharge.
+/// region's catalog (DESIGN.md §4.1), discharge. A person insured in another city is looked up there; before their
+/// visit opens, this node checks from its copy of their filings that the visit may be settled here (DESIGN.md §3, §5).
 /// </summary>
 internal sealed class VisitDesk(
     PersonStore persons,
     VisitStore visits,
     CatalogStore catalogs,
     ReferenceDataStore referenceData,
+    NetworkClient network,
+    FilingPropagation filings,
     IOptions<NodeOptions> options)
 {
     private readonly NodeOptions _options = options.Value;
 
-    public async Task<GetPersonResponse> GetPersonAsync(GetPersonRequest request)
+    /// <summary>1101: the person's insurance at their insured city, asked over the network when that is another city.</summary>
+    public async Task<GetPersonResponse> GetPersonAsync(GetPersonRequest request, ServerCallContext? context)
     {
-        new RequestCheck()
-            .Fixmedins("fixmedins_code", request.FixmedinsCode)
-            .Defined("mdtrt_cert_type", request.MdtrtCertType is >= MdtrtCertType.EVoucher and <= MdtrtCertType.SocialSecurityCard, (int)request.MdtrtCertType)
-            .Id("mdtrt_cert_no", request.MdtrtCertNo)
-            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
-            .ThrowIfAny();
+        CheckGetPerson(request);
+        return Admdvs.CityOf(request.InsuplcAdmdvs) == Admdvs.CityOf(_options.Admdvs) || !network.IsConnected
+            ? await FindPersonHereAsync(request).ConfigureAwait(false)
+            : await network.SendAsync(RawMethods.FindPerson, request.InsuplcAdmdvs, request, GetPersonResponse.Parser, context).ConfigureAwait(false);
+    }
+
+    /// <summary>1101 at the insured city.</summary>
+    public async Task<GetPersonResponse> FindPersonHereAsync(GetPersonRequest request)
+    {
+        CheckGetPerson(request);
         var found = await persons.FindByCredentialAsync((int)request.MdtrtCertType, request.MdtrtCertNo).ConfigureAwait(false);
         var person = found is { } f && Admdvs.CityOf(f.Insuplc) == Admdvs.CityOf(request.InsuplcAdmdvs)
             ? await persons.GetAsync(f.Insuplc, f.PsnNo).ConfigureAwait(false)
@@ -57,7 +68,8 @@ internal sealed class VisitDesk(
         };
     }
 
-    public async Task<RegisterVisitResponse> RegisterAsync(RegisterVisitRequest request)
+    /// <summary>2201/2401: opens a visit at a designated institution of this city.</summary>
+    public async Task<RegisterVisitResponse> RegisterAsync(RegisterVisitRequest request, ServerCallContext? context)
     {
         var treatment = request.MdtrtareaAdmvs.Length == 0 ? _options.Admdvs : request.MdtrtareaAdmvs;
         var check = new RequestCheck()
@@ -81,11 +93,19 @@ internal sealed class VisitDesk(
             throw Refusals.Precondition(Reasons.InstitutionNotDesignated, $"{request.FixmedinsCode} is not a designated institution of {_options.Admdvs}; settle the visit as self-paid or ask the treatment region's agency.");
         }
 
-        var person = await persons.GetAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
-            ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not known in {request.InsuplcAdmdvs}; check psn_no with a 1101 lookup.");
-        if ((int)person.Profile.Insutype != (int)request.Insutype)
+        if (Admdvs.CityOf(request.InsuplcAdmdvs) == Admdvs.CityOf(_options.Admdvs) || !network.IsConnected)
         {
-            throw Refusals.Precondition(Reasons.PersonNotInsured, $"Person {request.PsnNo} is insured under insutype {(int)person.Profile.Insutype}, not {(int)request.Insutype}; register the visit with that insutype.");
+            var person = await persons.GetAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
+                ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not known in {request.InsuplcAdmdvs}; check psn_no with a 1101 lookup.");
+            if ((int)person.Profile.Insutype != (int)request.Insutype)
+            {
+                throw Refusals.Precondition(Reasons.PersonNotInsured, $"Person {request.PsnNo} is insured under insutype {(int)person.Profile.Insutype}, not {(int)request.Insutype}; register the visit with that insutype.");
+            }
+        }
+        else
+        {
+            var facts = new VisitFacts(treatment, DateOnly.FromDateTime(begin), (Domain.Policy.MedType)request.MedType, request.ChronicDiseCodg);
+            await RequireFilingRouteAsync(request.PsnNo, request.InsuplcAdmdvs, (Domain.Policy.Insutype)request.Insutype, facts, context).ConfigureAwait(false);
         }
 
         var mdtrtId = await visits.NextVisitIdAsync(Admdvs.CityOf(_options.Admdvs)).ConfigureAwait(false);
@@ -235,4 +255,29 @@ internal sealed class VisitDesk(
             _ => throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here."),
         };
     }
+
+    // Off-site visits need a route to eligibility (DESIGN.md §5): an emergency, an integration zone, or a filing that
+    // covers this city. Emergencies and zones need no filing; a zone lists the same member cities in every member's
+    // policy, so this city's own policy tells whether both cities share one. The insured city applies the reduction
+    // at settlement with its authoritative filings; this check refuses early, at the counter, with the reason.
+    private async Task RequireFilingRouteAsync(string psnNo, string insuplc, Domain.Policy.Insutype insutype, VisitFacts facts, ServerCallContext? context)
+    {
+        var treatmentCity = Admdvs.CityOf(facts.TreatmentAdmdvs);
+        var policy = await referenceData.GetPolicyAsync(Admdvs.CityOf(_options.Admdvs), insutype).ConfigureAwait(false);
+        if (MedTypes.IsEmergency(facts.MedType) || policy?.ZoneOf(Admdvs.CityOf(insuplc), treatmentCity) is not null)
+        {
+            return;
+        }
+
+        var covering = await filings.CoveringAsync(insuplc, psnNo, treatmentCity, context).ConfigureAwait(false);
+        EligibilityRules.RequireRoute(insuplc, facts, covering);
+    }
+
+    private static void CheckGetPerson(GetPersonRequest request) =>
+        new RequestCheck()
+            .Fixmedins("fixmedins_code", request.FixmedinsCode)
+            .Defined("mdtrt_cert_type", request.MdtrtCertType is >= MdtrtCertType.EVoucher and <= MdtrtCertType.SocialSecurityCard, (int)request.MdtrtCertType)
+            .Id("mdtrt_cert_no", request.MdtrtCertNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .ThrowIfAny();
 }

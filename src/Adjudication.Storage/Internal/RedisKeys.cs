@@ -30,6 +30,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Every version of the person's filings, oldest first; never trimmed.</summary>
     public RedisKey FilingHistory(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filing-history";
 
+    /// <summary>Copies of the person's filings held away from the insured city: current version per filing id.</summary>
+    public RedisKey FilingCache(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filing-cache";
+
+    /// <summary>Brief "no filing covering this destination" answers: destination → expiry (unix ms).</summary>
+    public RedisKey FilingCacheNone(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filing-cache-none";
+
     /// <summary>Credential → person, for 1101 lookups.</summary>
     public RedisKey Credential(int certType, string certNo) => $"{prefix}:cert:{certType}:{certNo}";
 

@@ -14,6 +14,7 @@ internal static class Scripts
     public static readonly string UploadFees = Load("upload_fees.lua");
     public static readonly string RegisterVisit = Load("register_visit.lua");
     public static readonly string WriteFiling = Load("write_filing.lua");
+    public static readonly string CacheFiling = Load("cache_filing.lua");
 
     private static string Load(string name)
     {

@@ -31,9 +31,10 @@ public sealed class TestNode : IAsyncDisposable
     private int _msgidCounter;
     private int _personCounter;
 
-    private TestNode(WebApplication app, GrpcChannel channel, IConnectionMultiplexer redis, NodeOptions options, TimeProvider clock, bool cleanUpKeys)
+    private TestNode(WebApplication app, string address, GrpcChannel channel, IConnectionMultiplexer redis, NodeOptions options, TimeProvider clock, bool cleanUpKeys)
     {
         _app = app;
+        Address = address;
         Channel = channel;
         _redis = redis;
         Options = options;
@@ -45,7 +46,10 @@ public sealed class TestNode : IAsyncDisposable
         Catalog = new CatalogService.CatalogServiceClient(channel);
     }
 
-    /// <summary>The options the node runs with (its key prefix, Redis, limits).</summary>
+    /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
+    public string Address { get; }
+
+    /// <summary>The options the node runs with (its key prefix, Redis, limits; role and division from the topology).</summary>
     public NodeOptions Options { get; }
 
     /// <summary>The node's clock.</summary>
@@ -71,9 +75,16 @@ public sealed class TestNode : IAsyncDisposable
 
     /// <summary>
     /// Builds and starts a node on <paramref name="redisConfiguration"/> with a fresh key prefix and the fixed clock
-    /// unless <paramref name="clock"/> is given. <paramref name="configure"/> may adjust the options before the build.
+    /// unless <paramref name="clock"/> is given. <paramref name="configure"/> may adjust the options before the build;
+    /// with <paramref name="topology"/> the node joins that network as <see cref="NodeOptions.Id"/>, and
+    /// <paramref name="services"/> may add to its container (for example a fault-injecting interceptor).
     /// </summary>
-    public static async Task<TestNode> StartAsync(string redisConfiguration, TimeProvider? clock = null, Action<NodeOptions>? configure = null)
+    public static async Task<TestNode> StartAsync(
+        string redisConfiguration,
+        TimeProvider? clock = null,
+        Action<NodeOptions>? configure = null,
+        Adjudication.Node.Network.NetworkTopology? topology = null,
+        Action<IServiceCollection>? services = null)
     {
         clock ??= new FixedClock();
         var options = new NodeOptions
@@ -83,7 +94,7 @@ public sealed class TestNode : IAsyncDisposable
             Redis = new RedisStoreOptions { Configuration = redisConfiguration, KeyPrefix = "it" + Guid.NewGuid().ToString("N") },
         };
         configure?.Invoke(options);
-        var app = await BuildAsync(options, clock);
+        var app = await NodeHost.BuildAsync(options, [], clock, logging => logging.ClearProviders(), topology, services);
         try
         {
             await app.StartAsync();
@@ -91,7 +102,7 @@ public sealed class TestNode : IAsyncDisposable
             var channel = GrpcChannel.ForAddress(address);
             var redis = await StoreConnection.ConnectAsync(options.Redis);
             var cleanUp = SharedRedis.IsExternal && redisConfiguration == SharedRedis.Configuration;
-            return new TestNode(app, channel, redis, options, clock, cleanUp);
+            return new TestNode(app, address, channel, redis, options, clock, cleanUp);
         }
         catch
         {
@@ -99,9 +110,6 @@ public sealed class TestNode : IAsyncDisposable
             throw;
         }
     }
-
-    private static Task<WebApplication> BuildAsync(NodeOptions options, TimeProvider clock) =>
-        NodeHost.BuildAsync(options, [], clock, logging => logging.ClearProviders());
 
     /// <summary>
     /// A new well-formed msgid: <paramref name="sender"/>(12) + yyyyMMddHHmmss(14) + sequence(4), unique within this node.
@@ -126,10 +134,10 @@ public sealed class TestNode : IAsyncDisposable
     {
         var n = Interlocked.Increment(ref _personCounter);
         var profile = new PersonProfile(
-            string.Create(CultureInfo.InvariantCulture, $"{World.City}{n:D10}"),
-            World.City,
+            string.Create(CultureInfo.InvariantCulture, $"{Options.Admdvs}{n:D10}"),
+            Options.Admdvs,
             string.Create(CultureInfo.InvariantCulture, $"测试人员{n}"),
-            string.Create(CultureInfo.InvariantCulture, $"{World.City}19800101{n:D4}"),
+            string.Create(CultureInfo.InvariantCulture, $"{Options.Admdvs}19800101{n:D4}"),
             insutype,
             personType,
             insuredActive,
@@ -145,7 +153,7 @@ public sealed class TestNode : IAsyncDisposable
     public async Task<PersonSnapshot> ReadPersonAsync(string psnNo, TimeProvider? at = null)
     {
         using var fresh = new PersonStore(_redis, Options.Redis, at ?? Clock);
-        return await fresh.GetAsync(World.City, psnNo) ?? throw new InvalidOperationException($"person {psnNo} is not stored");
+        return await fresh.GetAsync(Options.Admdvs, psnNo) ?? throw new InvalidOperationException($"person {psnNo} is not stored");
     }
 
     /// <summary>
@@ -171,12 +179,22 @@ public sealed class TestNode : IAsyncDisposable
         }
     }
 
-    /// <summary>A visit as stored (status, totals, lines), read through a fresh store with no near cache; null when absent.</summary>
-    public async Task<VisitSnapshot?> ReadVisitAsync(string psnNo, string mdtrtId)
+    /// <summary>
+    /// A visit as stored (status, totals, lines), read through a fresh store with no near cache; null when absent.
+    /// <paramref name="insuplc"/> is the person's insured division, by default this node's.
+    /// </summary>
+    public async Task<VisitSnapshot?> ReadVisitAsync(string psnNo, string mdtrtId, string? insuplc = null)
     {
         using var fresh = new VisitStore(_redis, Options.Redis);
-        return await fresh.GetAsync(World.City, psnNo, mdtrtId);
+        return await fresh.GetAsync(insuplc ?? Options.Admdvs, psnNo, mdtrtId);
     }
+
+    /// <summary>The copies of a person's filings this node holds (treatment city or relay), read from its store.</summary>
+    public async Task<IReadOnlyList<Adjudication.Domain.Eligibility.Filing>> ReadCachedFilingsAsync(string insuplc, string psnNo) =>
+        (await new FilingCacheStore(_redis, Options.Redis, Clock).GetAsync(insuplc, psnNo, insuplc)).Filings;
+
+    /// <summary>Stops the node's server (its address then refuses connections); <see cref="DisposeAsync"/> still cleans up.</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     /// <summary>Registers a visit (2201/2401) at <paramref name="hospital"/> on <see cref="World.VisitTime"/> and returns its mdtrt_id.</summary>
     public async Task<string> RegisterVisitAsync(PersonProfile person, MedType medType, string hospital = World.Hospital, string chronicDisease = "")

@@ -1,0 +1,158 @@
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Divisions;
+using FilingClass = Adjudication.Domain.Eligibility.FilingClass;
+using Adjudication.Node.Hosting;
+using Adjudication.Node.Mapping;
+using Adjudication.Storage;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+using DomainFiling = Adjudication.Domain.Eligibility.Filing;
+
+namespace Adjudication.Node.Network;
+
+/// <summary>
+/// Filings across the network (DESIGN.md §3, §5). The insured city pushes every new version toward its destination
+/// at write time; each node on the way caches it, a province hands it to its cities, and no cache takes an older
+/// version over a newer one. A treatment city reads its cache and, on a miss, asks along the route: the first node
+/// holding a filing that covers the treatment region answers, else the insured city does, and "none" is cached briefly.
+/// </summary>
+internal sealed class FilingPropagation(
+    NetworkClient network,
+    FilingCacheStore cache,
+    FilingStore filings,
+    FilingPushRetries retries,
+    IOptions<NodeOptions> options,
+    ILogger<FilingPropagation> logger)
+{
+    private readonly NodeOptions _options = options.Value;
+
+    /// <summary>
+    /// At the insured city, after a filing version was written: pushes it toward its destination. A push that cannot
+    /// get through is retried in the background; the written filing stands either way.
+    /// </summary>
+    public async Task PublishAsync(DomainFiling filing, ServerCallContext? context)
+    {
+        if (!network.IsConnected || filing.Class == FilingClass.ChronicDisease)
+        {
+            return;
+        }
+
+        try
+        {
+            await network.SendAsync(RawMethods.PushFiling, filing.DestAdmdvs, ProtoMapping.ToProto(filing), PushFilingResponse.Parser, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or Domain.Errors.AdjudicationException)
+        {
+            NetworkLog.FilingPushFailed(logger, filing.FilingId, filing.Version, filing.DestAdmdvs, ex.Message);
+            retries.Enqueue(filing);
+        }
+    }
+
+    /// <summary>Any node, a push arriving: cache it, then pass it on toward its destination (a province to each of its cities).</summary>
+    public async Task<byte[]> ReceivePushAsync(byte[] body, string target, ServerCallContext context)
+    {
+        var filing = ProtoMapping.ToDomain(Contracts.V1.Filing.Parser.ParseFrom(body));
+        var held = await cache.PutAsync(filing).ConfigureAwait(false);
+        var route = network.RouteTo(target);
+        if (!route.IsLocal)
+        {
+            await network.ForwardAsync(route.Peer!, RawMethods.PushFiling, body, target, context).ConfigureAwait(false);
+        }
+        else if (network.Router!.Self.Role == NodeRole.Provincial)
+        {
+            var children = network.Router.Children;
+            var pushes = new List<Task>(children.Count);
+            for (var i = 0; i < children.Count; i++)
+            {
+                if (Admdvs.Covers(target, children[i].Admdvs))
+                {
+                    pushes.Add(network.ForwardAsync(children[i], RawMethods.PushFiling, body, children[i].Admdvs, context));
+                }
+            }
+
+            await Task.WhenAll(pushes).ConfigureAwait(false);
+        }
+
+        return new PushFilingResponse { HeldVersion = held }.ToByteArray();
+    }
+
+    /// <summary>Any node, a fetch arriving: the insured city answers from its filings, others from a covering cached copy or by asking on.</summary>
+    public async Task<byte[]> AnswerFetchAsync(byte[] body, string target, ServerCallContext context)
+    {
+        var request = FetchFilingsRequest.Parser.ParseFrom(body);
+        var route = network.RouteTo(target);
+        if (route.IsLocal)
+        {
+            var current = await filings.GetCurrentAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false);
+            return Answer(Covering(current, request.DestAdmdvs), authoritative: true);
+        }
+
+        var (cached, _) = await cache.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.DestAdmdvs).ConfigureAwait(false);
+        var covering = Covering(cached, request.DestAdmdvs);
+        return covering.Count > 0
+            ? Answer(covering, authoritative: false)
+            : await network.ForwardAsync(route.Peer!, RawMethods.FetchFilings, body, target, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// At the treatment city: the person's filings covering <paramref name="treatmentCity"/>, from the cache or, on a
+    /// miss, from along the route (and cached).
+    /// </summary>
+    public async Task<IReadOnlyList<DomainFiling>> CoveringAsync(string insuplc, string psnNo, string treatmentCity, ServerCallContext? context)
+    {
+        var (cached, knownNone) = await cache.GetAsync(insuplc, psnNo, treatmentCity).ConfigureAwait(false);
+        var covering = Covering(cached, treatmentCity);
+        if (covering.Count > 0 || knownNone)
+        {
+            return covering;
+        }
+
+        var request = new FetchFilingsRequest { PsnNo = psnNo, InsuplcAdmdvs = insuplc, DestAdmdvs = treatmentCity };
+        var answer = await network.SendAsync(RawMethods.FetchFilings, insuplc, request, FetchFilingsResponse.Parser, context).ConfigureAwait(false);
+        if (answer.Filings.Count == 0)
+        {
+            if (answer.Authoritative)
+            {
+                await cache.PutNoneAsync(insuplc, psnNo, treatmentCity, _options.NoFilingCacheTime).ConfigureAwait(false);
+            }
+
+            return [];
+        }
+
+        foreach (var filing in answer.Filings)
+        {
+            await cache.PutAsync(ProtoMapping.ToDomain(filing)).ConfigureAwait(false);
+        }
+
+        // Read back: a push may have brought a newer version while the answer travelled.
+        (cached, _) = await cache.GetAsync(insuplc, psnNo, treatmentCity).ConfigureAwait(false);
+        return Covering(cached, treatmentCity);
+    }
+
+    private static List<DomainFiling> Covering(IReadOnlyList<DomainFiling> filings, string dest)
+    {
+        var covering = new List<DomainFiling>();
+        for (var i = 0; i < filings.Count; i++)
+        {
+            var f = filings[i];
+            if (f.Class != FilingClass.ChronicDisease && Admdvs.Covers(f.DestAdmdvs, dest))
+            {
+                covering.Add(f);
+            }
+        }
+
+        return covering;
+    }
+
+    private static byte[] Answer(List<DomainFiling> filings, bool authoritative)
+    {
+        var response = new FetchFilingsResponse { Authoritative = authoritative };
+        foreach (var f in filings)
+        {
+            response.Filings.Add(ProtoMapping.ToProto(f));
+        }
+
+        return response.ToByteArray();
+    }
+}

@@ -1,0 +1,65 @@
+using Adjudication.Domain.Errors;
+using Adjudication.Node.Hosting;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Adjudication.Node.Network;
+
+/// <summary>
+/// Sends node-to-node calls along the route of DESIGN.md §3: a call starts here (<see cref="SendAsync{TResponse}"/>)
+/// or passes through (<see cref="ForwardAsync"/>), and in both cases goes to the next hop toward the target with the
+/// caller's deadline and cancellation. A node started without a topology is not connected and routes nothing.
+/// </summary>
+internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> options, Router? router = null)
+{
+    private readonly TimeSpan _defaultDeadline = options.Value.RelayTimeout;
+
+    /// <summary>Whether the node is part of a network (it was started with a topology).</summary>
+    public bool IsConnected => router is not null;
+
+    /// <summary>This node's place in the topology; null when not connected.</summary>
+    public Router? Router => router;
+
+    /// <summary>The next hop toward <paramref name="target"/>; refuses with NO_ROUTE when no node serves it.</summary>
+    public Route RouteTo(string target)
+    {
+        if (router is null)
+        {
+            throw Refusal(Reasons.NoRoute, $"This node runs without a topology and serves only {options.Value.Admdvs}; {target} is reached through the network.");
+        }
+
+        try
+        {
+            return router.NextHop(target);
+        }
+        catch (NoRouteException ex)
+        {
+            throw Refusal(Reasons.NoRoute, ex.Message);
+        }
+    }
+
+    /// <summary>Starts a call for <paramref name="target"/> here and parses its answer.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(string method, string target, IMessage request, MessageParser<TResponse> parser, ServerCallContext? inbound)
+        where TResponse : IMessage<TResponse>
+    {
+        var route = RouteTo(target);
+        if (route.IsLocal)
+        {
+            throw new InvalidOperationException($"{method} for {target} is served by this node itself and must not be sent over the network");
+        }
+
+        var bytes = await ForwardAsync(route.Peer!, method, request.ToByteArray(), target, inbound).ConfigureAwait(false);
+        return parser.ParseFrom(bytes);
+    }
+
+    /// <summary>Sends request bytes to <paramref name="peer"/> unchanged and returns its answer's bytes unchanged.</summary>
+    public Task<byte[]> ForwardAsync(TopologyNode peer, string method, byte[] body, string target, ServerCallContext? inbound)
+    {
+        // The caller's deadline bounds every hop; a call without one gets the node's relay timeout, so no hop waits forever.
+        var deadline = inbound is { Deadline: var d } && d != DateTime.MaxValue ? d : DateTime.UtcNow + _defaultDeadline;
+        return peers.CallAsync(peer, RawMethods.ByName[method], body, target, deadline, inbound?.CancellationToken ?? CancellationToken.None);
+    }
+
+    private static AdjudicationException Refusal(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);
+}

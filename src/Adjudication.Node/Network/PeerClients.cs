@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Adjudication.Domain.Errors;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Adjudication.Node.Network;
+
+/// <summary>
+/// One long-lived HTTP/2 channel per peer address, created on first use and kept for the node's lifetime. A peer with
+/// several addresses (active and standby) is called at the address that last answered; when that address cannot be
+/// reached the next one is tried, and when none can the call fails with UNAVAILABLE naming the hop (DESIGN.md §3).
+/// </summary>
+internal sealed class PeerClients : IDisposable
+{
+    private const string StatusDetailsTrailer = "grpc-status-details-bin";
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _preferred = new(StringComparer.Ordinal);
+
+    /// <summary>Calls <paramref name="method"/> on <paramref name="peer"/> with the request bytes; returns the response bytes.</summary>
+    public async Task<byte[]> CallAsync(TopologyNode peer, Method<byte[], byte[]> method, byte[] request, string target, DateTime deadline, CancellationToken cancellationToken)
+    {
+        var addresses = peer.Addresses;
+        var first = _preferred.GetValueOrDefault(peer.Id);
+        RpcException? unreachable = null;
+        var headers = new Metadata { { NetworkHeaders.Target, target } };
+        for (var i = 0; i < addresses.Count; i++)
+        {
+            var index = (first + i) % addresses.Count;
+            var invoker = Channel(addresses[index]).CreateCallInvoker();
+            try
+            {
+                using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(headers, deadline, cancellationToken), request);
+                var response = await call.ResponseAsync.ConfigureAwait(false);
+                _preferred[peer.Id] = index;
+                return response;
+            }
+            catch (RpcException ex) when (IsUnreachable(ex))
+            {
+                unreachable = ex;
+            }
+            catch (RpcException ex)
+            {
+                throw Relayed(ex);
+            }
+        }
+
+        throw new AdjudicationException(
+            ErrorKind.Unavailable,
+            Reasons.HopUnavailable,
+            $"The {peer} cannot be reached at {string.Join(", ", addresses)} ({unreachable?.Status.Detail ?? "no address configured"}). " +
+            "Nothing was committed past it unless an earlier attempt got through; retry with the same msgid, which never pays twice.");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+    }
+
+    // A peer that answered always attaches ErrorInfo (google.rpc.Status) to its errors; UNAVAILABLE without it comes
+    // from the transport: the address refused or dropped the connection, so another address may serve.
+    private static bool IsUnreachable(RpcException ex) =>
+        ex.StatusCode == StatusCode.Unavailable && ex.Trailers.GetValueBytes(StatusDetailsTrailer) is null;
+
+    // A downstream node's answer travels back unchanged: code, message and the rich details.
+    private static RpcException Relayed(RpcException ex)
+    {
+        var trailers = new Metadata();
+        foreach (var entry in ex.Trailers)
+        {
+            if (!entry.Key.StartsWith("grpc-", StringComparison.Ordinal) || entry.Key == StatusDetailsTrailer)
+            {
+                trailers.Add(entry);
+            }
+        }
+
+        return new RpcException(ex.Status, trailers);
+    }
+
+    private GrpcChannel Channel(string address) => _channels.GetOrAdd(address, static a => GrpcChannel.ForAddress(a, new GrpcChannelOptions
+    {
+        HttpHandler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+        },
+        MaxReceiveMessageSize = 64 * 1024 * 1024,
+    }));
+}

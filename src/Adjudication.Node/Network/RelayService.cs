@@ -1,0 +1,39 @@
+using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Errors;
+using Grpc.Core;
+
+namespace Adjudication.Node.Network;
+
+/// <summary>
+/// The node's end of <c>adjudication.v1.NetworkService</c>, bound over raw bytes by <see cref="RelayMethodProvider"/>.
+/// A call for a division this node does not serve is forwarded unparsed to the next hop; a call it serves is parsed
+/// once and answered by <see cref="LocalHandlers"/>. Filing pushes and fetches are read at every hop, because every
+/// node on the way keeps a copy of the filings that pass (DESIGN.md §3).
+/// </summary>
+internal sealed class RelayService(NetworkClient network, LocalHandlers local, FilingPropagation filings)
+{
+    /// <summary>Routes or answers one call.</summary>
+    public Task<byte[]> HandleAsync(string method, byte[] body, ServerCallContext context)
+    {
+        var target = context.RequestHeaders.GetValue(NetworkHeaders.Target);
+        if (target is null || !(Admdvs.IsValid(target) || target == Router.NationalAdmdvs))
+        {
+            throw new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest,
+                $"A network call needs the '{NetworkHeaders.Target}' header with the 6-digit division it is for; got '{target}'.",
+                [new FieldViolation(NetworkHeaders.Target, "must be a 6-digit division code")]);
+        }
+
+        switch (method)
+        {
+            case RawMethods.PushFiling:
+                return filings.ReceivePushAsync(body, target, context);
+            case RawMethods.FetchFilings:
+                return filings.AnswerFetchAsync(body, target, context);
+        }
+
+        var route = network.RouteTo(target);
+        return route.IsLocal
+            ? local.HandleAsync(method, body, context)
+            : network.ForwardAsync(route.Peer!, method, body, target, context);
+    }
+}

@@ -1,0 +1,30 @@
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+
+namespace Adjudication.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A fault on the way back: for each armed call the relay forwards the request as usual (so the insured city commits),
+/// then throws the answer away and fails the hop as a dropped connection would.
+/// </summary>
+public sealed class AnswerDropper : Interceptor
+{
+    private int _armed;
+
+    /// <summary>Drops the answer of the next <paramref name="calls"/> calls.</summary>
+    public void Arm(int calls = 1) => Interlocked.Exchange(ref _armed, calls);
+
+    /// <inheritdoc />
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var response = await continuation(request, context);
+        if (Interlocked.Decrement(ref _armed) >= 0)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "connection reset by peer (injected after the call was relayed)"));
+        }
+
+        Interlocked.Exchange(ref _armed, 0);
+        return response;
+    }
+}

@@ -1,0 +1,154 @@
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Institutions;
+using Adjudication.Domain.Policy;
+using Adjudication.Node.Network;
+using Microsoft.Extensions.DependencyInjection;
+using DomainLevel = Adjudication.Domain.Policy.HospitalLevel;
+
+namespace Adjudication.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real network of DESIGN.md §3 on the shared Redis, every node a real Kestrel host on <c>127.0.0.1:0</c> with its
+/// own key prefix: the national node, Shanxi (140000, an active and a standby host sharing one store) with Taiyuan
+/// (140100) and Jinzhong (140700), both in the central Shanxi integration zone, and Beijing (110000) with its single
+/// city node (110100). The topology is built with empty address lists, every host starts on a free port, then the
+/// addresses are filled in; peers are dialled on first use, after that.
+/// </summary>
+public sealed class TestNetwork : IAsyncDisposable
+{
+    public const string National = "N";
+    public const string Shanxi = "P-140000";
+    public const string Beijing = "P-110000";
+    public const string Taiyuan = "M-140100";
+    public const string Jinzhong = "M-140700";
+    public const string BeijingCity = "M-110100";
+
+    /// <summary>A tertiary hospital in Beijing (a children's hospital in the field reports).</summary>
+    public const string BeijingHospital = "H11010000001";
+
+    /// <summary>A tertiary hospital in Taiyuan.</summary>
+    public const string TaiyuanHospital = "H14010000001";
+
+    /// <summary>A tertiary hospital in Jinzhong.</summary>
+    public const string JinzhongHospital = "H14070000001";
+
+    /// <summary>The central Shanxi city cluster (DESIGN.md §5), from shared/data/divisions.json; 5% lower ratio.</summary>
+    public static readonly IntegrationZone CentralShanxi = new("山西中部城市群", ["140100", "140900", "140300", "140700", "141100"], 500);
+
+    private readonly Dictionary<string, TestNode> _nodes;
+
+    private TestNetwork(Dictionary<string, TestNode> nodes, TestNode shanxiStandby, AnswerDropper dropper)
+    {
+        _nodes = nodes;
+        ShanxiStandby = shanxiStandby;
+        Dropper = dropper;
+    }
+
+    /// <summary>The node with topology id <paramref name="id"/> (the active host for Shanxi).</summary>
+    public TestNode this[string id] => _nodes[id];
+
+    /// <summary>The standby host of the Shanxi provincial node: same id and store, second address in the topology.</summary>
+    public TestNode ShanxiStandby { get; }
+
+    /// <summary>Installed on the Beijing provincial node: drops the answer of armed calls after they were relayed.</summary>
+    public AnswerDropper Dropper { get; }
+
+    /// <summary>Starts and seeds the network: institutions and policies per city, the catalog published at each province.</summary>
+    public static async Task<TestNetwork> StartAsync()
+    {
+        var topology = new NetworkTopology(
+        [
+            Entry(National, NodeRole.National, "000000", null),
+            Entry(Shanxi, NodeRole.Provincial, "140000", National),
+            Entry(Beijing, NodeRole.Provincial, "110000", National),
+            Entry(Taiyuan, NodeRole.Municipal, "140100", Shanxi),
+            Entry(Jinzhong, NodeRole.Municipal, "140700", Shanxi),
+            Entry(BeijingCity, NodeRole.Municipal, "110100", Beijing),
+        ]);
+        var clock = new FixedClock();
+        var dropper = new AnswerDropper();
+        var nodes = new Dictionary<string, TestNode>();
+        TestNode? standby = null;
+        try
+        {
+            foreach (var entry in topology.Nodes)
+            {
+                Action<IServiceCollection>? services = entry.Id == Beijing
+                    ? s => s.AddSingleton(dropper).Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<AnswerDropper>())
+                    : null;
+                nodes[entry.Id] = await TestNode.StartAsync(SharedRedis.Configuration, clock, o => o.Id = entry.Id, topology, services);
+            }
+
+            var shanxiPrefix = nodes[Shanxi].Options.Redis.KeyPrefix;
+            standby = await TestNode.StartAsync(SharedRedis.Configuration, clock, o => { o.Id = Shanxi; o.Redis.KeyPrefix = shanxiPrefix; }, topology);
+            foreach (var entry in topology.Nodes)
+            {
+                entry.Addresses.Add(nodes[entry.Id].Address);
+            }
+
+            topology.GetById(Shanxi).Addresses.Add(standby.Address);
+            var network = new TestNetwork(nodes, standby, dropper);
+            await network.SeedAsync();
+            return network;
+        }
+        catch
+        {
+            foreach (var node in nodes.Values)
+            {
+                await node.DisposeAsync();
+            }
+
+            if (standby is not null)
+            {
+                await standby.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await ShanxiStandby.DisposeAsync();
+        foreach (var node in _nodes.Values)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    private static TopologyNode Entry(string id, NodeRole role, string admdvs, string? parent) =>
+        new() { Id = id, Role = role, Admdvs = admdvs, Addresses = [], Parent = parent };
+
+    private async Task SeedAsync()
+    {
+        foreach (var (id, hospital, name) in new[]
+        {
+            (Taiyuan, TaiyuanHospital, "山西省人民医院"),
+            (Jinzhong, JinzhongHospital, "晋中市第一人民医院"),
+            (BeijingCity, BeijingHospital, "首都医科大学附属北京儿童医院"),
+        })
+        {
+            var node = _nodes[id];
+            await node.WaitForStoreAsync(TimeSpan.FromSeconds(15));
+            var city = node.Options.Admdvs;
+            var zones = city.StartsWith("14", StringComparison.Ordinal) ? new[] { CentralShanxi } : [];
+            await node.ReferenceData.PutInstitutionAsync(new Institution(hospital, name, city, DomainLevel.Tertiary, true));
+            await node.ReferenceData.PutPolicyAsync(TestPolicies.Employee(city, zones: zones));
+            await node.ReferenceData.PutPolicyAsync(TestPolicies.Resident(city, zones: zones));
+        }
+
+        // Catalogs are the province's (就医地目录): published once at each provincial node, handed down to its cities.
+        foreach (var province in new[] { Shanxi, Beijing })
+        {
+            var publish = new PublishCatalogRequest
+            {
+                Msgid = "A" + _nodes[province].Options.Admdvs + "00000" + "20260101000000" + "0001",
+                CatalogVersion = World.CatalogVersion,
+                EffectiveDate = "2026-01-01",
+            };
+            publish.Entries.AddRange(World.Catalog);
+            await _nodes[province].Catalog.PublishCatalogAsync(publish);
+        }
+    }
+}
