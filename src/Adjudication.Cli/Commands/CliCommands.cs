@@ -5,7 +5,10 @@ using Spectre.Console;
 
 namespace Adjudication.Cli.Commands;
 
-/// <summary>The command tree: <c>demo</c> settles sample visits and exits; <c>node</c> runs a seeded node until Ctrl+C.</summary>
+/// <summary>
+/// The command tree: <c>demo</c> settles sample visits on one node and exits; <c>network</c> starts a whole local
+/// network and replays cross-region cases; <c>node</c> runs one node (stand-alone or from a topology) until Ctrl+C.
+/// </summary>
 internal static class CliCommands
 {
     private static readonly Option<string?> Redis = new("--redis")
@@ -23,6 +26,7 @@ internal static class CliCommands
     {
         var root = new RootCommand("Adjudication: real-time settlement of medical bills for people treated away from where they are insured.");
         root.Subcommands.Add(Demo());
+        root.Subcommands.Add(Network());
         root.Subcommands.Add(Node());
         return root;
     }
@@ -44,6 +48,42 @@ internal static class CliCommands
                 console.WriteLine();
                 var settled = await DemoScenarios.RunAsync(started.Channel, started.Options.Admdvs, console).ConfigureAwait(false);
                 console.MarkupLineInterpolated($"[green]{settled} visits settled.[/]");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Network()
+    {
+        var serve = new Option<bool>("--serve") { Description = "Keep the network running after the demo until Ctrl+C, to call it with your own clients." };
+        var command = new Command("network", "Start a local network (national node, 4 provinces, 6 cities, one integration zone) in-process, replay cross-region cases and print each split with its route.") { Redis, serve };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var console = AnsiConsole.Console;
+            var prefix = $"net-{DateTime.UtcNow:yyyyMMddHHmmss}";
+            LocalNetwork? network = null;
+            await console.Status().StartAsync("Starting the network…", async status =>
+                network = await LocalNetwork.StartAsync(parse.GetValue(Redis), prefix, LogLevel.Warning, step => status.Status(step)).ConfigureAwait(false)).ConfigureAwait(false);
+            var started = network!;
+            await using (started.ConfigureAwait(false))
+            {
+                var table = new Table().Border(TableBorder.Rounded).Title("[bold]The network[/]").AddColumn("node").AddColumn("role").AddColumn("admdvs").AddColumn("parent").AddColumn("address");
+                foreach (var node in started.Topology.Nodes)
+                {
+                    table.AddRow(node.Id, node.Role.ToString().ToLowerInvariant(), node.Admdvs, node.Parent ?? "", node.Addresses[0]);
+                }
+
+                console.Write(table);
+                console.WriteLine();
+                var settled = await NetworkScenarios.RunAsync(started, console).ConfigureAwait(false);
+                console.MarkupLineInterpolated($"[green]{settled} cross-region visits settled.[/]");
+                if (parse.GetValue(serve))
+                {
+                    console.MarkupLine("Serving until Ctrl+C; hospitals call their city's node (M-…), agencies file at the insured city.");
+                    await started.WaitForShutdownAsync().ConfigureAwait(false);
+                }
             }
 
             return 0;

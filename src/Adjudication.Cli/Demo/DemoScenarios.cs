@@ -93,7 +93,8 @@ public static class DemoScenarios
         return settled;
     }
 
-    private static void Print(IAnsiConsole console, string title, SettleResponse r)
+    /// <summary>Prints a settlement as a table of the split, field by field.</summary>
+    public static void Print(IAnsiConsole console, string title, SettleResponse r)
     {
         var s = r.Split;
         var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]").AddColumn("field").AddColumn(new TableColumn("yuan").RightAligned()).AddColumn("meaning");
@@ -116,5 +117,6 @@ public static class DemoScenarios
         console.WriteLine();
     }
 
-    private static string Yuan(long fen) => (fen / 100m).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Fen as yuan, e.g. 1,234.50.</summary>
+    public static string Yuan(long fen) => (fen / 100m).ToString("#,0.00", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -41,6 +41,13 @@ public static class DemoSeeder
     /// <summary>Writes institutions, persons and policies to the store and publishes the catalog to the node.</summary>
     public static async Task SeedAsync(string city, PersonStore persons, ReferenceDataStore referenceData, CatalogService.CatalogServiceClient catalog, int generatedCatalogItems = 3_000)
     {
+        await SeedCityAsync(city, persons, referenceData).ConfigureAwait(false);
+        await PublishCatalogAsync(catalog, city, generatedCatalogItems).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a city's institutions, persons and policies to its store (the CLI-only admin path).</summary>
+    public static async Task SeedCityAsync(string city, PersonStore persons, ReferenceDataStore referenceData)
+    {
         await referenceData.PutInstitutionAsync(new Institution(TertiaryHospital(city), "省人民医院", city, DomainLevel.Tertiary, true)).ConfigureAwait(false);
         await referenceData.PutInstitutionAsync(new Institution(SecondaryHospital(city), "市第二人民医院", city, DomainLevel.Secondary, true)).ConfigureAwait(false);
         await referenceData.PutInstitutionAsync(new Institution(PrimaryHospital(city), "社区卫生服务中心", city, DomainLevel.Primary, true)).ConfigureAwait(false);
@@ -51,10 +58,14 @@ public static class DemoSeeder
         {
             await persons.PutAsync(profile, balance, [((int)MdtrtCertType.IdCard, idCard)]).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>Publishes the demo catalog (version 2026.01) through a node's CatalogService; a province hands it to its cities.</summary>
+    public static async Task PublishCatalogAsync(CatalogService.CatalogServiceClient catalog, string region, int generatedCatalogItems = 3_000)
+    {
         var publish = new PublishCatalogRequest
         {
-            Msgid = $"A{city}00000{DateTime.UtcNow:yyyyMMddHHmmss}0001",
+            Msgid = $"A{region}00000{DateTime.UtcNow:yyyyMMddHHmmss}0001",
             CatalogVersion = "2026.01",
             EffectiveDate = "2026-01-01",
         };

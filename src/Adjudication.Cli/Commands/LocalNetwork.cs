@@ -1,0 +1,155 @@
+using Adjudication.Cli.Demo;
+using Adjudication.Contracts.V1;
+using Adjudication.Node.Hosting;
+using Adjudication.Node.Network;
+using Adjudication.Storage;
+using Adjudication.Storage.Embedded;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Adjudication.Cli.Commands;
+
+/// <summary>
+/// A whole network in this process (DESIGN.md §3): the national node, four provinces (Shanxi, the municipality of
+/// Beijing, Heilongjiang, Hainan) and six cities, three of them in Shanxi, two of which (Taiyuan, Jinzhong) share the central Shanxi integration zone, every node on
+/// its own port at 127.0.0.1 with its own key prefix on one Redis; seeded with the demo data, catalogs published by each
+/// province to its cities.
+/// </summary>
+internal sealed class LocalNetwork : IAsyncDisposable
+{
+    private readonly EmbeddedRedisServer? _embedded;
+    private readonly List<(TopologyNode Entry, WebApplication App)> _nodes;
+    private readonly Dictionary<string, GrpcChannel> _channels;
+
+    private LocalNetwork(EmbeddedRedisServer? embedded, NetworkTopology topology, List<(TopologyNode, WebApplication)> nodes)
+    {
+        _embedded = embedded;
+        Topology = topology;
+        _nodes = nodes;
+        _channels = nodes.ToDictionary(n => n.Item1.Id, n => GrpcChannel.ForAddress(n.Item1.Addresses[0]));
+    }
+
+    /// <summary>The network's topology, addresses filled in.</summary>
+    public NetworkTopology Topology { get; }
+
+    /// <summary>Every node of the demo network: id, role, division, parent.</summary>
+    public static IReadOnlyList<TopologyNode> Nodes { get; } =
+    [
+        Entry("N", NodeRole.National, Router.NationalAdmdvs, null),
+        Entry("P-140000", NodeRole.Provincial, "140000", "N"),
+        Entry("P-110000", NodeRole.Provincial, "110000", "N"),
+        Entry("P-230000", NodeRole.Provincial, "230000", "N"),
+        Entry("P-460000", NodeRole.Provincial, "460000", "N"),
+        Entry("M-140100", NodeRole.Municipal, "140100", "P-140000"),
+        Entry("M-140400", NodeRole.Municipal, "140400", "P-140000"),
+        Entry("M-140700", NodeRole.Municipal, "140700", "P-140000"),
+        Entry("M-110100", NodeRole.Municipal, "110100", "P-110000"),
+        Entry("M-230100", NodeRole.Municipal, "230100", "P-230000"),
+        Entry("M-460100", NodeRole.Municipal, "460100", "P-460000"),
+    ];
+
+    /// <summary>The channel to node <paramref name="id"/>.</summary>
+    public GrpcChannel Channel(string id) => _channels[id];
+
+    /// <summary>Starts every node, fills in the addresses, seeds the cities and publishes each province's catalog.</summary>
+    public static async Task<LocalNetwork> StartAsync(string? redis, string keyPrefix, LogLevel logLevel, Action<string>? progress = null)
+    {
+        var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
+        var topology = new NetworkTopology(Nodes.Select(n => new TopologyNode { Id = n.Id, Role = n.Role, Admdvs = n.Admdvs, Parent = n.Parent, Addresses = [] }));
+        var nodes = new List<(TopologyNode, WebApplication)>();
+        var network = default(LocalNetwork);
+        try
+        {
+            foreach (var entry in topology.Nodes)
+            {
+                progress?.Invoke($"Starting {entry}…");
+                var options = new NodeOptions
+                {
+                    Id = entry.Id,
+                    Url = "http://127.0.0.1:0",
+                    Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = $"{keyPrefix}:{entry.Id}" },
+                };
+                var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel), topology: topology).ConfigureAwait(false);
+                nodes.Add((entry, app));
+                await app.StartAsync().ConfigureAwait(false);
+                entry.Addresses.Add(app.Urls.First());
+            }
+
+            network = new LocalNetwork(embedded, topology, nodes);
+            foreach (var (entry, app) in nodes)
+            {
+                if (entry.Role == NodeRole.Municipal)
+                {
+                    progress?.Invoke($"Seeding {entry}…");
+                    var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value;
+                    using var connection = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
+                    using var persons = new PersonStore(connection, options.Redis, TimeProvider.System);
+                    await DemoSeeder.SeedCityAsync(entry.Admdvs, persons, new ReferenceDataStore(connection, options.Redis)).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var (entry, _) in nodes.Where(n => n.Item1.Role == NodeRole.Provincial))
+            {
+                progress?.Invoke($"Publishing the catalog of {entry.Admdvs} to its cities…");
+                await DemoSeeder.PublishCatalogAsync(new CatalogService.CatalogServiceClient(network.Channel(entry.Id)), entry.Admdvs).ConfigureAwait(false);
+            }
+
+            return network;
+        }
+        catch
+        {
+            if (network is not null)
+            {
+                await network.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var (_, app) in nodes)
+                {
+                    await app.DisposeAsync().ConfigureAwait(false);
+                }
+
+                embedded?.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The hops a call from node <paramref name="fromId"/> for <paramref name="target"/> takes, as DESIGN.md §3 routes it.</summary>
+    public IReadOnlyList<TopologyNode> RouteOf(string fromId, string target)
+    {
+        var hops = new List<TopologyNode> { Topology.GetById(fromId) };
+        while (new Router(Topology, hops[^1].Id).NextHop(target) is { IsLocal: false } next)
+        {
+            hops.Add(next.Peer!);
+        }
+
+        return hops;
+    }
+
+    /// <summary>Waits until the host is asked to stop (Ctrl+C).</summary>
+    public Task WaitForShutdownAsync() => _nodes[0].App.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+
+        foreach (var (_, app) in _nodes)
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _embedded?.Dispose();
+    }
+
+    private static TopologyNode Entry(string id, NodeRole role, string admdvs, string? parent) =>
+        new() { Id = id, Role = role, Admdvs = admdvs, Parent = parent, Addresses = [] };
+}
