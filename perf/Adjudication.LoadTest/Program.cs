@@ -1,17 +1,28 @@
 using System.CommandLine;
 using System.Runtime;
+using Adjudication.Cli.Commands;
+using Adjudication.Contracts.V1;
 using Adjudication.LoadTest.Reporting;
 using Adjudication.LoadTest.Scenarios;
 using Adjudication.LoadTest.Simulation;
 using Adjudication.Storage;
 using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
-var address = new Option<string>("--address") { Description = "The node to load, e.g. http://127.0.0.1:5100.", Required = true };
+var address = new Option<string>("--address") { Description = "The node to load, e.g. http://127.0.0.1:5100. Not with --network." };
+var network = new Option<bool>("--network")
+{
+    Description = "Start the demo network in this process (national, 4 provinces, 6 cities on --redis) and load Beijing's city node: " +
+        "ping, settle (a Beijing person), settle-cross-city (Taiyuan person in Jinzhong, 4 layers), settle-cross-province (Taiyuan person in Beijing, 6 layers).",
+};
 var redis = new Option<string>("--redis") { Description = "The node's Redis (host:port), to add the load persons.", Required = true };
 var prefix = new Option<string>("--key-prefix") { Description = "The node's key prefix.", DefaultValueFactory = _ => "adj" };
 var city = new Option<string>("--admdvs") { Description = "The node's city.", DefaultValueFactory = _ => "140100" };
-var scenarios = new Option<string>("--scenarios") { Description = $"Comma-separated: {string.Join(", ", SettlementScenarios.Names)}.", DefaultValueFactory = _ => string.Join(",", SettlementScenarios.Names) };
+var scenarios = new Option<string>("--scenarios")
+{
+    Description = $"Comma-separated. One node: {string.Join(", ", SettlementScenarios.Names)}. With --network: ping, settle, settle-cross-city, settle-cross-province. Default: all.",
+};
 var concurrency = new Option<int>("--concurrency") { Description = "Callers in the closed model.", DefaultValueFactory = _ => 16 };
 var rate = new Option<int>("--rate") { Description = "Open model only, at this many calls/s. Default: closed model at --concurrency, then open model at 50% of the rate it achieved." };
 var duration = new Option<int>("--duration") { Description = "Seconds per measured run.", DefaultValueFactory = _ => 10 };
@@ -21,35 +32,36 @@ var output = new Option<string>("--out") { Description = "Folder for report.md a
 
 var root = new RootCommand("Adjudication load generator: open and closed models over real gRPC, HdrHistogram percentiles.")
 {
-    address, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, output,
+    address, network, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, output,
 };
 root.SetAction(async (parse, cancellation) =>
 {
     var console = AnsiConsole.Console;
-    var node = parse.GetValue(city)!;
     var storeOptions = new RedisStoreOptions { Configuration = parse.GetValue(redis)!, KeyPrefix = parse.GetValue(prefix)! };
-    using var connection = await StoreConnection.ConnectAsync(storeOptions);
-    using var store = new PersonStore(connection, storeOptions, TimeProvider.System);
-    var people = await console.Status().StartAsync("Adding load persons…", _ => SettlementScenarios.SeedPersonsAsync(store, node, parse.GetValue(persons)));
-    using var channel = GrpcChannel.ForAddress(parse.GetValue(address)!);
-    var factory = new SettlementScenarios(channel, node, people);
+    await using var localNetwork = parse.GetValue(network)
+        ? await console.Status().StartAsync("Starting the demo network…", _ => LocalNetwork.StartAsync(storeOptions.Configuration, $"{storeOptions.KeyPrefix}-net", LogLevel.Warning))
+        : null;
+    var factories = localNetwork is null
+        ? await NodeScenariosAsync(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), storeOptions, parse.GetValue(city)!, parse.GetValue(persons))
+        : await NetworkScenariosAsync(localNetwork, parse.GetValue(persons));
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
     var runs = new List<ScenarioStats>();
-    foreach (var name in parse.GetValue(scenarios)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    foreach (var name in parse.GetValue(scenarios)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. factories.Keys])
     {
-        var warm = await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.KeepConstant(4, TimeSpan.FromSeconds(parse.GetValue(warmup))), 3_000, console);
+        var create = factories.TryGetValue(name, out var f) ? f : throw new ArgumentException($"unknown scenario '{name}'; known: {string.Join(", ", factories.Keys)}");
+        var warm = await ScenarioRunner.RunAsync(create(), LoadSimulation.KeepConstant(4, TimeSpan.FromSeconds(parse.GetValue(warmup))), 3_000, console);
 
         // The closed run prepares one visit per call it may make: size that from the warm-up's rate, with headroom.
         var closedEstimate = Math.Max(500, (int)(warm.AchievedRate * 2));
         if (parse.GetValue(rate) is > 0 and var fixedRate)
         {
-            runs.Add(await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.Inject(fixedRate, seconds), 0, console));
+            runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(fixedRate, seconds), 0, console));
             continue;
         }
 
-        var max = await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), closedEstimate, console);
+        var max = await ScenarioRunner.RunAsync(create(), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), closedEstimate, console);
         runs.Add(max);
-        runs.Add(await ScenarioRunner.RunAsync(factory.Create(name), LoadSimulation.Inject(Math.Max(1, (int)(max.AchievedRate / 2)), seconds), 0, console));
+        runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(Math.Max(1, (int)(max.AchievedRate / 2)), seconds), 0, console));
     }
 
     var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load generator GC {(GCSettings.IsServerGC ? "server" : "workstation")}";
@@ -62,3 +74,52 @@ root.SetAction(async (parse, cancellation) =>
     return runs.Any(r => r.Ok == 0) ? 1 : 0;
 });
 return await root.Parse(args).InvokeAsync();
+
+// One node: the scenarios against it, persons added through its store.
+static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(string address, RedisStoreOptions store, string city, int count)
+{
+    var people = await SeedAsync(store, city, count);
+    var factory = new SettlementScenarios(GrpcChannel.ForAddress(address), city, city, people);
+    return SettlementScenarios.Names.ToDictionary(n => n, n => (Func<LoadScenario>)(() => factory.Create(n)));
+}
+
+// The in-process network: terminals of Beijing (110100) and Jinzhong (140700); persons of Beijing, and of Taiyuan
+// (140100) with a long-term filing to Beijing. Jinzhong needs none: Taiyuan and Jinzhong share the central Shanxi zone.
+static async Task<Dictionary<string, Func<LoadScenario>>> NetworkScenariosAsync(LocalNetwork network, int count)
+{
+    var locals = await SeedAsync(network.StoreOf("M-110100"), "110100", count);
+    var travellers = await SeedAsync(network.StoreOf("M-140100"), "140100", count);
+    var filings = new FilingService.FilingServiceClient(network.Channel("M-140100"));
+    var sequence = 0;
+    foreach (var person in travellers)
+    {
+        await filings.RegisterFilingAsync(new RegisterFilingRequest
+        {
+            Msgid = $"A14010000000{DateTime.UtcNow:yyyyMMddHHmmss}{++sequence % 10_000:D4}",
+            PsnNo = person.PsnNo,
+            InsuplcAdmdvs = "140100",
+            FilingClass = FilingClass.LongTermResident,
+            DestAdmdvs = "110000",
+            Begndate = "2026-01-01",
+        });
+    }
+
+    var beijing = network.Channel("M-110100");
+    var local = new SettlementScenarios(beijing, "110100", "110100", locals);
+    var crossCity = new SettlementScenarios(network.Channel("M-140700"), "140700", "140100", travellers);
+    var crossProvince = new SettlementScenarios(beijing, "110100", "140100", travellers);
+    return new Dictionary<string, Func<LoadScenario>>
+    {
+        ["ping"] = () => local.Create("ping"),
+        ["settle"] = () => local.Create("settle"),
+        ["settle-cross-city"] = () => crossCity.Create("settle", "settle-cross-city"),
+        ["settle-cross-province"] = () => crossProvince.Create("settle", "settle-cross-province"),
+    };
+}
+
+static async Task<IReadOnlyList<Adjudication.Domain.Persons.PersonProfile>> SeedAsync(RedisStoreOptions options, string city, int count)
+{
+    using var connection = await StoreConnection.ConnectAsync(options);
+    using var store = new PersonStore(connection, options, TimeProvider.System);
+    return await SettlementScenarios.SeedPersonsAsync(store, city, count);
+}

@@ -61,6 +61,15 @@ public static class LoadReport
             }
         }
 
+        // A relayed settle against a local one (DESIGN.md §10), when the run had both.
+        if (closed.TryGetValue("settle", out var local) && local > 0)
+        {
+            foreach (var (name, rate) in closed.Where(c => c.Key.StartsWith("settle-cross", StringComparison.Ordinal)))
+            {
+                ratios.Add(($"{name} / settle", rate / local));
+            }
+        }
+
         return ratios;
     }
 }

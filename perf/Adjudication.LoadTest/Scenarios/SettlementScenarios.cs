@@ -11,15 +11,17 @@ namespace Adjudication.LoadTest.Scenarios;
 /// <summary>
 /// The scenarios against a demo-seeded municipal node: <c>ping</c> (the empty baseline), <c>presettle</c>, <c>settle</c>
 /// (a fresh visit with a realistic 20-line bill per call) and <c>mix</c> (pre-settle then settle, as a terminal does).
-/// Persons are spread so that concurrent settles rarely contend for one person.
+/// The terminal belongs to a hospital of <paramref name="treatmentCity"/>; persons are insured in
+/// <paramref name="insuredCity"/> (another city makes every settle cross the network) and spread so that concurrent
+/// settles rarely contend for one person.
 /// </summary>
-public sealed class SettlementScenarios(GrpcChannel channel, string city, IReadOnlyList<PersonProfile> persons)
+public sealed class SettlementScenarios(GrpcChannel channel, string treatmentCity, string insuredCity, IReadOnlyList<PersonProfile> persons)
 {
     private readonly SettlementService.SettlementServiceClient _settlement = new(channel);
     private readonly DiagnosticsService.DiagnosticsServiceClient _diagnostics = new(channel);
-    private readonly DemoTerminal _terminal = new(new SettlementService.SettlementServiceClient(channel), DemoSeeder.TertiaryHospital(city), TimeProvider.System);
+    private readonly DemoTerminal _terminal = new(new SettlementService.SettlementServiceClient(channel), DemoSeeder.TertiaryHospital(treatmentCity), TimeProvider.System);
 
-    /// <summary>The names <see cref="Create"/> knows.</summary>
+    /// <summary>The names <see cref="Create(string)"/> knows.</summary>
     public static readonly string[] Names = ["ping", "presettle", "settle", "mix"];
 
     /// <summary>Adds <paramref name="count"/> employee persons with funded accounts, so load spreads over many hash slots.</summary>
@@ -38,16 +40,19 @@ public sealed class SettlementScenarios(GrpcChannel channel, string city, IReadO
     }
 
     /// <summary>A scenario by name.</summary>
-    public LoadScenario Create(string name)
+    public LoadScenario Create(string name) => Create(name, name);
+
+    /// <summary>Scenario <paramref name="name"/>, reported as <paramref name="reportAs"/>.</summary>
+    public LoadScenario Create(string name, string reportAs)
     {
         var visits = new List<(PersonProfile Person, string MdtrtId)>();
         Func<int, Task> prepare = n => OpenVisitsAsync(visits, n);
         return name switch
         {
-            "ping" => new LoadScenario(name, null, _ => _diagnostics.PingAsync(new PingRequest()).ResponseAsync),
-            "presettle" => new LoadScenario(name, n => OpenVisitsAsync(visits, Math.Min(n, 2_000)), i => _settlement.PreSettleAsync(Request(visits[i % visits.Count])).ResponseAsync),
-            "settle" => new LoadScenario(name, prepare, i => _settlement.SettleAsync(Request(visits[i])).ResponseAsync),
-            "mix" => new LoadScenario(name, prepare, async i =>
+            "ping" => new LoadScenario(reportAs, null, _ => _diagnostics.PingAsync(new PingRequest()).ResponseAsync),
+            "presettle" => new LoadScenario(reportAs, n => OpenVisitsAsync(visits, Math.Min(n, 2_000)), i => _settlement.PreSettleAsync(Request(visits[i % visits.Count])).ResponseAsync),
+            "settle" => new LoadScenario(reportAs, prepare, i => _settlement.SettleAsync(Request(visits[i])).ResponseAsync),
+            "mix" => new LoadScenario(reportAs, prepare, async i =>
             {
                 await _settlement.PreSettleAsync(Request(visits[i]));
                 await _settlement.SettleAsync(Request(visits[i]));
@@ -61,7 +66,7 @@ public sealed class SettlementScenarios(GrpcChannel channel, string city, IReadO
         Msgid = _terminal.NextMsgid(),
         FixmedinsCode = _terminal.FixmedinsCode,
         PsnNo = visit.Person.PsnNo,
-        InsuplcAdmdvs = city,
+        InsuplcAdmdvs = insuredCity,
         MdtrtId = visit.MdtrtId,
         AcctUsedFlag = true,
     };
@@ -78,7 +83,7 @@ public sealed class SettlementScenarios(GrpcChannel channel, string city, IReadO
             while ((i = Interlocked.Increment(ref next)) < count)
             {
                 var person = persons[i % persons.Count];
-                opened[i] = (person, await _terminal.OpenVisitAsync(person.PsnNo, city, Insutype.EmployeeBasic, MedType.Inpatient, TwentyLineBill()).ConfigureAwait(false));
+                opened[i] = (person, await _terminal.OpenVisitAsync(person.PsnNo, insuredCity, Insutype.EmployeeBasic, MedType.Inpatient, TwentyLineBill()).ConfigureAwait(false));
             }
         })).ConfigureAwait(false);
         visits.AddRange(opened);

@@ -18,7 +18,7 @@ namespace Adjudication.Cli.Commands;
 /// its own port at 127.0.0.1 with its own key prefix on one Redis; seeded with the demo data, catalogs published by each
 /// province to its cities.
 /// </summary>
-internal sealed class LocalNetwork : IAsyncDisposable
+public sealed class LocalNetwork : IAsyncDisposable
 {
     private readonly EmbeddedRedisServer? _embedded;
     private readonly List<(TopologyNode Entry, WebApplication App)> _nodes;
@@ -50,6 +50,10 @@ internal sealed class LocalNetwork : IAsyncDisposable
         Entry("M-230100", NodeRole.Municipal, "230100", "P-230000"),
         Entry("M-460100", NodeRole.Municipal, "460100", "P-460000"),
     ];
+
+    /// <summary>The Redis store of node <paramref name="id"/> (its key prefix), for the admin path.</summary>
+    public RedisStoreOptions StoreOf(string id) =>
+        _nodes.First(n => n.Entry.Id == id).App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value.Redis;
 
     /// <summary>The channel to node <paramref name="id"/>.</summary>
     public GrpcChannel Channel(string id) => _channels[id];
@@ -84,10 +88,10 @@ internal sealed class LocalNetwork : IAsyncDisposable
                 if (entry.Role == NodeRole.Municipal)
                 {
                     progress?.Invoke($"Seeding {entry}…");
-                    var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value;
-                    using var connection = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
-                    using var persons = new PersonStore(connection, options.Redis, TimeProvider.System);
-                    await DemoSeeder.SeedCityAsync(entry.Admdvs, persons, new ReferenceDataStore(connection, options.Redis)).ConfigureAwait(false);
+                    var store = network.StoreOf(entry.Id);
+                    using var connection = await StoreConnection.ConnectAsync(store).ConfigureAwait(false);
+                    using var persons = new PersonStore(connection, store, TimeProvider.System);
+                    await DemoSeeder.SeedCityAsync(entry.Admdvs, persons, new ReferenceDataStore(connection, store)).ConfigureAwait(false);
                 }
             }
 
