@@ -95,14 +95,21 @@ internal static class CliCommands
     {
         var port = new Option<int>("--port") { Description = "Port to listen on at 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5100 };
         var prefix = new Option<string>("--key-prefix") { Description = "Prefix of every Redis key this node writes.", DefaultValueFactory = _ => "adj" };
-        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog." };
-        var command = new Command("node", "Run one municipal node (seeded with demo data unless --no-seed) until Ctrl+C.") { Redis, Admdvs, port, prefix, noSeed };
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog (municipal nodes only)." };
+        var topology = new Option<string?>("--topology") { Description = "Topology file of the network to join (see README 'The network'); the node's role and division come from its entry." };
+        var id = new Option<string?>("--id") { Description = "This node's id in the topology file." };
+        var command = new Command("node", "Run one node until Ctrl+C: a stand-alone municipal node, or with --topology and --id any node of a network (seeded with demo data unless --no-seed).")
+        {
+            Redis, Admdvs, port, prefix, noSeed, topology, id,
+        };
         command.SetAction(async (parse, cancellation) =>
         {
-            var node = await LocalNode.StartAsync(parse.GetValue(Redis), parse.GetValue(Admdvs)!, parse.GetValue(port), parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information).ConfigureAwait(false);
+            var node = await LocalNode.StartAsync(
+                parse.GetValue(Redis), parse.GetValue(Admdvs)!, parse.GetValue(port), parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information,
+                parse.GetValue(topology), parse.GetValue(id)).ConfigureAwait(false);
             await using (node.ConfigureAwait(false))
             {
-                AnsiConsole.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] listening at {node.Address} (gRPC, HTTP/2 cleartext); store {node.Options.Redis.Configuration}. Ctrl+C stops it.");
+                AnsiConsole.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] ({node.Options.Role}) listening at {node.Address} (gRPC, HTTP/2 cleartext); store {node.Options.Redis.Configuration}. Ctrl+C stops it.");
                 await node.WaitForShutdownAsync().ConfigureAwait(false);
             }
 

@@ -32,11 +32,13 @@ internal sealed class LocalNode : IAsyncDisposable
 
     public string Address => _app.Urls.First();
 
-    public static async Task<LocalNode> StartAsync(string? redis, string admdvs, int port, string keyPrefix, bool seed, LogLevel logLevel)
+    public static async Task<LocalNode> StartAsync(string? redis, string admdvs, int port, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null)
     {
         var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
         var options = new NodeOptions
         {
+            Id = id ?? string.Empty,
+            Topology = topology ?? string.Empty,
             Admdvs = admdvs,
             Url = $"http://127.0.0.1:{port}",
             Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = keyPrefix },
@@ -46,9 +48,10 @@ internal sealed class LocalNode : IAsyncDisposable
         var channel = GrpcChannel.ForAddress(app.Urls.First());
         var connection = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
         var persons = new PersonStore(connection, options.Redis, TimeProvider.System);
-        if (seed)
+        // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
+        if (seed && options.Role == "municipal")
         {
-            await DemoSeeder.SeedAsync(admdvs, persons, new ReferenceDataStore(connection, options.Redis), new CatalogService.CatalogServiceClient(channel)).ConfigureAwait(false);
+            await DemoSeeder.SeedAsync(options.Admdvs, persons, new ReferenceDataStore(connection, options.Redis), new CatalogService.CatalogServiceClient(channel)).ConfigureAwait(false);
         }
 
         return new LocalNode(embedded, app, channel, options, [persons, connection]);
