@@ -191,6 +191,26 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Settle_CrossProvince_CallersDeadlineAndTraceContextReachTheInsuredCity()
+    {
+        var person = await JinzhongNode.AddPersonAsync();
+        var visit = await BeijingNode.OpenVisitAsync(person, MedType.Emergency, [Line("1", ClassA, 200.00m, 1m)], BeijingHospital);
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString();
+        var deadline = DateTime.UtcNow.AddSeconds(7);
+
+        await BeijingNode.Settlement.SettleAsync(
+            BeijingNode.NewSettle(person, visit, hospital: BeijingHospital),
+            new Metadata { { "traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01" } },
+            deadline);
+
+        // Four hops later (Beijing → national → Shanxi → Jinzhong) the call carries the same trace and the same deadline.
+        var received = _network.JinzhongCalls.Last("/adjudication.v1.NetworkService/Adjudicate");
+        Assert.NotNull(received);
+        Assert.Contains(traceId, received.Value.TraceParent, StringComparison.Ordinal);
+        Assert.InRange(received.Value.Deadline, deadline.AddMilliseconds(-100), deadline.AddMilliseconds(100));
+    }
+
+    [Fact]
     public async Task GetPerson_InsuredInAnotherProvince_IsAnsweredByTheInsuredCity()
     {
         var person = await JinzhongNode.AddPersonAsync(balanceFen: 12_345);

@@ -37,11 +37,12 @@ public sealed class TestNetwork : IAsyncDisposable
 
     private readonly Dictionary<string, TestNode> _nodes;
 
-    private TestNetwork(Dictionary<string, TestNode> nodes, TestNode shanxiStandby, AnswerDropper dropper)
+    private TestNetwork(Dictionary<string, TestNode> nodes, TestNode shanxiStandby, AnswerDropper dropper, CallRecorder jinzhongCalls)
     {
         _nodes = nodes;
         ShanxiStandby = shanxiStandby;
         Dropper = dropper;
+        JinzhongCalls = jinzhongCalls;
     }
 
     /// <summary>The node with topology id <paramref name="id"/> (the active host for Shanxi).</summary>
@@ -52,6 +53,9 @@ public sealed class TestNetwork : IAsyncDisposable
 
     /// <summary>Installed on the Beijing provincial node: drops the answer of armed calls after they were relayed.</summary>
     public AnswerDropper Dropper { get; }
+
+    /// <summary>Installed on the Jinzhong city node: the trace context and deadline of the calls it receives.</summary>
+    public CallRecorder JinzhongCalls { get; }
 
     /// <summary>Starts and seeds the network: institutions and policies per city, the catalog published at each province.</summary>
     public static async Task<TestNetwork> StartAsync()
@@ -67,15 +71,19 @@ public sealed class TestNetwork : IAsyncDisposable
         ]);
         var clock = new FixedClock();
         var dropper = new AnswerDropper();
+        var recorder = new CallRecorder();
         var nodes = new Dictionary<string, TestNode>();
         TestNode? standby = null;
         try
         {
             foreach (var entry in topology.Nodes)
             {
-                Action<IServiceCollection>? services = entry.Id == Beijing
-                    ? s => s.AddSingleton(dropper).Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<AnswerDropper>())
-                    : null;
+                Action<IServiceCollection>? services = entry.Id switch
+                {
+                    Beijing => s => s.AddSingleton(dropper).Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<AnswerDropper>()),
+                    Jinzhong => s => s.AddSingleton(recorder).Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<CallRecorder>()),
+                    _ => null,
+                };
                 nodes[entry.Id] = await TestNode.StartAsync(SharedRedis.Configuration, clock, o => o.Id = entry.Id, topology, services);
             }
 
@@ -87,7 +95,7 @@ public sealed class TestNetwork : IAsyncDisposable
             }
 
             topology.GetById(Shanxi).Addresses.Add(standby.Address);
-            var network = new TestNetwork(nodes, standby, dropper);
+            var network = new TestNetwork(nodes, standby, dropper, recorder);
             await network.SeedAsync();
             return network;
         }
