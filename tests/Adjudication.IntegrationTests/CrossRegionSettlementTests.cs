@@ -79,10 +79,15 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
         var person = await _network[Taiyuan].AddPersonAsync();
         var visit = await JinzhongNode.OpenVisitAsync(person, MedType.Inpatient, [Line("1", ClassA, 3000.00m, 1m)], JinzhongHospital);
 
-        // Act
-        var settled = await JinzhongNode.Settlement.SettleAsync(JinzhongNode.NewSettle(person, visit, hospital: JinzhongHospital));
+        // Act: pre-settle (2303, commits nothing), then settle.
+        var request = JinzhongNode.NewSettle(person, visit, hospital: JinzhongHospital);
+        var preview = await JinzhongNode.Settlement.PreSettleAsync(request);
+        Assert.Equal(0, (await _network[Taiyuan].ReadPersonAsync(person.PsnNo)).Accumulators.BasicPaid.Fen);
+        var settled = await JinzhongNode.Settlement.SettleAsync(request);
 
-        // Assert: R = 85% − 5 points for the zone = 80% → hifp 168,000; cash 132,000.
+        // Assert: R = 85% − 5 points for the zone = 80% → hifp 168,000; cash 132,000; the preview said the same.
+        Assert.Equal(preview.Split, settled.Split);
+        Assert.Equal(168_000, (await _network[Taiyuan].ReadPersonAsync(person.PsnNo)).Accumulators.BasicPaid.Fen);
         Assert.True(settled.Split.IntegrationZone);
         Assert.Equal(FilingClass.Unspecified, settled.Split.FilingClass);
         Assert.Equal(8_000, settled.Split.HifpRatioBp);
