@@ -60,9 +60,15 @@ public static class BudgetCheck
         }
 
         Dictionary<string, long> budgets;
-        using (var stream = File.OpenRead(budgetsPath))
+        try
         {
+            using var stream = File.OpenRead(budgetsPath);
             budgets = JsonSerializer.Deserialize<Dictionary<string, long>>(stream) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            Console.Error.WriteLine($"budgets file {budgetsPath} is not a JSON object of benchmark name → bytes: {ex.Message}");
+            return 2;
         }
 
         // Newest report wins when a benchmark appears in several runs.
@@ -81,15 +87,31 @@ public static class BudgetCheck
         var measured = new Dictionary<string, long?>(StringComparer.Ordinal);
         foreach (var report in reports)
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(report));
-            if (!doc.RootElement.TryGetProperty("Benchmarks", out var benchmarks))
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(File.ReadAllBytes(report));
+            }
+            catch (JsonException ex)
+            {
+                Console.Error.WriteLine($"report {report} is not valid JSON: {ex.Message}");
+                return 2;
+            }
+
+            using var _ = doc;
+            if (!doc.RootElement.TryGetProperty("Benchmarks", out var benchmarks) || benchmarks.ValueKind != JsonValueKind.Array)
             {
                 continue;
             }
 
             foreach (var b in benchmarks.EnumerateArray())
             {
-                var name = b.GetProperty("FullName").GetString() ?? string.Empty;
+                if (b.ValueKind != JsonValueKind.Object || !b.TryGetProperty("FullName", out var fullName) || fullName.GetString() is not { Length: > 0 } name)
+                {
+                    Console.Error.WriteLine($"report {report} has a benchmark without a FullName; is it a BenchmarkDotNet JSON report?");
+                    return 2;
+                }
+
                 long? bytes = b.TryGetProperty("Memory", out var memory)
                     && memory.ValueKind == JsonValueKind.Object
                     && memory.TryGetProperty("BytesAllocatedPerOperation", out var value)
@@ -103,6 +125,12 @@ public static class BudgetCheck
         Console.WriteLine($"Budgets: {budgetsPath}");
         Console.WriteLine($"Reports: {string.Join(", ", reports.Select(Path.GetFileName))}");
         Console.WriteLine();
+        if (measured.Count == 0)
+        {
+            Console.Error.WriteLine($"the reports under {resultsDir} hold no benchmarks; run the benchmarks first.");
+            return 2;
+        }
+
         var width = Math.Max("Benchmark".Length, measured.Keys.Concat(budgets.Keys).Max(k => k.Length));
         Console.WriteLine($"| {"Benchmark".PadRight(width)} | {"Allocated B/op",14} | {"Budget B/op",11} | Result      |");
         Console.WriteLine($"|{new string('-', width + 2)}|{new string('-', 16)}|{new string('-', 13)}|-------------|");

@@ -28,11 +28,12 @@ var rate = new Option<int>("--rate") { Description = "Open model only, at this m
 var duration = new Option<int>("--duration") { Description = "Seconds per measured run.", DefaultValueFactory = _ => 10 };
 var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured warm-up per scenario.", DefaultValueFactory = _ => 2 };
 var persons = new Option<int>("--persons") { Description = "Persons the load is spread over.", DefaultValueFactory = _ => 512 };
+var h2loadBodies = new Option<string?>("--h2load-bodies") { Description = "One node only: write ping.bin and presettle.bin (gRPC-framed bodies h2load can replay) to this folder." };
 var output = new Option<string>("--out") { Description = "Folder for report.md and report.json.", DefaultValueFactory = _ => "perf/results" };
 
 var root = new RootCommand("Adjudication load generator: open and closed models over real gRPC, HdrHistogram percentiles.")
 {
-    address, network, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, output,
+    address, network, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, h2loadBodies, output,
 };
 root.SetAction(async (parse, cancellation) =>
 {
@@ -42,7 +43,7 @@ root.SetAction(async (parse, cancellation) =>
         ? await console.Status().StartAsync("Starting the demo network…", _ => LocalNetwork.StartAsync(storeOptions.Configuration, $"{storeOptions.KeyPrefix}-net", LogLevel.Warning))
         : null;
     var factories = localNetwork is null
-        ? await NodeScenariosAsync(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), storeOptions, parse.GetValue(city)!, parse.GetValue(persons))
+        ? await NodeScenariosAsync(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))
         : await NetworkScenariosAsync(localNetwork, parse.GetValue(persons));
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
     var runs = new List<ScenarioStats>();
@@ -76,10 +77,18 @@ root.SetAction(async (parse, cancellation) =>
 return await root.Parse(args).InvokeAsync();
 
 // One node: the scenarios against it, persons added through its store.
-static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(string address, RedisStoreOptions store, string city, int count)
+static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(string address, RedisStoreOptions store, string city, int count, string? bodies)
 {
     var people = await SeedAsync(store, city, count);
     var factory = new SettlementScenarios(GrpcChannel.ForAddress(address), city, city, people);
+    if (bodies is not null)
+    {
+        var (ping, presettle) = await factory.H2LoadBodiesAsync();
+        Directory.CreateDirectory(bodies);
+        await File.WriteAllBytesAsync(Path.Combine(bodies, "ping.bin"), ping);
+        await File.WriteAllBytesAsync(Path.Combine(bodies, "presettle.bin"), presettle);
+    }
+
     return SettlementScenarios.Names.ToDictionary(n => n, n => (Func<LoadScenario>)(() => factory.Create(n)));
 }
 

@@ -1,9 +1,11 @@
+using System.Buffers.Binary;
 using System.Globalization;
 using Adjudication.Cli.Demo;
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Persons;
 using Adjudication.Domain.Units;
 using Adjudication.Storage;
+using Google.Protobuf;
 using Grpc.Net.Client;
 
 namespace Adjudication.LoadTest.Scenarios;
@@ -59,6 +61,27 @@ public sealed class SettlementScenarios(GrpcChannel channel, string treatmentCit
             }),
             _ => throw new ArgumentException($"unknown scenario '{name}'; known: {string.Join(", ", Names)}", nameof(name)),
         };
+    }
+
+    /// <summary>
+    /// gRPC-framed request bodies for h2load (DESIGN.md §10 cross-check): the empty ping, and a pre-settle of one
+    /// prepared visit. A pre-settle commits nothing, so replaying the same body is the same call every time.
+    /// </summary>
+    public async Task<(byte[] Ping, byte[] PreSettle)> H2LoadBodiesAsync()
+    {
+        var visits = new List<(PersonProfile, string)>();
+        await OpenVisitsAsync(visits, 1).ConfigureAwait(false);
+        return (Frame(new PingRequest()), Frame(Request(visits[0])));
+    }
+
+    // The gRPC length-prefixed message: a compressed flag (0), the length as 4 big-endian bytes, the message.
+    private static byte[] Frame(IMessage message)
+    {
+        var body = message.ToByteArray();
+        var frame = new byte[5 + body.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)body.Length);
+        body.CopyTo(frame, 5);
+        return frame;
     }
 
     private SettleRequest Request((PersonProfile Person, string MdtrtId) visit) => new()
