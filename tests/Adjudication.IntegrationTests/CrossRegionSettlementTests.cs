@@ -5,7 +5,6 @@ using static Adjudication.IntegrationTests.Infrastructure.TestNetwork;
 using static Adjudication.IntegrationTests.Infrastructure.World;
 using DomainInsutype = Adjudication.Domain.Policy.Insutype;
 using DomainPersonType = Adjudication.Domain.Policy.PersonType;
-using PersonProfile = Adjudication.Domain.Persons.PersonProfile;
 
 namespace Adjudication.IntegrationTests;
 
@@ -15,7 +14,6 @@ namespace Adjudication.IntegrationTests;
 /// </summary>
 public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassFixture<NetworkFixture>
 {
-    private const string JinzhongAgency = "A14070000001";
     private readonly TestNetwork _network = fixture.Network;
 
     private TestNode JinzhongNode => _network[Jinzhong];
@@ -31,7 +29,7 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
         // per-visit deductible (tertiary) 100,000; eligible 290,000.
         var local = await JinzhongNode.AddPersonAsync(DomainInsutype.ResidentBasic, DomainPersonType.ResidentMinor);
         var referred = await JinzhongNode.AddPersonAsync(DomainInsutype.ResidentBasic, DomainPersonType.ResidentMinor);
-        await RegisterFilingAsync(referred, FilingClass.Referral, "110000", "2026-06-01");
+        await _network.FileAsync(referred, FilingClass.Referral, "110000", "2026-06-01");
         FeeLine[] bill = [Line("1", ClassA, 3000.00m, 1m), Line("2", ClassB, 1000.00m, 1m)];
 
         // Act
@@ -120,7 +118,7 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
     {
         // Arrange: a referred child from Jinzhong in Beijing; the Beijing provincial relay will lose the next answer.
         var person = await JinzhongNode.AddPersonAsync(DomainInsutype.ResidentBasic, DomainPersonType.ResidentMinor);
-        await RegisterFilingAsync(person, FilingClass.Referral, "110000", "2026-06-01");
+        await _network.FileAsync(person, FilingClass.Referral, "110000", "2026-06-01");
         var visit = await BeijingNode.OpenVisitAsync(person, MedType.Inpatient, [Line("1", ClassA, 3000.00m, 1m), Line("2", ClassB, 1000.00m, 1m)], BeijingHospital);
         var request = BeijingNode.NewSettle(person, visit, hospital: BeijingHospital);
         _network.Dropper.Arm();
@@ -154,7 +152,7 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
     {
         // Arrange: an employee of Jinzhong with 1,000.00 in the account, on a long-term filing to Beijing.
         var person = await JinzhongNode.AddPersonAsync(balanceFen: 100_000);
-        await RegisterFilingAsync(person, FilingClass.LongTermResident, "110000", "2026-01-01");
+        await _network.FileAsync(person, FilingClass.LongTermResident, "110000", "2026-01-01");
         var visit = await BeijingNode.OpenVisitAsync(person, MedType.Inpatient, [Line("1", ClassA, 3000.00m, 1m)], BeijingHospital);
         var before = await JinzhongNode.ReadPersonAsync(person.PsnNo);
 
@@ -229,15 +227,4 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
         Assert.Equal("140700", found.InsuplcAdmdvs);
         Assert.Equal(12_345, found.Balc);
     }
-
-    private async Task<Filing> RegisterFilingAsync(PersonProfile person, FilingClass filingClass, string dest, string begin) =>
-        await JinzhongNode.Filing.RegisterFilingAsync(new RegisterFilingRequest
-        {
-            Msgid = JinzhongNode.NextMsgid(JinzhongAgency),
-            PsnNo = person.PsnNo,
-            InsuplcAdmdvs = person.InsuplcAdmdvs,
-            FilingClass = filingClass,
-            DestAdmdvs = dest,
-            Begndate = begin,
-        });
 }

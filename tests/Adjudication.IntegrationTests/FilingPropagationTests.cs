@@ -3,7 +3,6 @@ using Adjudication.IntegrationTests.Infrastructure;
 using Grpc.Core;
 using static Adjudication.IntegrationTests.Infrastructure.TestNetwork;
 using static Adjudication.IntegrationTests.Infrastructure.World;
-using PersonProfile = Adjudication.Domain.Persons.PersonProfile;
 
 namespace Adjudication.IntegrationTests;
 
@@ -25,7 +24,7 @@ public sealed class FilingPropagationTests(NetworkFixture fixture) : IClassFixtu
     {
         // Arrange: a Jinzhong resident with a referral filing to Beijing (province code: covers its city).
         var person = await JinzhongNode.AddPersonAsync();
-        var v1 = await JinzhongNode.Filing.RegisterFilingAsync(NewFiling(person, FilingClass.Referral, "110000", "2026-06-01"));
+        var v1 = await _network.FileAsync(person, FilingClass.Referral, "110000", "2026-06-01");
 
         // Assert: every node on the route and the destination's city hold version 1 (Shanxi, national, Beijing, its city).
         foreach (var id in new[] { Shanxi, National, Beijing, BeijingCity })
@@ -66,7 +65,7 @@ public sealed class FilingPropagationTests(NetworkFixture fixture) : IClassFixtu
     {
         // A temporary filing from 2025-10-01 is valid six months, to 2026-03-31; the visit is on 2026-06-10.
         var person = await JinzhongNode.AddPersonAsync();
-        var filing = await JinzhongNode.Filing.RegisterFilingAsync(NewFiling(person, FilingClass.OtherTemporary, "110100", "2025-10-01"));
+        var filing = await _network.FileAsync(person, FilingClass.OtherTemporary, "110100", "2025-10-01");
         Assert.Equal("2026-03-31", filing.Enddate);
 
         var refused = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "FILING_EXPIRED",
@@ -98,14 +97,4 @@ public sealed class FilingPropagationTests(NetworkFixture fixture) : IClassFixtu
         var beijing = await BeijingNode.Catalog.LookupItemsAsync(new LookupItemsRequest { MedListCodg = { ClassB }, Date = "2026-06-20" });
         Assert.Equal(CatalogVersion, beijing.CatalogVersion);
     }
-
-    private RegisterFilingRequest NewFiling(PersonProfile person, FilingClass filingClass, string dest, string begin) => new()
-    {
-        Msgid = JinzhongNode.NextMsgid(JinzhongAgency),
-        PsnNo = person.PsnNo,
-        InsuplcAdmdvs = person.InsuplcAdmdvs,
-        FilingClass = filingClass,
-        DestAdmdvs = dest,
-        Begndate = begin,
-    };
 }

@@ -12,18 +12,12 @@ namespace Adjudication.IntegrationTests;
 /// </summary>
 public sealed class NetworkOutageTests
 {
-    private const string JinzhongAgency = "A14070000001";
-
     [Fact]
     public async Task Settle_ActiveProvincialHostStopped_StandbyAddressTakesOver()
     {
         await using var network = await TestNetwork.StartAsync();
         var person = await network[Jinzhong].AddPersonAsync();
-        await network[Jinzhong].Filing.RegisterFilingAsync(new RegisterFilingRequest
-        {
-            Msgid = network[Jinzhong].NextMsgid(JinzhongAgency), PsnNo = person.PsnNo, InsuplcAdmdvs = person.InsuplcAdmdvs,
-            FilingClass = FilingClass.LongTermResident, DestAdmdvs = "110000", Begndate = "2026-01-01",
-        });
+        await network.FileAsync(person, FilingClass.LongTermResident, "110000", "2026-01-01");
         var beijing = network[BeijingCity];
         var visit = await beijing.OpenVisitAsync(person, MedType.Inpatient, [Line("1", ClassA, 3000.00m, 1m)], BeijingHospital);
 

@@ -115,6 +115,24 @@ public sealed class TestNetwork : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Registers a filing (2501) for <paramref name="person"/> at their insured city's node, as its agency does, and
+    /// returns the stored version; the node pushes it toward <paramref name="dest"/> before answering.
+    /// </summary>
+    public async Task<Filing> FileAsync(Domain.Persons.PersonProfile person, FilingClass filingClass, string dest, string begin)
+    {
+        var node = _nodes.Values.First(n => n.Options.Role == "municipal" && n.Options.Admdvs == person.InsuplcAdmdvs);
+        return await node.Filing.RegisterFilingAsync(new RegisterFilingRequest
+        {
+            Msgid = node.NextMsgid("A" + person.InsuplcAdmdvs + "00001"),
+            PsnNo = person.PsnNo,
+            InsuplcAdmdvs = person.InsuplcAdmdvs,
+            FilingClass = filingClass,
+            DestAdmdvs = dest,
+            Begndate = begin,
+        });
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
