@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Adjudication.Cli.Demo;
+using Adjudication.Node.Network;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -104,9 +105,19 @@ internal static class CliCommands
         };
         command.SetAction(async (parse, cancellation) =>
         {
-            var node = await LocalNode.StartAsync(
-                parse.GetValue(Redis), parse.GetValue(Admdvs)!, parse.GetValue(port), parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information,
-                parse.GetValue(topology), parse.GetValue(id)).ConfigureAwait(false);
+            LocalNode node;
+            try
+            {
+                node = await LocalNode.StartAsync(
+                    parse.GetValue(Redis), parse.GetValue(Admdvs)!, parse.GetValue(port), parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information,
+                    parse.GetValue(topology), parse.GetValue(id)).ConfigureAwait(false);
+            }
+            catch (TopologyException ex)
+            {
+                AnsiConsole.MarkupLineInterpolated($"[red]Not started.[/] {ex.Message}");
+                return 2;
+            }
+
             await using (node.ConfigureAwait(false))
             {
                 AnsiConsole.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] ({node.Options.Role}) listening at {node.Address} (gRPC, HTTP/2 cleartext); store {node.Options.Redis.Configuration}. Ctrl+C stops it.");

@@ -43,7 +43,17 @@ internal sealed class LocalNode : IAsyncDisposable
             Url = $"http://127.0.0.1:{port}",
             Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = keyPrefix },
         };
-        var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel)).ConfigureAwait(false);
+        WebApplication app;
+        try
+        {
+            app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel)).ConfigureAwait(false);
+        }
+        catch
+        {
+            embedded?.Dispose();
+            throw;
+        }
+
         await app.StartAsync().ConfigureAwait(false);
         var channel = GrpcChannel.ForAddress(app.Urls.First());
         var connection = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
