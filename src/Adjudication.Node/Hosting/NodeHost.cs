@@ -35,6 +35,9 @@ public static class NodeHost
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         builder.Configuration.GetSection("Node").Bind(options);
+        // ASP.NET Core logs every request at Information; at thousands of settles a second that line costs more than
+        // the settle. The node's own events keep their levels.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         if (logging is not null)
         {
             logging(builder.Logging);
