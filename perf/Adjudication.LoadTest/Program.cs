@@ -50,6 +50,12 @@ root.SetAction(async (parse, cancellation) =>
     var factories = localNetwork is null
         ? await NodeScenariosAsync(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))
         : await NetworkScenariosAsync(localNetwork, parse.GetValue(persons));
+    // The node's own allocations per call, read over gRPC around each measured run; in --network mode the nodes share
+    // the generator's process, whose counters would mix both, so none are reported.
+    using var countersChannel = localNetwork is null ? GrpcChannel.ForAddress(parse.GetValue(address)!) : null;
+    Func<Task<long>>? serverAllocated = countersChannel is null
+        ? null
+        : async () => (await new DiagnosticsService.DiagnosticsServiceClient(countersChannel).ReadCountersAsync(new ReadCountersRequest())).AllocatedBytes;
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
     var runs = new List<ScenarioStats>();
     foreach (var name in parse.GetValue(scenarios)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. factories.Keys])
@@ -61,13 +67,13 @@ root.SetAction(async (parse, cancellation) =>
         var closedEstimate = Math.Max(500, (int)(warm.AchievedRate * 2));
         if (parse.GetValue(rate) is > 0 and var fixedRate)
         {
-            runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(fixedRate, seconds), 0, console));
+            runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(fixedRate, seconds), 0, console, serverAllocated));
             continue;
         }
 
-        var max = await ScenarioRunner.RunAsync(create(), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), closedEstimate, console);
+        var max = await ScenarioRunner.RunAsync(create(), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), closedEstimate, console, serverAllocated);
         runs.Add(max);
-        runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(Math.Max(1, (int)(max.AchievedRate / 2)), seconds), 0, console));
+        runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(Math.Max(1, (int)(max.AchievedRate / 2)), seconds), 0, console, serverAllocated));
     }
 
     var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load generator GC {(GCSettings.IsServerGC ? "server" : "workstation")}";

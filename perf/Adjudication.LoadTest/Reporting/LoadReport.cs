@@ -11,13 +11,13 @@ public static class LoadReport
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}").AppendLine();
-        md.AppendLine("| scenario | simulation | offered/s | achieved/s | ok | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | errors |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| scenario | simulation | offered/s | achieved/s | ok | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | server B/call | errors |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in runs)
         {
             var errors = r.Errors.Count == 0 ? "" : string.Join(", ", r.Errors.Select(e => $"{e.Key} × {e.Value}"));
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Simulation} | {(r.OfferedRate > 0 ? r.OfferedRate.ToString("0", CultureInfo.InvariantCulture) : "-")} | {r.AchievedRate:0} | {r.Ok} | {r.Failed} | {r.Percentile(50):0.000} | {r.Percentile(90):0.000} | {r.Percentile(99):0.000} | {r.Percentile(99.9):0.000} | {errors} |");
+                $"| {r.Name} | {r.Simulation} | {(r.OfferedRate > 0 ? r.OfferedRate.ToString("0", CultureInfo.InvariantCulture) : "-")} | {r.AchievedRate:0} | {r.Ok} | {r.Failed} | {r.Percentile(50):0.000} | {r.Percentile(90):0.000} | {r.Percentile(99):0.000} | {r.Percentile(99.9):0.000} | {(r.ServerBytesPerCall is { } b ? b.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {errors} |");
         }
 
         var ratios = Ratios(runs);
@@ -39,7 +39,7 @@ public static class LoadReport
             machine,
             runs = runs.Select(r => new
             {
-                r.Name, r.Simulation, r.OfferedRate, r.AchievedRate, r.Ok, r.Failed, r.Errors,
+                r.Name, r.Simulation, r.OfferedRate, r.AchievedRate, r.Ok, r.Failed, r.Errors, r.ServerBytesPerCall,
                 p50 = r.Percentile(50), p90 = r.Percentile(90), p99 = r.Percentile(99), p999 = r.Percentile(99.9),
             }),
             ratios = Ratios(runs).ToDictionary(r => r.Name, r => r.Value),

@@ -24,6 +24,9 @@ public sealed class ScenarioStats(string name, string simulation)
 
     public double AchievedRate { get; set; }
 
+    /// <summary>Bytes the node process allocated per call during the measured run; null when not measured.</summary>
+    public double? ServerBytesPerCall { get; set; }
+
     public IReadOnlyDictionary<string, int> Errors => _errors;
 
     public void Success(long micros)

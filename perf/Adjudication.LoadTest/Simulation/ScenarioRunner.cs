@@ -8,8 +8,12 @@ namespace Adjudication.LoadTest.Simulation;
 /// <summary>Runs one scenario under one simulation, with a live status line, and fills its statistics.</summary>
 public static class ScenarioRunner
 {
-    /// <summary>Prepares (unmeasured), then runs and measures. <paramref name="closedRateEstimate"/> sizes the closed model's preparation.</summary>
-    public static async Task<ScenarioStats> RunAsync(LoadScenario scenario, LoadSimulation simulation, int closedRateEstimate, IAnsiConsole console)
+    /// <summary>
+    /// Prepares (unmeasured), then runs and measures. <paramref name="closedRateEstimate"/> sizes the closed model's
+    /// preparation; <paramref name="serverAllocated"/>, when given, reads the node's allocated bytes before and after the
+    /// measured run.
+    /// </summary>
+    public static async Task<ScenarioStats> RunAsync(LoadScenario scenario, LoadSimulation simulation, int closedRateEstimate, IAnsiConsole console, Func<Task<long>>? serverAllocated = null)
     {
         var calls = simulation.MaxCalls(closedRateEstimate);
         if (scenario.Prepare is { } prepare)
@@ -19,6 +23,7 @@ public static class ScenarioRunner
         }
 
         var stats = new ScenarioStats(scenario.Name, simulation.ToString()) { OfferedRate = simulation.Open ? simulation.Rate : 0 };
+        var allocatedBefore = serverAllocated is null ? 0 : await serverAllocated().ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var run = simulation.Open ? OpenAsync(scenario, simulation, calls, stats, clock) : ClosedAsync(scenario, simulation, calls, stats, clock);
         // A live line only on a terminal; in a log or CI it would print every refresh.
@@ -29,6 +34,10 @@ public static class ScenarioRunner
 
         var elapsed = await run.ConfigureAwait(false);
         stats.AchievedRate = (stats.Ok + stats.Failed) / elapsed.TotalSeconds;
+        if (serverAllocated is not null && stats.Ok + stats.Failed > 0)
+        {
+            stats.ServerBytesPerCall = (double)(await serverAllocated().ConfigureAwait(false) - allocatedBefore) / (stats.Ok + stats.Failed);
+        }
         return stats;
     }
 

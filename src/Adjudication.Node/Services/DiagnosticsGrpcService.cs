@@ -5,10 +5,18 @@ using Microsoft.Extensions.Options;
 
 namespace Adjudication.Node.Services;
 
-/// <summary>An empty unary call: the baseline for performance ratios (DESIGN.md §10).</summary>
+/// <summary>An empty unary call, the baseline for performance ratios (DESIGN.md §10), and the process counters a load run reads.</summary>
 internal sealed class DiagnosticsGrpcService(IOptions<NodeOptions> options) : DiagnosticsService.DiagnosticsServiceBase
 {
     private readonly PingResponse _pong = new() { Admdvs = options.Value.Admdvs };
 
     public override Task<PingResponse> Ping(PingRequest request, ServerCallContext context) => Task.FromResult(_pong);
+
+    public override Task<ReadCountersResponse> ReadCounters(ReadCountersRequest request, ServerCallContext context) => Task.FromResult(new ReadCountersResponse
+    {
+        AllocatedBytes = GC.GetTotalAllocatedBytes(precise: true),
+        Gen0Collections = GC.CollectionCount(0),
+        Gen1Collections = GC.CollectionCount(1),
+        Gen2Collections = GC.CollectionCount(2),
+    });
 }
