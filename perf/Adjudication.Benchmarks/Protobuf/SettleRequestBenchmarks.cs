@@ -42,18 +42,7 @@ public class SettleRequestBenchmarks
             }
 
             totals = totals.Add(in c);
-            _response.FeeLines.Add(new FeeLineResult
-            {
-                FeedetlSn = line.FeedetlSn,
-                MedListCodg = line.Code,
-                ItemClass = (ItemClass)c.Class, // enum values are the national codes on both sides
-                DetItemFeeSumamt = c.Amount.Fen,
-                FulamtOwnpayAmt = c.FullOwnPay.Fen,
-                OverlmtSelfpay = c.OverLimit.Fen,
-                PreselfpayAmt = c.PreSelfPay.Fen,
-                InscpScpAmt = c.InScope.Fen,
-                CatalogVersion = version.Version,
-            });
+            _response.FeeLines.Add(Adjudication.Node.Mapping.ProtoMapping.ToResult(line.FeedetlSn, line.Code, c, version.Version));
         }
 
         var policy = DemoPolicies.Employee("140100");

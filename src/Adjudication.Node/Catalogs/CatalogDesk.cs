@@ -27,11 +27,12 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
         if (network.Router is { Self.Role: NodeRole.Provincial } router)
         {
             var failed = new List<string>();
+            var body = request.ToByteArray();
             foreach (var city in router.Children)
             {
                 try
                 {
-                    await network.ForwardAsync(city, RawMethods.DistributeCatalog, request.ToByteArray(), city.Admdvs, context).ConfigureAwait(false);
+                    await network.ForwardAsync(city, RawMethods.DistributeCatalog, body, city.Admdvs, context).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is RpcException or AdjudicationException)
                 {

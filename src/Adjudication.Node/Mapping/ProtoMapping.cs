@@ -32,6 +32,20 @@ internal static class ProtoMapping
         IntegrationZone = eligibility.IntegrationZone,
     };
 
+    /// <summary>A classified fee line as the terminal sees it (DESIGN.md §4.1).</summary>
+    public static V1.FeeLineResult ToResult(string feedetlSn, string code, in Domain.Classification.ClassifiedLine c, string catalogVersion) => new()
+    {
+        FeedetlSn = feedetlSn,
+        MedListCodg = code,
+        ItemClass = (V1.ItemClass)c.Class,
+        DetItemFeeSumamt = c.Amount.Fen,
+        FulamtOwnpayAmt = c.FullOwnPay.Fen,
+        OverlmtSelfpay = c.OverLimit.Fen,
+        PreselfpayAmt = c.PreSelfPay.Fen,
+        InscpScpAmt = c.InScope.Fen,
+        CatalogVersion = catalogVersion,
+    };
+
     public static V1.CatalogEntry ToProto(CatalogEntry e) => new()
     {
         MedListCodg = e.Code,

@@ -13,7 +13,7 @@ namespace Adjudication.Node.Network;
 internal sealed class PeerClients : IDisposable
 {
     private const string StatusDetailsTrailer = "grpc-status-details-bin";
-    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (GrpcChannel Channel, CallInvoker Invoker)> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _preferred = new(StringComparer.Ordinal);
 
     /// <summary>Calls <paramref name="method"/> on <paramref name="peer"/> with the request bytes; returns the response bytes.</summary>
@@ -26,7 +26,7 @@ internal sealed class PeerClients : IDisposable
         for (var i = 0; i < addresses.Count; i++)
         {
             var index = (first + i) % addresses.Count;
-            var invoker = Channel(addresses[index]).CreateCallInvoker();
+            var invoker = InvokerFor(addresses[index]);
             try
             {
                 using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(headers, deadline, cancellationToken), request);
@@ -54,7 +54,7 @@ internal sealed class PeerClients : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var channel in _channels.Values)
+        foreach (var (channel, _) in _channels.Values)
         {
             channel.Dispose();
         }
@@ -80,16 +80,21 @@ internal sealed class PeerClients : IDisposable
         return new RpcException(ex.Status, trailers);
     }
 
-    private GrpcChannel Channel(string address) => _channels.GetOrAdd(address, static a => GrpcChannel.ForAddress(a, new GrpcChannelOptions
+    // The invoker is made once with its channel: a relay must not build one per forwarded call.
+    private CallInvoker InvokerFor(string address) => _channels.GetOrAdd(address, static a =>
     {
-        HttpHandler = new SocketsHttpHandler
+        var channel = GrpcChannel.ForAddress(a, new GrpcChannelOptions
         {
-            EnableMultipleHttp2Connections = true,
-            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
-            ConnectTimeout = TimeSpan.FromSeconds(2),
-        },
-        MaxReceiveMessageSize = 64 * 1024 * 1024,
-    }));
+            HttpHandler = new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                KeepAlivePingDelay = TimeSpan.FromSeconds(20),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+            },
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+        });
+        return (channel, channel.CreateCallInvoker());
+    }).Invoker;
 }

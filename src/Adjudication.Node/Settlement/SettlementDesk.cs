@@ -194,7 +194,7 @@ internal sealed class SettlementDesk(
         CheckCancel(request);
         if (IsInsuredHere(request.InsuplcAdmdvs))
         {
-            return await CancelHereAsync(request).ConfigureAwait(false);
+            return await CancelCoreAsync(request).ConfigureAwait(false);
         }
 
         var response = await network.SendAsync(RawMethods.CancelSettlement, request.InsuplcAdmdvs, request, CancelSettlementResponse.Parser, context).ConfigureAwait(false);
@@ -202,11 +202,16 @@ internal sealed class SettlementDesk(
         return response;
     }
 
-    /// <summary>Cancels a settlement of a person insured here, restoring exactly what it took.</summary>
-    public async Task<CancelSettlementResponse> CancelHereAsync(CancelSettlementRequest request)
+    /// <summary>Cancels a settlement of a person insured here (a call relayed from the treatment city), restoring exactly what it took.</summary>
+    public Task<CancelSettlementResponse> CancelHereAsync(CancelSettlementRequest request)
     {
         CheckCancel(request);
         CheckInsuredHere(request.InsuplcAdmdvs);
+        return CancelCoreAsync(request);
+    }
+
+    private async Task<CancelSettlementResponse> CancelCoreAsync(CancelSettlementRequest request)
+    {
         var settlement = await settlements.GetSettlementAsync(request.InsuplcAdmdvs, request.PsnNo, request.SetlId).ConfigureAwait(false)
             ?? throw Refusals.NotFound(Reasons.SettlementNotFound, $"Settlement {request.SetlId} of person {request.PsnNo} does not exist; check setl_id.");
         var original = SettleResponse.Parser.ParseFrom(settlement.Body);
@@ -239,7 +244,7 @@ internal sealed class SettlementDesk(
         CheckReverse(request);
         if (IsInsuredHere(request.InsuplcAdmdvs))
         {
-            return await ReverseHereAsync(request).ConfigureAwait(false);
+            return await ReverseCoreAsync(request).ConfigureAwait(false);
         }
 
         var response = await network.SendAsync(RawMethods.Reverse, request.InsuplcAdmdvs, request, ReverseResponse.Parser, context).ConfigureAwait(false);
@@ -251,11 +256,19 @@ internal sealed class SettlementDesk(
         return response;
     }
 
-    /// <summary>Reverses a settlement of a person insured here by its msgid, or tombstones a msgid that never arrived.</summary>
-    public async Task<ReverseResponse> ReverseHereAsync(ReverseRequest request)
+    /// <summary>
+    /// Reverses a settlement of a person insured here (a call relayed from the treatment city) by its msgid, or
+    /// tombstones a msgid that never arrived.
+    /// </summary>
+    public Task<ReverseResponse> ReverseHereAsync(ReverseRequest request)
     {
         CheckReverse(request);
         CheckInsuredHere(request.InsuplcAdmdvs);
+        return ReverseCoreAsync(request);
+    }
+
+    private async Task<ReverseResponse> ReverseCoreAsync(ReverseRequest request)
+    {
         var digest = Digest.Of(request);
         for (var attempt = 0; attempt < 3; attempt++)
         {

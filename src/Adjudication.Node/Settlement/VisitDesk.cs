@@ -7,6 +7,7 @@ using Adjudication.Domain.Errors;
 using Adjudication.Domain.Policy;
 using Adjudication.Domain.Visits;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Mapping;
 using Adjudication.Node.Network;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
@@ -37,15 +38,20 @@ internal sealed class VisitDesk(
     public async Task<GetPersonResponse> GetPersonAsync(GetPersonRequest request, ServerCallContext? context)
     {
         CheckGetPerson(request);
-        return Admdvs.CityOf(request.InsuplcAdmdvs) == Admdvs.CityOf(_options.Admdvs) || !network.IsConnected
-            ? await FindPersonHereAsync(request).ConfigureAwait(false)
+        return IsServedHere(request.InsuplcAdmdvs)
+            ? await FindPersonCoreAsync(request).ConfigureAwait(false)
             : await network.SendAsync(RawMethods.FindPerson, request.InsuplcAdmdvs, request, GetPersonResponse.Parser, context).ConfigureAwait(false);
     }
 
-    /// <summary>1101 at the insured city.</summary>
-    public async Task<GetPersonResponse> FindPersonHereAsync(GetPersonRequest request)
+    /// <summary>1101 at the insured city, for a lookup relayed from a treatment city.</summary>
+    public Task<GetPersonResponse> FindPersonHereAsync(GetPersonRequest request)
     {
         CheckGetPerson(request);
+        return FindPersonCoreAsync(request);
+    }
+
+    private async Task<GetPersonResponse> FindPersonCoreAsync(GetPersonRequest request)
+    {
         var found = await persons.FindByCredentialAsync((int)request.MdtrtCertType, request.MdtrtCertNo).ConfigureAwait(false);
         var person = found is { } f && Admdvs.CityOf(f.Insuplc) == Admdvs.CityOf(request.InsuplcAdmdvs)
             ? await persons.GetAsync(f.Insuplc, f.PsnNo).ConfigureAwait(false)
@@ -93,7 +99,7 @@ internal sealed class VisitDesk(
             throw Refusals.Precondition(Reasons.InstitutionNotDesignated, $"{request.FixmedinsCode} is not a designated institution of {_options.Admdvs}; settle the visit as self-paid or ask the treatment region's agency.");
         }
 
-        if (Admdvs.CityOf(request.InsuplcAdmdvs) == Admdvs.CityOf(_options.Admdvs) || !network.IsConnected)
+        if (IsServedHere(request.InsuplcAdmdvs))
         {
             var person = await persons.GetAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
                 ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not known in {request.InsuplcAdmdvs}; check psn_no with a 1101 lookup.");
@@ -188,18 +194,7 @@ internal sealed class VisitDesk(
                 continue;
             }
 
-            var result = new FeeLineResult
-            {
-                FeedetlSn = line.FeedetlSn,
-                MedListCodg = line.MedListCodg,
-                ItemClass = (Contracts.V1.ItemClass)classified.Class,
-                DetItemFeeSumamt = classified.Amount.Fen,
-                FulamtOwnpayAmt = classified.FullOwnPay.Fen,
-                OverlmtSelfpay = classified.OverLimit.Fen,
-                PreselfpayAmt = classified.PreSelfPay.Fen,
-                InscpScpAmt = classified.InScope.Fen,
-                CatalogVersion = version?.Version ?? string.Empty,
-            };
+            var result = ProtoMapping.ToResult(line.FeedetlSn, line.MedListCodg, classified, version?.Version ?? string.Empty);
             response.Results.Add(result);
             writes.Add(new FeeLineWrite(line.FeedetlSn, SHA256.HashData(line.ToByteArray()), result.ToByteArray(), classified));
         }
@@ -272,6 +267,9 @@ internal sealed class VisitDesk(
         var covering = await filings.CoveringAsync(insuplc, psnNo, treatmentCity, context).ConfigureAwait(false);
         EligibilityRules.RequireRoute(insuplc, facts, covering);
     }
+
+    // Persons of this city are read here; so are all persons on a node without a network, which then finds none.
+    private bool IsServedHere(string insuplc) => Admdvs.CityOf(insuplc) == Admdvs.CityOf(_options.Admdvs) || !network.IsConnected;
 
     private static void CheckGetPerson(GetPersonRequest request) =>
         new RequestCheck()

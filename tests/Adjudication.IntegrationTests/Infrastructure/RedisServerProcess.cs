@@ -59,7 +59,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     {
         var directory = Path.Combine(Path.GetTempPath(), "adjudication-redis-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
-        return new RedisServerProcess(executable, FreePort(), directory);
+        return new RedisServerProcess(executable, Adjudication.Storage.Embedded.EmbeddedRedisServer.ReserveEphemeralPort(), directory);
     }
 
     /// <summary>Kills the server (SIGKILL: no graceful shutdown) and waits for it to exit.</summary>
@@ -161,20 +161,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }
