@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime;
 using Adjudication.Cli.Commands;
 using Adjudication.Contracts.V1;
+using Adjudication.LoadTest.Measurement;
 using Adjudication.LoadTest.Reporting;
 using Adjudication.LoadTest.Scenarios;
 using Adjudication.LoadTest.Simulation;
@@ -26,7 +27,8 @@ var prefix = new Option<string>("--key-prefix") { Description = "The node's key 
 var city = new Option<string>("--admdvs") { Description = "The node's city.", DefaultValueFactory = _ => "140100" };
 var scenarios = new Option<string>("--scenarios")
 {
-    Description = $"Comma-separated. One node: {string.Join(", ", SettlementScenarios.Names)}. With --network: ping, settle, settle-cross-city, settle-cross-province. Default: all.",
+    Description = $"Comma-separated. One node: {string.Join(", ", SettlementScenarios.Names)}. With --network: ping, settle, settle-cross-city, settle-cross-province. " +
+        "A name may repeat; ratios use a scenario's best closed-model rate. Default: all, then ping again, so the baseline is also measured on a warm node.",
 };
 var concurrency = new Option<int>("--concurrency") { Description = "Callers in the closed model.", DefaultValueFactory = _ => 16 };
 var rate = new Option<int>("--rate") { Description = "Open model only, at this many calls/s. Default: closed model at --concurrency, then open model at 50% of the rate it achieved." };
@@ -50,15 +52,19 @@ root.SetAction(async (parse, cancellation) =>
     var factories = localNetwork is null
         ? await NodeScenariosAsync(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))
         : await NetworkScenariosAsync(localNetwork, parse.GetValue(persons));
-    // The node's own allocations per call, read over gRPC around each measured run; in --network mode the nodes share
-    // the generator's process, whose counters would mix both, so none are reported.
+    // What each call costs: the node's allocations and CPU read over gRPC around each measured run (in --network mode
+    // the nodes share the generator's process, so only its total is reported), Redis's CPU from INFO.
     using var countersChannel = localNetwork is null ? GrpcChannel.ForAddress(parse.GetValue(address)!) : null;
-    Func<Task<long>>? serverAllocated = countersChannel is null
-        ? null
-        : async () => (await new DiagnosticsService.DiagnosticsServiceClient(countersChannel).ReadCountersAsync(new ReadCountersRequest())).AllocatedBytes;
+    // INFO is an admin command to the client library; the generator's own connection may use it.
+    var meterOptions = StackExchange.Redis.ConfigurationOptions.Parse(storeOptions.Configuration);
+    meterOptions.AllowAdmin = true;
+    using var redisConnection = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(meterOptions);
+    var meter = new ResourceMeter(
+        countersChannel is null ? null : new DiagnosticsService.DiagnosticsServiceClient(countersChannel),
+        redisConnection.GetServers()[0]);
     var seconds = TimeSpan.FromSeconds(parse.GetValue(duration));
     var runs = new List<ScenarioStats>();
-    foreach (var name in parse.GetValue(scenarios)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. factories.Keys])
+    foreach (var name in parse.GetValue(scenarios)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. factories.Keys, "ping"])
     {
         var create = factories.TryGetValue(name, out var f) ? f : throw new ArgumentException($"unknown scenario '{name}'; known: {string.Join(", ", factories.Keys)}");
         var warm = await ScenarioRunner.RunAsync(create(), LoadSimulation.KeepConstant(4, TimeSpan.FromSeconds(parse.GetValue(warmup))), 3_000, console);
@@ -67,13 +73,13 @@ root.SetAction(async (parse, cancellation) =>
         var closedEstimate = Math.Max(500, (int)(warm.AchievedRate * 2));
         if (parse.GetValue(rate) is > 0 and var fixedRate)
         {
-            runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(fixedRate, seconds), 0, console, serverAllocated));
+            runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(fixedRate, seconds), 0, console, meter));
             continue;
         }
 
-        var max = await ScenarioRunner.RunAsync(create(), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), closedEstimate, console, serverAllocated);
+        var max = await ScenarioRunner.RunAsync(create(), LoadSimulation.KeepConstant(parse.GetValue(concurrency), seconds), closedEstimate, console, meter);
         runs.Add(max);
-        runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(Math.Max(1, (int)(max.AchievedRate / 2)), seconds), 0, console, serverAllocated));
+        runs.Add(await ScenarioRunner.RunAsync(create(), LoadSimulation.Inject(Math.Max(1, (int)(max.AchievedRate / 2)), seconds), 0, console, meter));
     }
 
     var machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, load generator GC {(GCSettings.IsServerGC ? "server" : "workstation")}";

@@ -3,17 +3,18 @@ using Adjudication.Domain.Visits;
 
 namespace Adjudication.Storage;
 
-/// <summary>A visit at one version: header, status, item totals and the classified lines (opaque result bytes by feedetl_sn).</summary>
+/// <summary>
+/// A visit at one version: header, status, item totals and how many classified fee lines they sum. The lines' results
+/// stay in the store (the fee audit of the treatment city); the hospital got them with each upload (2204/2301).
+/// </summary>
 public sealed record VisitSnapshot(
     Visit Visit,
     VisitStatus Status,
     string Version,
     string SetlId,
     ItemTotals Totals,
-    IReadOnlyDictionary<string, byte[]> Lines)
+    int LineCount)
 {
-    private static readonly IReadOnlyDictionary<string, byte[]> NoLines = new Dictionary<string, byte[]>();
-
     /// <summary>
     /// Whether this is a visit treated in another city, as that city summarized it for the insured city's settlement
     /// (DESIGN.md §3); the settle script writes its person-side copy together with the commit.
@@ -21,5 +22,5 @@ public sealed record VisitSnapshot(
     public bool IsRemote => Version.Length == 0;
 
     /// <summary>An open visit treated in another city, with the totals of its classified fee lines.</summary>
-    public static VisitSnapshot Remote(Visit visit, ItemTotals totals) => new(visit, VisitStatus.Open, string.Empty, string.Empty, totals, NoLines);
+    public static VisitSnapshot Remote(Visit visit, ItemTotals totals) => new(visit, VisitStatus.Open, string.Empty, string.Empty, totals, 0);
 }

@@ -46,9 +46,14 @@ public sealed class VisitStore : IDisposable
         };
     }
 
-    /// <summary>Adds fee lines idempotently per feedetl_sn; the conflicting sn is returned on a conflict.</summary>
-    public async Task<(WriteOutcome Outcome, string ConflictingSn)> UploadFeesAsync(string insuplc, string psnNo, string mdtrtId, IReadOnlyList<FeeLineWrite> lines)
+    /// <summary>
+    /// Adds fee lines to <paramref name="visit"/> idempotently per feedetl_sn; the conflicting sn is returned on a
+    /// conflict. The near cache then holds the visit with its new totals, so the settle that follows reads no Redis
+    /// before its commit (DESIGN.md §6: one round trip).
+    /// </summary>
+    public async Task<(WriteOutcome Outcome, string ConflictingSn)> UploadFeesAsync(VisitSnapshot visit, IReadOnlyList<FeeLineWrite> lines)
     {
+        var (insuplc, psnNo, mdtrtId) = (visit.Visit.InsuplcAdmdvs, visit.Visit.PsnNo, visit.Visit.MdtrtId);
         var args = new RedisValue[1 + (lines.Count * 8)];
         args[0] = lines.Count;
         for (var i = 0; i < lines.Count; i++)
@@ -67,10 +72,20 @@ public sealed class VisitStore : IDisposable
 
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.UploadFees, [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Fees(insuplc, psnNo, mdtrtId)], args).ConfigureAwait(false))!;
+        if (result[0].ToString() == "ok")
+        {
+            Remember(visit with
+            {
+                Version = result[1].ToString(),
+                Totals = new ItemTotals(new Money((long)result[2]), new Money((long)result[3]), new Money((long)result[4]), new Money((long)result[5]), new Money((long)result[6])),
+                LineCount = (int)result[7],
+            });
+            return (WriteOutcome.Written, string.Empty);
+        }
+
         Forget(insuplc, psnNo, mdtrtId);
         return result[0].ToString() switch
         {
-            "ok" => (WriteOutcome.Written, string.Empty),
             "novisit" => (WriteOutcome.VisitNotFound, string.Empty),
             "notopen" => (WriteOutcome.VisitNotOpen, string.Empty),
             _ => (WriteOutcome.FeeLineConflict, result[1].ToString()),
@@ -85,23 +100,10 @@ public sealed class VisitStore : IDisposable
             return cached;
         }
 
-        var headTask = _db.HashGetAllAsync(_keys.Visit(insuplc, psnNo, mdtrtId));
-        var feesTask = _db.HashGetAllAsync(_keys.Fees(insuplc, psnNo, mdtrtId));
-        var head = (await headTask.ConfigureAwait(false)).ToDictionary();
-        var fees = await feesTask.ConfigureAwait(false);
+        var head = (await _db.HashGetAllAsync(_keys.Visit(insuplc, psnNo, mdtrtId)).ConfigureAwait(false)).ToDictionary();
         if (!head.TryGetValue("visit", out var json))
         {
             return null;
-        }
-
-        var lines = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var entry in fees)
-        {
-            var name = entry.Name.ToString();
-            if (name.StartsWith("r:", StringComparison.Ordinal))
-            {
-                lines[name[2..]] = (byte[])entry.Value!;
-            }
         }
 
         var snapshot = new VisitSnapshot(
@@ -110,7 +112,7 @@ public sealed class VisitStore : IDisposable
             head["ver"].ToString(),
             head.TryGetValue("setl_id", out var setl) ? setl.ToString() : string.Empty,
             new ItemTotals(Fen(head, "t_sum"), Fen(head, "t_fulamt"), Fen(head, "t_overlmt"), Fen(head, "t_preself"), Fen(head, "t_inscp")),
-            lines);
+            head.TryGetValue("t_lines", out var count) ? (int)count : 0);
         Remember(snapshot);
         return snapshot;
     }

@@ -209,7 +209,7 @@ public sealed class BadInputTests(NodeFixture fixture) : IClassFixture<NodeFixtu
     {
         var stored = await _node.ReadVisitAsync(person.PsnNo, visit);
         Assert.NotNull(stored);
-        Assert.Empty(stored.Lines);
+        Assert.Equal(0, stored.LineCount);
         Assert.Equal(default, stored.Totals);
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "NO_FEE_LINES", () => _node.Settlement.PreSettleAsync(_node.NewSettle(person, visit)).ResponseAsync);
     }

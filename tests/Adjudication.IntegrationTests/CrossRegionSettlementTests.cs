@@ -58,12 +58,12 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
         Assert.Equal(FilingClass.Referral, away.Split.FilingClass);
         SplitAssert.Identities(away.Split);
 
-        // The treatment city's fee lines come back with the answer; both sides hold the settlement.
-        Assert.Equal(2, away.FeeLines.Count);
+        // Both sides hold the settlement; the treatment city keeps the two classified lines.
         var insured = await JinzhongNode.ReadPersonAsync(referred.PsnNo);
         Assert.Equal(145_000, insured.Accumulators.BasicPaid.Fen);
         var hospitalSide = await BeijingNode.ReadVisitAsync(referred.PsnNo, remoteVisit, referred.InsuplcAdmdvs);
         Assert.Equal(away.SetlId, hospitalSide!.SetlId);
+        Assert.Equal(2, hospitalSide.LineCount);
         var personSide = await JinzhongNode.ReadVisitAsync(referred.PsnNo, remoteVisit);
         Assert.Equal(away.SetlId, personSide!.SetlId);
         Assert.Equal(400_000, personSide.Totals.MedFeeSum.Fen);

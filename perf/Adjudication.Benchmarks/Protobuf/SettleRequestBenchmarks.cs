@@ -7,11 +7,16 @@ using Google.Protobuf;
 
 namespace Adjudication.Benchmarks.Protobuf;
 
-/// <summary>Wire cost of the two largest settlement messages: a 20-line fee upload and a settlement with 20 line results.</summary>
+/// <summary>
+/// Wire cost of the settlement messages: a 20-line fee upload, its 20 line results, and the settlement (the split; line
+/// results come with the upload, not the settle).
+/// </summary>
 public class SettleRequestBenchmarks
 {
     private UploadFeesRequest _upload = null!;
     private byte[] _uploadBytes = [];
+    private UploadFeesResponse _results = null!;
+    private byte[] _resultsBytes = [];
     private SettleResponse _response = null!;
     private byte[] _responseBytes = [];
 
@@ -32,6 +37,7 @@ public class SettleRequestBenchmarks
             PsnNo = _upload.PsnNo,
             SetlTime = "2026-11-20 10:42:17",
         };
+        _results = new UploadFeesResponse();
         var totals = default(ItemTotals);
         foreach (var line in lines)
         {
@@ -42,7 +48,7 @@ public class SettleRequestBenchmarks
             }
 
             totals = totals.Add(in c);
-            _response.FeeLines.Add(Adjudication.Node.Mapping.ProtoMapping.ToResult(line.FeedetlSn, line.Code, c, version.Version));
+            _results.Results.Add(Adjudication.Node.Mapping.ProtoMapping.ToResult(line.FeedetlSn, line.Code, c, version.Version));
         }
 
         var policy = DemoPolicies.Employee("140100");
@@ -80,6 +86,8 @@ public class SettleRequestBenchmarks
             FilingClass = FilingClass.Referral,
         };
         _responseBytes = _response.ToByteArray();
+        _results.MedfeeSumamt = totals.MedFeeSum.Fen;
+        _resultsBytes = _results.ToByteArray();
     }
 
     /// <summary>Parses the 20-line upload as the node receives it.</summary>
@@ -90,11 +98,19 @@ public class SettleRequestBenchmarks
     [Benchmark]
     public byte[] WriteUploadFeesRequest() => _upload.ToByteArray();
 
-    /// <summary>Parses the settlement response with 20 line results as the terminal receives it.</summary>
+    /// <summary>Parses the upload's 20 line results as the terminal receives them.</summary>
+    [Benchmark]
+    public UploadFeesResponse ParseUploadFeesResponse() => UploadFeesResponse.Parser.ParseFrom(_resultsBytes);
+
+    /// <summary>Serializes the upload's 20 line results as the node sends them.</summary>
+    [Benchmark]
+    public byte[] WriteUploadFeesResponse() => _results.ToByteArray();
+
+    /// <summary>Parses the settlement response as the terminal receives it.</summary>
     [Benchmark]
     public SettleResponse ParseSettleResponse() => SettleResponse.Parser.ParseFrom(_responseBytes);
 
-    /// <summary>Serializes the settlement response with 20 line results as the node sends it.</summary>
+    /// <summary>Serializes the settlement response as the node sends it.</summary>
     [Benchmark]
     public byte[] WriteSettleResponse() => _response.ToByteArray();
 }

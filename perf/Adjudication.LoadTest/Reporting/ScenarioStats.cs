@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Adjudication.LoadTest.Measurement;
 using Grpc.Core;
 using HdrHistogram;
 
@@ -24,8 +25,8 @@ public sealed class ScenarioStats(string name, string simulation)
 
     public double AchievedRate { get; set; }
 
-    /// <summary>Bytes the node process allocated per call during the measured run; null when not measured.</summary>
-    public double? ServerBytesPerCall { get; set; }
+    /// <summary>What a call cost the node, Redis and the generator during the measured run; null for a warm-up.</summary>
+    public CallCost? Cost { get; set; }
 
     public IReadOnlyDictionary<string, int> Errors => _errors;
 

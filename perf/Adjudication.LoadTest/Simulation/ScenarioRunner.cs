@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Adjudication.LoadTest.Measurement;
 using Adjudication.LoadTest.Reporting;
 using Adjudication.LoadTest.Scenarios;
 using Spectre.Console;
@@ -10,10 +11,10 @@ public static class ScenarioRunner
 {
     /// <summary>
     /// Prepares (unmeasured), then runs and measures. <paramref name="closedRateEstimate"/> sizes the closed model's
-    /// preparation; <paramref name="serverAllocated"/>, when given, reads the node's allocated bytes before and after the
-    /// measured run.
+    /// preparation; <paramref name="meter"/>, when given, reads the resource counters before and after the measured run
+    /// and fills <see cref="ScenarioStats.Cost"/>.
     /// </summary>
-    public static async Task<ScenarioStats> RunAsync(LoadScenario scenario, LoadSimulation simulation, int closedRateEstimate, IAnsiConsole console, Func<Task<long>>? serverAllocated = null)
+    public static async Task<ScenarioStats> RunAsync(LoadScenario scenario, LoadSimulation simulation, int closedRateEstimate, IAnsiConsole console, ResourceMeter? meter = null)
     {
         var calls = simulation.MaxCalls(closedRateEstimate);
         if (scenario.Prepare is { } prepare)
@@ -23,7 +24,7 @@ public static class ScenarioRunner
         }
 
         var stats = new ScenarioStats(scenario.Name, simulation.ToString()) { OfferedRate = simulation.Open ? simulation.Rate : 0 };
-        var allocatedBefore = serverAllocated is null ? 0 : await serverAllocated().ConfigureAwait(false);
+        var before = meter is null ? default : await meter.ReadAsync().ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var run = simulation.Open ? OpenAsync(scenario, simulation, calls, stats, clock) : ClosedAsync(scenario, simulation, calls, stats, clock);
         // A live line only on a terminal; in a log or CI it would print every refresh.
@@ -34,9 +35,9 @@ public static class ScenarioRunner
 
         var elapsed = await run.ConfigureAwait(false);
         stats.AchievedRate = (stats.Ok + stats.Failed) / elapsed.TotalSeconds;
-        if (serverAllocated is not null && stats.Ok + stats.Failed > 0)
+        if (meter is not null && stats.Ok + stats.Failed > 0)
         {
-            stats.ServerBytesPerCall = (double)(await serverAllocated().ConfigureAwait(false) - allocatedBefore) / (stats.Ok + stats.Failed);
+            stats.Cost = CallCost.Between(before, await meter.ReadAsync().ConfigureAwait(false), stats.Ok + stats.Failed);
         }
         return stats;
     }

@@ -113,7 +113,7 @@ public static class DemoScenarios
         Row("acct_pay", s.AcctPay, "个人账户 personal account");
         Row("psn_cash_pay", s.PsnCashPay, "现金 paid at the counter");
         console.Write(table);
-        console.MarkupLineInterpolated($"[grey]setl_id {r.SetlId}, visit {r.MdtrtId}, {r.FeeLines.Count} lines, balance after {Yuan(s.Balc)}[/]");
+        console.MarkupLineInterpolated($"[grey]setl_id {r.SetlId}, visit {r.MdtrtId}, balance after {Yuan(s.Balc)}[/]");
         console.WriteLine();
     }
 

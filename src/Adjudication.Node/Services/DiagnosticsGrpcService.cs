@@ -18,5 +18,6 @@ internal sealed class DiagnosticsGrpcService(IOptions<NodeOptions> options) : Di
         Gen0Collections = GC.CollectionCount(0),
         Gen1Collections = GC.CollectionCount(1),
         Gen2Collections = GC.CollectionCount(2),
+        CpuTimeMicros = (long)Environment.CpuUsage.TotalTime.TotalMicroseconds,
     });
 }

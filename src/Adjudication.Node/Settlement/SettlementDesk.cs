@@ -82,7 +82,7 @@ internal sealed class SettlementDesk(
             throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Visit {request.MdtrtId} belongs to another institution; only the institution that registered it may settle it.");
         }
 
-        if (visit.Lines.Count == 0)
+        if (visit.LineCount == 0)
         {
             throw Refusals.Precondition(Reasons.NoFeeLines, $"Visit {request.MdtrtId} has no fee lines; upload them (2204/2301) before settling.");
         }
@@ -90,7 +90,6 @@ internal sealed class SettlementDesk(
         // The insured city owns idempotency: a retry after a lost answer reaches it again and gets the stored result.
         var adjudicate = new AdjudicateRequest { Settle = request, Commit = commit, Visit = Summarize(visit) };
         var response = await network.SendAsync(RawMethods.Adjudicate, request.InsuplcAdmdvs, adjudicate, SettleResponse.Parser, context).ConfigureAwait(false);
-        AddFeeLines(response, visit);
         if (commit)
         {
             await visits.RecordSettledAsync(visit.Visit, response.SetlId, request.Msgid, response.ToByteArray()).ConfigureAwait(false);
@@ -121,7 +120,7 @@ internal sealed class SettlementDesk(
                 throw Refusals.Precondition(Reasons.VisitAlreadySettled, $"Visit {request.MdtrtId} is already settled as {visit.SetlId}; cancel that settlement (2208/2305) before settling again.");
             }
 
-            if (!visit.IsRemote && visit.Lines.Count == 0)
+            if (!visit.IsRemote && visit.LineCount == 0)
             {
                 throw Refusals.Precondition(Reasons.NoFeeLines, $"Visit {request.MdtrtId} has no fee lines; upload them (2204/2301) before settling.");
             }
@@ -401,14 +400,6 @@ internal sealed class SettlementDesk(
         };
     }
 
-    private static void AddFeeLines(SettleResponse response, VisitSnapshot visit)
-    {
-        foreach (var line in visit.Lines.Values)
-        {
-            response.FeeLines.Add(FeeLineResult.Parser.ParseFrom(line));
-        }
-    }
-
     private static SettleResponse BuildResponse(string setlId, VisitSnapshot visit, in SettlementComputation computation, in EligibilityDecision eligibility, DateTimeOffset now)
     {
         var response = new SettleResponse
@@ -419,7 +410,6 @@ internal sealed class SettlementDesk(
             Split = ProtoMapping.ToProto(computation.Split, eligibility),
             SetlTime = ChinaTime.Format(now),
         };
-        AddFeeLines(response, visit);
         return response;
     }
 

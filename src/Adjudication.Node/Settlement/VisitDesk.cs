@@ -201,7 +201,7 @@ internal sealed class VisitDesk(
 
         check.ThrowIfAny();
         mismatch.ThrowIfAny(Reasons.FeeAmountMismatch);
-        var (outcome, sn) = await visits.UploadFeesAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, writes).ConfigureAwait(false);
+        var (outcome, sn) = await visits.UploadFeesAsync(visit, writes).ConfigureAwait(false);
         switch (outcome)
         {
             case WriteOutcome.VisitNotFound:

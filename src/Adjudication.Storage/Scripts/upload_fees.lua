@@ -1,7 +1,8 @@
 -- Adds fee lines to an open visit, idempotently per feedetl_sn: an identical line is skipped, a changed one refused.
+-- The visit keeps the line count and item totals, so a settle reads the visit hash alone.
 -- KEYS: 1 visit, 2 fees
 -- ARGV: 1 line count n, then n groups of 8: sn, input digest, result body, amount, fulamt, overlmt, preself, inscp
--- Returns: {'ok', ver} | {'novisit'} | {'notopen'} | {'conflict', sn}
+-- Returns: {'ok', ver, t_sum, t_fulamt, t_overlmt, t_preself, t_inscp, t_lines} | {'novisit'} | {'notopen'} | {'conflict', sn}
 local v = redis.call('HMGET', KEYS[1], 'ver', 'status')
 if not v[1] then return {'novisit'} end
 if v[2] ~= 'open' then return {'notopen'} end
@@ -24,5 +25,9 @@ for i = 0, n - 1 do
     added = added + 1
   end
 end
-if added > 0 then return {'ok', redis.call('HINCRBY', KEYS[1], 'ver', 1)} end
-return {'ok', v[1]}
+if added > 0 then
+  redis.call('HINCRBY', KEYS[1], 't_lines', added)
+  redis.call('HINCRBY', KEYS[1], 'ver', 1)
+end
+local after = redis.call('HMGET', KEYS[1], 'ver', 't_sum', 't_fulamt', 't_overlmt', 't_preself', 't_inscp', 't_lines')
+return {'ok', after[1], after[2] or '0', after[3] or '0', after[4] or '0', after[5] or '0', after[6] or '0', after[7] or '0'}
