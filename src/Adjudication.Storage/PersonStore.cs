@@ -20,6 +20,8 @@ public sealed class PersonStore : IDisposable
     private readonly RedisKeys _keys;
     private readonly TimeProvider _clock;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    // Set copies what it needs from the options, so one instance serves every entry (no allocation per commit).
+    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
 
     /// <summary>Creates the store over an open connection.</summary>
     public PersonStore(IConnectionMultiplexer redis, RedisStoreOptions options, TimeProvider clock)
@@ -77,7 +79,7 @@ public sealed class PersonStore : IDisposable
 
     /// <summary>Puts a snapshot in the near cache (after a commit whose effect is known).</summary>
     public void Remember(PersonSnapshot snapshot) =>
-        _cache.Set(CacheKey(snapshot.Profile.InsuplcAdmdvs, snapshot.Profile.PsnNo), snapshot, new MemoryCacheEntryOptions { Size = 1 });
+        _cache.Set(CacheKey(snapshot.Profile.InsuplcAdmdvs, snapshot.Profile.PsnNo), snapshot, OneEntry);
 
     /// <summary>Drops a cached snapshot (after a commit found it stale, or any write whose effect is not computed here).</summary>
     public void Forget(string insuplc, string psnNo) => _cache.Remove(CacheKey(insuplc, psnNo));

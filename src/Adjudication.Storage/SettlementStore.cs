@@ -1,5 +1,4 @@
 using Adjudication.Domain.Units;
-using Adjudication.Domain.Visits;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
 
@@ -33,17 +32,20 @@ public sealed class SettlementStore
     {
         var p = person.Profile;
         var delta = commit.Computation.Delta;
-        RedisValue[] args =
-        [
-            person.Version, visit.Version, person.FilingsVersion, commit.Digest, commit.ResponseBody,
-            commit.SetlId, commit.Year, commit.Computation.AccountDebit.Fen, visit.Visit.MdtrtId, commit.Msgid,
-            delta.DeductibleUsed.Fen, delta.EligibleCumulative.Fen, delta.BasicPaid.Fen,
-            delta.BurdenCumulative.Fen, delta.SecondLayerPaid.Fen, delta.AssistancePaid.Fen,
-        ];
+        var after = person.Accumulators.Plus(delta);
+        var balance = person.Balance - commit.Computation.AccountDebit;
+        var args = new RedisValue[visit.IsRemote ? 29 : 23];
+        (args[0], args[1], args[2], args[3], args[4]) = (person.Version, visit.Version, person.FilingsVersion, commit.Digest, commit.ResponseBody);
+        (args[5], args[6], args[7], args[8], args[9]) = (commit.SetlId, commit.Year, commit.Computation.AccountDebit.Fen, visit.Visit.MdtrtId, commit.Msgid);
+        (args[10], args[11], args[12], args[13], args[14], args[15]) = (delta.DeductibleUsed.Fen, delta.EligibleCumulative.Fen, delta.BasicPaid.Fen,
+            delta.BurdenCumulative.Fen, delta.SecondLayerPaid.Fen, delta.AssistancePaid.Fen);
+        (args[16], args[17], args[18], args[19], args[20], args[21]) = (after.DeductibleUsed.Fen, after.EligibleCumulative.Fen, after.BasicPaid.Fen,
+            after.BurdenCumulative.Fen, after.SecondLayerPaid.Fen, after.AssistancePaid.Fen);
+        args[22] = balance.Fen;
         if (visit.IsRemote)
         {
             var t = visit.Totals;
-            args = [.. args, StoreJson.Serialize(visit.Visit), t.MedFeeSum.Fen, t.FullOwnPay.Fen, t.OverLimit.Fen, t.PreSelfPay.Fen, t.InScope.Fen];
+            (args[23], args[24], args[25], args[26], args[27], args[28]) = (StoreJson.Serialize(visit.Visit), t.MedFeeSum.Fen, t.FullOwnPay.Fen, t.OverLimit.Fen, t.PreSelfPay.Fen, t.InScope.Fen);
         }
 
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
@@ -59,20 +61,9 @@ public sealed class SettlementStore
         switch (result[0].ToString())
         {
             case "ok":
-                _persons.Remember(person with
-                {
-                    Version = Increment(person.Version),
-                    Balance = person.Balance - commit.Computation.AccountDebit,
-                    Accumulators = person.Accumulators.Plus(delta),
-                });
-                if (visit.IsRemote)
-                {
-                    _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
-                }
-                else
-                {
-                    _visits.Remember(visit with { Status = VisitStatus.Settled, Version = Increment(visit.Version), SetlId = commit.SetlId });
-                }
+                _persons.Remember(person with { Version = Increment(person.Version), Balance = balance, Accumulators = after });
+                // A settled visit is read again only by a retry or a cancel; those may pay one Redis read.
+                _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
 
                 return (WriteOutcome.Written, commit.ResponseBody, commit.SetlId);
             case "replay":

@@ -16,6 +16,8 @@ public sealed class VisitStore : IDisposable
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
+    // Set copies what it needs from the options, so one instance serves every entry (no allocation per commit).
+    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
 
     /// <summary>Creates the store over an open connection.</summary>
     public VisitStore(IConnectionMultiplexer redis, RedisStoreOptions options)
@@ -54,12 +56,13 @@ public sealed class VisitStore : IDisposable
     public async Task<(WriteOutcome Outcome, string ConflictingSn)> UploadFeesAsync(VisitSnapshot visit, IReadOnlyList<FeeLineWrite> lines)
     {
         var (insuplc, psnNo, mdtrtId) = (visit.Visit.InsuplcAdmdvs, visit.Visit.PsnNo, visit.Visit.MdtrtId);
-        var args = new RedisValue[1 + (lines.Count * 8)];
-        args[0] = lines.Count;
+        var args = new RedisValue[6 + (lines.Count * 8)];
+        var totals = default(ItemTotals);
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
-            var b = 1 + (i * 8);
+            totals = totals.Add(line.Amounts);
+            var b = 6 + (i * 8);
             args[b] = line.FeedetlSn;
             args[b + 1] = line.InputDigest;
             args[b + 2] = line.Result;
@@ -69,6 +72,8 @@ public sealed class VisitStore : IDisposable
             args[b + 6] = line.Amounts.PreSelfPay.Fen;
             args[b + 7] = line.Amounts.InScope.Fen;
         }
+
+        (args[0], args[1], args[2], args[3], args[4], args[5]) = (lines.Count, totals.MedFeeSum.Fen, totals.FullOwnPay.Fen, totals.OverLimit.Fen, totals.PreSelfPay.Fen, totals.InScope.Fen);
 
         var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.UploadFees, [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Fees(insuplc, psnNo, mdtrtId)], args).ConfigureAwait(false))!;
@@ -177,7 +182,7 @@ public sealed class VisitStore : IDisposable
 
     /// <summary>Puts a snapshot in the near cache.</summary>
     public void Remember(VisitSnapshot snapshot) =>
-        _cache.Set(CacheKey(snapshot.Visit.InsuplcAdmdvs, snapshot.Visit.PsnNo, snapshot.Visit.MdtrtId), snapshot, new MemoryCacheEntryOptions { Size = 1 });
+        _cache.Set(CacheKey(snapshot.Visit.InsuplcAdmdvs, snapshot.Visit.PsnNo, snapshot.Visit.MdtrtId), snapshot, OneEntry);
 
     /// <summary>Drops a cached snapshot.</summary>
     public void Forget(string insuplc, string psnNo, string mdtrtId) => _cache.Remove(CacheKey(insuplc, psnNo, mdtrtId));

@@ -27,10 +27,14 @@ public static class ScenarioRunner
         var before = meter is null ? default : await meter.ReadAsync().ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         var run = simulation.Open ? OpenAsync(scenario, simulation, calls, stats, clock) : ClosedAsync(scenario, simulation, calls, stats, clock);
-        // A live line only on a terminal; in a log or CI it would print every refresh.
+        // A live line only on a terminal; in a log or CI it would print every refresh, so there one line says what runs.
         if (console.Profile.Capabilities.Interactive)
         {
             await ShowProgressAsync(scenario, simulation, stats, clock, run, console).ConfigureAwait(false);
+        }
+        else
+        {
+            console.MarkupLineInterpolated($"[grey]{scenario.Name}: {simulation}…[/]");
         }
 
         var elapsed = await run.ConfigureAwait(false);
@@ -54,27 +58,25 @@ public static class ScenarioRunner
         });
 
     // Open model: call i is due at i / rate seconds; latency counts from that intended time, so a server that falls
-    // behind shows its queueing delay instead of slowing the generator down (no coordinated omission).
+    // behind shows its queueing delay instead of slowing the generator down (no coordinated omission). A dedicated
+    // thread sends each call at its time (see Pacing); the calls then run on the thread pool.
     private static async Task<TimeSpan> OpenAsync(LoadScenario scenario, LoadSimulation simulation, int calls, ScenarioStats stats, Stopwatch clock)
     {
         var ticksPerCall = (double)Stopwatch.Frequency / simulation.Rate;
-        var inFlight = new List<Task>(calls);
-        var next = 0;
-        while (next < calls)
-        {
-            var now = clock.ElapsedTicks;
-            while (next < calls && (long)(next * ticksPerCall) <= now)
+        var inFlight = new Task[calls];
+        await Task.Factory.StartNew(
+            () =>
             {
-                inFlight.Add(CallAsync(scenario, next, (long)(next * ticksPerCall), stats, clock));
-                next++;
-            }
-
-            if (next < calls)
-            {
-                await Task.Delay(1).ConfigureAwait(false);
-            }
-        }
-
+                for (var next = 0; next < calls; next++)
+                {
+                    var due = (long)(next * ticksPerCall);
+                    Pacing.SleepUntil(clock, due);
+                    inFlight[next] = CallAsync(scenario, next, due, stats, clock);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).ConfigureAwait(false);
         await Task.WhenAll(inFlight).ConfigureAwait(false);
         return clock.Elapsed;
     }
