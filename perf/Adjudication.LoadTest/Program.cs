@@ -34,7 +34,13 @@ var concurrency = new Option<int>("--concurrency") { Description = "Callers in t
 var rate = new Option<int>("--rate") { Description = "Open model only, at this many calls/s. Default: closed model at --concurrency, then open model at 50% of the rate it achieved." };
 var duration = new Option<int>("--duration") { Description = "Seconds per measured run.", DefaultValueFactory = _ => 10 };
 var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured warm-up per scenario.", DefaultValueFactory = _ => 2 };
-var persons = new Option<int>("--persons") { Description = "Persons the load is spread over.", DefaultValueFactory = _ => 512 };
+var persons = new Option<int>("--persons")
+{
+    // Call i settles for person i mod N: with too few persons an open-model backlog makes concurrent settles of one
+    // person conflict and retry, which real terminals (one patient at one counter) do not do.
+    Description = "Persons the load is spread over; call i settles for person i mod this.",
+    DefaultValueFactory = _ => 4096,
+};
 var h2loadBodies = new Option<string?>("--h2load-bodies") { Description = "One node only: write ping.bin and presettle.bin (gRPC-framed bodies h2load can replay) to this folder." };
 var output = new Option<string>("--out") { Description = "Folder for report.md and report.json.", DefaultValueFactory = _ => "perf/results" };
 

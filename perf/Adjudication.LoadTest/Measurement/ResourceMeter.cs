@@ -12,11 +12,11 @@ public sealed class ResourceMeter(DiagnosticsService.DiagnosticsServiceClient? n
 {
     public async Task<ResourceReading> ReadAsync()
     {
-        long? allocated = null, nodeCpu = null, redisCpu = null;
+        long? allocated = null, nodeCpu = null, nodePause = null, redisCpu = null;
         if (node is not null)
         {
             var counters = await node.ReadCountersAsync(new ReadCountersRequest());
-            (allocated, nodeCpu) = (counters.AllocatedBytes, counters.CpuTimeMicros);
+            (allocated, nodeCpu, nodePause) = (counters.AllocatedBytes, counters.CpuTimeMicros, counters.GcPauseMicros);
         }
 
         if (redis is not null)
@@ -26,7 +26,8 @@ public sealed class ResourceMeter(DiagnosticsService.DiagnosticsServiceClient? n
             redisCpu = Micros(cpu, "used_cpu_sys") + Micros(cpu, "used_cpu_user");
         }
 
-        return new ResourceReading(allocated, nodeCpu, redisCpu, (long)Environment.CpuUsage.TotalTime.TotalMicroseconds);
+        return new ResourceReading(
+            allocated, nodeCpu, nodePause, redisCpu, (long)Environment.CpuUsage.TotalTime.TotalMicroseconds, (long)GC.GetTotalPauseDuration().TotalMicroseconds);
     }
 
     private static long Micros(Dictionary<string, string> info, string key) =>

@@ -11,13 +11,13 @@ public static class LoadReport
     {
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}").AppendLine();
-        md.AppendLine("| scenario | simulation | offered/s | achieved/s | ok | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | node B/call | node µs/call | redis µs/call | generator µs/call | errors |");
-        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| scenario | simulation | offered/s | achieved/s | ok | failed | p50 ms | p90 ms | p99 ms | p99.9 ms | node B/call | node µs/call | redis µs/call | generator µs/call | GC pause ms (node / generator) | errors |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in runs)
         {
             var errors = r.Errors.Count == 0 ? "" : string.Join(", ", r.Errors.Select(e => $"{e.Key} × {e.Value}"));
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Name} | {r.Simulation} | {(r.OfferedRate > 0 ? r.OfferedRate.ToString("0", CultureInfo.InvariantCulture) : "-")} | {r.AchievedRate:0} | {r.Ok} | {r.Failed} | {r.Percentile(50):0.000} | {r.Percentile(90):0.000} | {r.Percentile(99):0.000} | {r.Percentile(99.9):0.000} | {Cell(r.Cost?.NodeBytes, "N0")} | {Cell(r.Cost?.NodeCpuMicros, "0.0")} | {Cell(r.Cost?.RedisCpuMicros, "0.0")} | {Cell(r.Cost?.GeneratorCpuMicros, "0.0")} | {errors} |");
+                $"| {r.Name} | {r.Simulation} | {(r.OfferedRate > 0 ? r.OfferedRate.ToString("0", CultureInfo.InvariantCulture) : "-")} | {r.AchievedRate:0} | {r.Ok} | {r.Failed} | {r.Percentile(50):0.000} | {r.Percentile(90):0.000} | {r.Percentile(99):0.000} | {r.Percentile(99.9):0.000} | {Cell(r.Cost?.NodeBytes, "N0")} | {Cell(r.Cost?.NodeCpuMicros, "0.0")} | {Cell(r.Cost?.RedisCpuMicros, "0.0")} | {Cell(r.Cost?.GeneratorCpuMicros, "0.0")} | {Cell(r.Cost?.NodeGcPauseMillis, "0")} / {Cell(r.Cost?.GeneratorGcPauseMillis, "0")} | {errors} |");
         }
 
         var ratios = Ratios(runs);

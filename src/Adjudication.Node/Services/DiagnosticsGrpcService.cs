@@ -19,5 +19,6 @@ internal sealed class DiagnosticsGrpcService(IOptions<NodeOptions> options) : Di
         Gen1Collections = GC.CollectionCount(1),
         Gen2Collections = GC.CollectionCount(2),
         CpuTimeMicros = (long)Environment.CpuUsage.TotalTime.TotalMicroseconds,
+        GcPauseMicros = (long)GC.GetTotalPauseDuration().TotalMicroseconds,
     });
 }
