@@ -128,15 +128,11 @@ public sealed class VisitStore : IDisposable
     /// </summary>
     public async Task RecordSettledAsync(Visit visit, string setlId, string msgid, byte[] responseBody)
     {
-        var key = _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
-        var batch = _db.CreateTransaction();
-        batch.AddCondition(Condition.HashNotEqual(key, "setl_id", setlId));
-        _ = batch.HashSetAsync(key, [new("status", "settled"), new("setl_id", setlId)]);
-        _ = batch.HashIncrementAsync(key, "ver");
-        _ = batch.HashSetAsync(
-            _keys.Settlement(visit.InsuplcAdmdvs, visit.PsnNo, setlId),
-            [new("status", "settled"), new("mdtrt_id", visit.MdtrtId), new("msgid", msgid), new("body", responseBody)]);
-        await batch.ExecuteAsync().ConfigureAwait(false);
+        // One script, one round trip: a conditional transaction would cost two and twice the commands.
+        await _db.ScriptEvaluateAsync(
+            Scripts.RecordSettled,
+            [_keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId), _keys.Settlement(visit.InsuplcAdmdvs, visit.PsnNo, setlId)],
+            [setlId, visit.MdtrtId, msgid, responseBody]).ConfigureAwait(false);
         Forget(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
     }
 

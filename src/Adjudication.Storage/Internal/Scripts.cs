@@ -15,6 +15,7 @@ internal static class Scripts
     public static readonly string RegisterVisit = Load("register_visit.lua");
     public static readonly string WriteFiling = Load("write_filing.lua");
     public static readonly string CacheFiling = Load("cache_filing.lua");
+    public static readonly string RecordSettled = Load("record_settled.lua");
 
     private static string Load(string name)
     {
