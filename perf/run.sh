@@ -94,3 +94,7 @@ start_node "$everysec_port" "$node_port"
 dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll \
   --address "http://127.0.0.1:$node_port" --redis "127.0.0.1:$everysec_port" --key-prefix perf --out perf/results/everysec \
   --scenarios settle,ping --duration "${EVERYSEC_SECONDS:-10}"
+
+# Redis alone, without the node: what the settle script costs inside Redis, and the fsync floor of appendfsync always.
+echo; echo "## Redis alone"
+perf/redis-floor.sh
