@@ -84,6 +84,16 @@ echo; echo "## network"
 dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll \
   --network --redis "127.0.0.1:$redis_port" --key-prefix perfnet --out perf/results/network \
   --duration "${NETWORK_SECONDS:-10}"
+# Cross-province settle at 1,000/s offered, the rate of its latency target: as above, then with the thread pool's idle
+# workers not spinning. Eleven nodes share one process's thread pool here, where each would have its own machine.
+echo; echo "## network, cross-province settle at 1,000/s offered"
+dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll \
+  --network --redis "127.0.0.1:$redis_port" --key-prefix perfnet --out perf/results/network-1000 \
+  --scenarios settle-cross-province --rate 1000 --duration "${NETWORK_SECONDS:-10}"
+echo; echo "## the same, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
+DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll \
+  --network --redis "127.0.0.1:$redis_port" --key-prefix perfnet --out perf/results/network-1000-nospin \
+  --scenarios settle-cross-province --rate 1000 --duration "${NETWORK_SECONDS:-10}"
 
 # The same node and settle with appendfsync everysec: fsync leaves the reply path, which isolates what this machine's
 # disk adds to each settle's latency (README: Storage explains why production keeps always).
