@@ -4,7 +4,6 @@ using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Time;
 using Adjudication.Domain.Units;
 using Adjudication.Storage.Internal;
-using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage;
@@ -19,9 +18,7 @@ public sealed class PersonStore : IDisposable
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly TimeProvider _clock;
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
-    // Set copies what it needs from the options, so one instance serves every entry (no allocation per commit).
-    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
+    private readonly NearCache<PersonSnapshot> _cache = new();
 
     /// <summary>Creates the store over an open connection.</summary>
     public PersonStore(IConnectionMultiplexer redis, RedisStoreOptions options, TimeProvider clock)
@@ -36,7 +33,7 @@ public sealed class PersonStore : IDisposable
     {
         var year = ChinaTime.Now(_clock).Year;
         var cacheKey = CacheKey(insuplc, psnNo);
-        if (_cache.TryGetValue(cacheKey, out PersonSnapshot? cached) && cached!.Year == year)
+        if (_cache.TryGet(cacheKey, out var cached) && cached.Year == year)
         {
             return cached;
         }
@@ -79,7 +76,7 @@ public sealed class PersonStore : IDisposable
 
     /// <summary>Puts a snapshot in the near cache (after a commit whose effect is known).</summary>
     public void Remember(PersonSnapshot snapshot) =>
-        _cache.Set(CacheKey(snapshot.Profile.InsuplcAdmdvs, snapshot.Profile.PsnNo), snapshot, OneEntry);
+        _cache.Set(CacheKey(snapshot.Profile.InsuplcAdmdvs, snapshot.Profile.PsnNo), snapshot);
 
     /// <summary>Drops a cached snapshot (after a commit found it stale, or any write whose effect is not computed here).</summary>
     public void Forget(string insuplc, string psnNo) => _cache.Remove(CacheKey(insuplc, psnNo));

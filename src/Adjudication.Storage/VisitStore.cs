@@ -2,7 +2,6 @@ using Adjudication.Domain.Classification;
 using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
 using Adjudication.Storage.Internal;
-using Microsoft.Extensions.Caching.Memory;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage;
@@ -15,9 +14,7 @@ public sealed class VisitStore : IDisposable
 {
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
-    // Set copies what it needs from the options, so one instance serves every entry (no allocation per commit).
-    private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
+    private readonly NearCache<VisitSnapshot> _cache = new();
 
     /// <summary>Creates the store over an open connection.</summary>
     public VisitStore(IConnectionMultiplexer redis, RedisStoreOptions options)
@@ -100,7 +97,7 @@ public sealed class VisitStore : IDisposable
     /// <summary>The visit's snapshot from the near cache or Redis; null when unknown.</summary>
     public async Task<VisitSnapshot?> GetAsync(string insuplc, string psnNo, string mdtrtId)
     {
-        if (_cache.TryGetValue(CacheKey(insuplc, psnNo, mdtrtId), out VisitSnapshot? cached))
+        if (_cache.TryGet(CacheKey(insuplc, psnNo, mdtrtId), out var cached))
         {
             return cached;
         }
@@ -178,7 +175,7 @@ public sealed class VisitStore : IDisposable
 
     /// <summary>Puts a snapshot in the near cache.</summary>
     public void Remember(VisitSnapshot snapshot) =>
-        _cache.Set(CacheKey(snapshot.Visit.InsuplcAdmdvs, snapshot.Visit.PsnNo, snapshot.Visit.MdtrtId), snapshot, OneEntry);
+        _cache.Set(CacheKey(snapshot.Visit.InsuplcAdmdvs, snapshot.Visit.PsnNo, snapshot.Visit.MdtrtId), snapshot);
 
     /// <summary>Drops a cached snapshot.</summary>
     public void Forget(string insuplc, string psnNo, string mdtrtId) => _cache.Remove(CacheKey(insuplc, psnNo, mdtrtId));

@@ -400,18 +400,14 @@ internal sealed class SettlementDesk(
         };
     }
 
-    private static SettleResponse BuildResponse(string setlId, VisitSnapshot visit, in SettlementComputation computation, in EligibilityDecision eligibility, DateTimeOffset now)
+    private static SettleResponse BuildResponse(string setlId, VisitSnapshot visit, in SettlementComputation computation, in EligibilityDecision eligibility, DateTimeOffset now) => new()
     {
-        var response = new SettleResponse
-        {
-            SetlId = setlId,
-            MdtrtId = visit.Visit.MdtrtId,
-            PsnNo = visit.Visit.PsnNo,
-            Split = ProtoMapping.ToProto(computation.Split, eligibility),
-            SetlTime = ChinaTime.Format(now),
-        };
-        return response;
-    }
+        SetlId = setlId,
+        MdtrtId = visit.Visit.MdtrtId,
+        PsnNo = visit.Visit.PsnNo,
+        Split = ProtoMapping.ToProto(computation.Split, eligibility),
+        SetlTime = ChinaTime.Format(now),
+    };
 
     private static string NewSetlId() => "S" + Guid.CreateVersion7().ToString("N");
 }
