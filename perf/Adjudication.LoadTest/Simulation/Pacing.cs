@@ -13,19 +13,18 @@ internal static partial class Pacing
 {
     public static void SleepUntil(Stopwatch clock, long dueTicks)
     {
-        var micros = (dueTicks - clock.ElapsedTicks) * 1_000_000 / Stopwatch.Frequency;
-        if (micros <= 0)
+        // Sleeps of at most 100 ms, until the due time: a call due later than that is not sent early.
+        long micros;
+        while ((micros = (dueTicks - clock.ElapsedTicks) * 1_000_000 / Stopwatch.Frequency) > 0)
         {
-            return;
-        }
-
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
-        {
-            _ = USleep((uint)Math.Min(micros, 100_000));
-        }
-        else
-        {
-            Thread.Sleep(TimeSpan.FromMicroseconds(Math.Max(micros, 1_000)));
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            {
+                _ = USleep((uint)Math.Min(micros, 100_000));
+            }
+            else
+            {
+                Thread.Sleep(TimeSpan.FromMicroseconds(Math.Max(micros, 1_000)));
+            }
         }
     }
 
