@@ -18,6 +18,9 @@ public enum ErrorKind
     /// <summary>A caller acting outside its identity: PERMISSION_DENIED.</summary>
     PermissionDenied,
 
+    /// <summary>A caller without an identity (no client certificate): UNAUTHENTICATED.</summary>
+    Unauthenticated,
+
     /// <summary>Too much contention on one record; safe to retry: ABORTED.</summary>
     Aborted,
 

@@ -38,6 +38,18 @@ public static class Reasons
     /// <summary>A node on the route to the target cannot be reached (DESIGN.md §3); the message names it.</summary>
     public const string HopUnavailable = "HOP_UNAVAILABLE";
 
+    /// <summary>The caller presented no identity (no client certificate issued by the network's CA; DESIGN.md §8).</summary>
+    public const string NoIdentity = "NO_IDENTITY";
+
+    /// <summary>The caller's kind of identity may not call this method (DESIGN.md §8); the message says which may.</summary>
+    public const string CallerNotAllowed = "CALLER_NOT_ALLOWED";
+
+    /// <summary>An agency acting for a division it does not serve.</summary>
+    public const string AgencyMismatch = "AGENCY_MISMATCH";
+
+    /// <summary>A node calling NetworkService that is not this node's parent or child in the topology.</summary>
+    public const string NotANeighbour = "NOT_A_NEIGHBOUR";
+
     /// <summary>No node of the network serves the target division.</summary>
     public const string NoRoute = "NO_ROUTE";
 }

@@ -38,6 +38,19 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
         }
     }
 
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex, context) is { } rpc)
+        {
+            throw rpc;
+        }
+    }
+
     private RpcException? Translate(Exception ex, ServerCallContext context)
     {
         switch (ex)

@@ -39,6 +39,7 @@ internal static class RpcErrors
         ErrorKind.NotFound => StatusCode.NotFound,
         ErrorKind.AlreadyExists => StatusCode.AlreadyExists,
         ErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+        ErrorKind.Unauthenticated => StatusCode.Unauthenticated,
         ErrorKind.Aborted => StatusCode.Aborted,
         ErrorKind.Unavailable => StatusCode.Unavailable,
         _ => StatusCode.Unknown,

@@ -1,11 +1,11 @@
 using Adjudication.Node.Catalogs;
 using Adjudication.Node.Errors;
 using Adjudication.Node.Network;
+using Adjudication.Node.Security;
 using Adjudication.Node.Services;
 using Adjudication.Node.Settlement;
 using Adjudication.Storage;
 using Grpc.AspNetCore.Server.Model;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -45,10 +45,9 @@ public static class NodeHost
 
         topology ??= options.Topology.Length > 0 ? NetworkTopology.Load(options.Topology) : null;
         var router = topology is null ? null : JoinNetwork(options, topology);
-        builder.WebHost.UseUrls(options.Url);
-        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+        var credentials = NodeTransport.Configure(builder.WebHost, options);
         var redis = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
-        AddNode(builder.Services, options, redis, clock ?? TimeProvider.System, router);
+        AddNode(builder.Services, options, redis, clock ?? TimeProvider.System, router, credentials);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         MapNode(app, options);
@@ -77,7 +76,7 @@ public static class NodeHost
         return router;
     }
 
-    private static void AddNode(IServiceCollection services, NodeOptions options, IConnectionMultiplexer redis, TimeProvider clock, Router? router)
+    private static void AddNode(IServiceCollection services, NodeOptions options, IConnectionMultiplexer redis, TimeProvider clock, Router? router, NodeCredentials? credentials)
     {
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(options.Redis);
@@ -90,7 +89,7 @@ public static class NodeHost
         services.AddSingleton<FilingCacheStore>();
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs)));
-        services.AddSingleton<PeerClients>();
+        services.AddSingleton(_ => new PeerClients(credentials, options.Id));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
         services.AddSingleton<FilingPushRetries>();
         services.AddHostedService(sp => sp.GetRequiredService<FilingPushRetries>());
@@ -102,9 +101,13 @@ public static class NodeHost
         services.AddSingleton<SettlementDesk>();
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<CatalogDesk>();
+        services.AddSingleton<AccessRules>();
+        services.AddSingleton<AccessInterceptor>();
         services.AddGrpc(o =>
         {
+            // Outermost first: refusals of the access rules become statuses like any other.
             o.Interceptors.Add<ErrorInterceptor>();
+            o.Interceptors.Add<AccessInterceptor>();
             o.MaxReceiveMessageSize = 64 * 1024 * 1024;
         });
         services.AddGrpcReflection();

@@ -1,3 +1,4 @@
+using Adjudication.Node.Security;
 using Adjudication.Storage;
 
 namespace Adjudication.Node.Hosting;
@@ -29,8 +30,20 @@ public sealed class NodeOptions
     /// <summary>How long a treatment city remembers that the insured city knows no filing for a person (DESIGN.md §3).</summary>
     public TimeSpan NoFilingCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Kestrel URL, e.g. http://127.0.0.1:5100; port 0 picks a free port.</summary>
-    public string Url { get; set; } = "http://127.0.0.1:5100";
+    /// <summary>
+    /// Kestrel URL, e.g. https://127.0.0.1:5100; port 0 picks a free port. https needs <see cref="Tls"/>; http is the
+    /// development mode and needs <see cref="Plaintext"/> and a loopback host (DESIGN.md §8).
+    /// </summary>
+    public string Url { get; set; } = "https://127.0.0.1:5100";
+
+    /// <summary>The node's certificate, key and the network's CA: mutual TLS on the listener and to every peer.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// Development mode: HTTP/2 without TLS, on a loopback address only; callers name themselves in the
+    /// <c>adjudication-dev-identity</c> header instead of presenting a certificate.
+    /// </summary>
+    public bool Plaintext { get; set; }
 
     /// <summary>Most fee lines one UploadFees call may carry; larger bills are split over several calls.</summary>
     public int MaxFeeLinesPerCall { get; set; } = 1000;

@@ -3,6 +3,7 @@ using Adjudication.Domain.Divisions;
 using FilingClass = Adjudication.Domain.Eligibility.FilingClass;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
+using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Google.Protobuf;
 using Grpc.Core;
@@ -53,6 +54,7 @@ internal sealed class FilingPropagation(
     public async Task<byte[]> ReceivePushAsync(byte[] body, string target, ServerCallContext context)
     {
         var filing = ProtoMapping.ToDomain(Contracts.V1.Filing.Parser.ParseFrom(body));
+        RelayedCallRules.RequireFromInsuredCity(context.Authenticated(), network.Router!, filing.InsuplcAdmdvs);
         var held = await cache.PutAsync(filing).ConfigureAwait(false);
         var route = network.RouteTo(target);
         if (!route.IsLocal)

@@ -1,6 +1,7 @@
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Errors;
 using Adjudication.Node.Catalogs;
+using Adjudication.Node.Security;
 using Adjudication.Node.Settlement;
 using Google.Protobuf;
 using Grpc.Core;
@@ -11,19 +12,42 @@ namespace Adjudication.Node.Network;
 /// Answers the network calls this node serves itself: the insured city's half of a settlement made elsewhere, and a
 /// catalog version its province hands down. The request is parsed here, once, at the end of its route.
 /// </summary>
-internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements, CatalogDesk catalogs)
+internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements, CatalogDesk catalogs, NetworkClient network)
 {
     public async Task<byte[]> HandleAsync(string method, byte[] body, ServerCallContext context)
     {
+        var call = context.Authenticated();
         IMessage response = method switch
         {
-            RawMethods.FindPerson => await visits.FindPersonHereAsync(GetPersonRequest.Parser.ParseFrom(body)).ConfigureAwait(false),
-            RawMethods.Adjudicate => await settlements.AdjudicateAsync(AdjudicateRequest.Parser.ParseFrom(body)).ConfigureAwait(false),
-            RawMethods.CancelSettlement => await settlements.CancelHereAsync(CancelSettlementRequest.Parser.ParseFrom(body)).ConfigureAwait(false),
-            RawMethods.Reverse => await settlements.ReverseHereAsync(ReverseRequest.Parser.ParseFrom(body)).ConfigureAwait(false),
-            RawMethods.DistributeCatalog => await catalogs.PublishHereAsync(PublishCatalogRequest.Parser.ParseFrom(body)).ConfigureAwait(false),
+            RawMethods.FindPerson => await visits.FindPersonHereAsync(Institutional(GetPersonRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
+            RawMethods.Adjudicate => await settlements.AdjudicateAsync(Adjudication(AdjudicateRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
+            RawMethods.CancelSettlement => await settlements.CancelHereAsync(Institutional(CancelSettlementRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
+            RawMethods.Reverse => await settlements.ReverseHereAsync(Institutional(ReverseRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
+            RawMethods.DistributeCatalog => await catalogs.PublishHereAsync(Published(PublishCatalogRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
             _ => throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for."),
         };
         return response.ToByteArray();
+    }
+
+    // The insured city holds the original caller to its own code (DESIGN.md §8).
+    private static T Institutional<T>(T request, AuthenticatedCall? call)
+        where T : IInstitutionCall
+    {
+        RelayedCallRules.RequireInstitution(call, request.FixmedinsCode);
+        return request;
+    }
+
+    private AdjudicateRequest Adjudication(AdjudicateRequest request, AuthenticatedCall? call)
+    {
+        var settle = request.Settle ?? new SettleRequest();
+        RelayedCallRules.RequireInstitution(call, settle.FixmedinsCode);
+        RelayedCallRules.RequireTreatedAtOrigin(call, network.Router!, request.Visit?.MdtrtareaAdmvs ?? string.Empty);
+        return request;
+    }
+
+    private PublishCatalogRequest Published(PublishCatalogRequest request, AuthenticatedCall? call)
+    {
+        RelayedCallRules.RequireProvinceAgency(call, network.Router!.Parent?.Admdvs ?? string.Empty);
+        return request;
     }
 }

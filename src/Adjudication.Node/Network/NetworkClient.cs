@@ -1,5 +1,6 @@
 using Adjudication.Domain.Errors;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Security;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,7 @@ namespace Adjudication.Node.Network;
 internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> options, Router? router = null)
 {
     private readonly TimeSpan _defaultDeadline = options.Value.RelayTimeout;
+    private readonly string _self = CallerIdentity.Node(options.Value.Id).ToUri();
 
     /// <summary>Whether the node is part of a network (it was started with a topology).</summary>
     public bool IsConnected => router is not null;
@@ -53,12 +55,23 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
         return parser.ParseFrom(bytes);
     }
 
-    /// <summary>Sends request bytes to <paramref name="peer"/> unchanged and returns its answer's bytes unchanged.</summary>
+    /// <summary>
+    /// Sends request bytes to <paramref name="peer"/> unchanged and returns its answer's bytes unchanged. The call
+    /// carries who it acts for (DESIGN.md §8): the caller of <paramref name="inbound"/> and the node where it entered the
+    /// network, or this node itself for a call it makes on its own (a background filing push).
+    /// </summary>
     public Task<byte[]> ForwardAsync(TopologyNode peer, string method, byte[] body, string target, ServerCallContext? inbound)
     {
         // The caller's deadline bounds every hop; a call without one gets the node's relay timeout, so no hop waits forever.
         var deadline = inbound is { Deadline: var d } && d != DateTime.MaxValue ? d : DateTime.UtcNow + _defaultDeadline;
-        return peers.CallAsync(peer, RawMethods.ByName[method], body, target, deadline, inbound?.CancellationToken ?? CancellationToken.None);
+        var call = inbound.Authenticated();
+        var headers = new Metadata
+        {
+            { NetworkHeaders.Target, target },
+            { NetworkHeaders.Caller, call?.Caller.ToUri() ?? _self },
+            { NetworkHeaders.Origin, call?.OriginNode ?? options.Value.Id },
+        };
+        return peers.CallAsync(peer, RawMethods.ByName[method], body, headers, deadline, inbound?.CancellationToken ?? CancellationToken.None);
     }
 
     private static AdjudicationException Refusal(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);

@@ -159,6 +159,9 @@ public sealed class NetworkTopology
             : throw new TopologyException([$"There is no node with id {id}; the topology has: {string.Join(", ", Array.ConvertAll(_nodes, n => n.Id))}."]);
     }
 
+    /// <summary>The node with id <paramref name="id"/>, if the topology has one.</summary>
+    public bool TryGetById(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TopologyNode? node) => _byId.TryGetValue(id, out node);
+
     /// <summary>The node serving exactly <paramref name="admdvs"/>, if any (no county-to-city mapping here; see <see cref="Router"/>).</summary>
     public TopologyNode? FindByAdmdvs(string admdvs)
     {

@@ -1,0 +1,200 @@
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Errors;
+using Adjudication.Node.Hosting;
+using Adjudication.Node.Network;
+using Adjudication.Storage;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace Adjudication.Node.Security;
+
+/// <summary>
+/// Who may call what (DESIGN.md §8), decided before a handler runs: the caller's identity from its certificate (or,
+/// in development mode only, from the <c>adjudication-dev-identity</c> header), then the table: institutions call
+/// SettlementService under their own code in the city that designated them; a city's agency files for persons of its
+/// city; a province's agency publishes its catalog at its provincial node; only the node's parent and children call
+/// NetworkService, carrying the original caller; operators and nodes read counters; health is open. Rules that need
+/// a relayed request's content (the insured city checking the original institution) are in <see cref="RelayedCallRules"/>.
+/// </summary>
+internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData)
+{
+    private const string Settlement = "/adjudication.v1.SettlementService/";
+    private const string Filing = "/adjudication.v1.FilingService/";
+    private const string Catalog = "/adjudication.v1.CatalogService/";
+    private const string Network = "/adjudication.v1.NetworkService/";
+    private const string Diagnostics = "/adjudication.v1.DiagnosticsService/";
+    private readonly NodeOptions _options = options.Value;
+    private readonly string _city = Admdvs.IsValid(options.Value.Admdvs) ? Admdvs.CityOf(options.Value.Admdvs) : options.Value.Admdvs;
+
+    /// <summary>Lets the call in and says who it acts for, or throws the refusal; null for an open method (health).</summary>
+    public async ValueTask<AuthenticatedCall?> AuthorizeAsync(object? request, ServerCallContext context)
+    {
+        var method = context.Method;
+        if (method.StartsWith("/grpc.health.v1.Health/", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var peer = PeerOf(context) ?? throw new AdjudicationException(ErrorKind.Unauthenticated, Reasons.NoIdentity,
+            $"{method} needs a caller identity: connect with a client certificate issued by the network's CA " +
+            "(adjudication certs issue --kind institution|agency|operator --id ID).");
+        if (method.StartsWith(Settlement, StringComparison.Ordinal))
+        {
+            await RequireInstitutionAsync(peer, request as IInstitutionCall, method).ConfigureAwait(false);
+        }
+        else if (method.StartsWith(Filing, StringComparison.Ordinal))
+        {
+            RequireCityAgency(peer, request as IInsuredPersonCall, method);
+        }
+        else if (method == Catalog + "PublishCatalog")
+        {
+            RequireProvinceAgency(peer, method);
+        }
+        else if (method.StartsWith(Catalog, StringComparison.Ordinal))
+        {
+            RequireKind(peer, method, "institutions, agencies and operators", IdentityKind.Institution, IdentityKind.Agency, IdentityKind.Operator);
+        }
+        else if (method.StartsWith(Network, StringComparison.Ordinal))
+        {
+            return RelayedFrom(peer, context);
+        }
+        else if (method == Diagnostics + "ReadCounters")
+        {
+            RequireKind(peer, method, "operators and nodes", IdentityKind.Operator, IdentityKind.Node);
+        }
+        else if (!method.StartsWith(Diagnostics, StringComparison.Ordinal) && !method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
+        {
+            throw Denied(Reasons.CallerNotAllowed, $"{method} is not open to {peer}.");
+        }
+
+        return new AuthenticatedCall(peer, peer, null);
+    }
+
+    private CallerIdentity? PeerOf(ServerCallContext context)
+    {
+        if (_options.Plaintext)
+        {
+            // Development mode (loopback only, see NodeTransport): no certificates, the caller names itself.
+            return CallerIdentity.TryParse(context.RequestHeaders.GetValue(NetworkHeaders.DevIdentity), out var stated) ? stated : null;
+        }
+
+        var certificate = context.GetHttpContext().Connection.ClientCertificate;
+        return certificate is null ? null : CallerIdentity.FromCertificate(certificate);
+    }
+
+    // An institution acts under its own code, in the city that designated it (DESIGN.md §8).
+    private async ValueTask RequireInstitutionAsync(CallerIdentity peer, IInstitutionCall? request, string method)
+    {
+        RequireKind(peer, method, "designated institutions (hospitals and pharmacies)", IdentityKind.Institution);
+        if (request is not null && request.FixmedinsCode != peer.Id)
+        {
+            throw Denied(Reasons.InstitutionMismatch,
+                $"The caller is {peer}; it may act only under its own fixmedins_code, not '{Cut(request.FixmedinsCode)}'. Send {peer.Id}, or call with that institution's certificate.");
+        }
+
+        if (peer.Admdvs is { } city && Admdvs.CityOf(city) != _city)
+        {
+            throw Denied(Reasons.InstitutionMismatch, $"The caller is {peer}; this node serves {_city}. Call the node of {Admdvs.CityOf(city)}.");
+        }
+
+        var institution = await referenceData.GetInstitutionAsync(peer.Id).ConfigureAwait(false);
+        if (institution is null || !institution.Designated || Admdvs.CityOf(institution.Admdvs) != _city)
+        {
+            throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.InstitutionNotDesignated,
+                $"{peer.Id} is not a designated institution of {_city}; only institutions this city designated may call it. Ask the agency of {_city} to designate it.");
+        }
+    }
+
+    // Filings and reference data belong to the insured city's agency (DESIGN.md §8).
+    private void RequireCityAgency(CallerIdentity peer, IInsuredPersonCall? request, string method)
+    {
+        RequireKind(peer, method, "the agency of the persons' insured city", IdentityKind.Agency);
+        if (peer.Admdvs != _city)
+        {
+            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; {method} at this node is for the agency of {_city}.");
+        }
+
+        if (request is not null && (!Admdvs.IsValid(request.InsuplcAdmdvs) || Admdvs.CityOf(request.InsuplcAdmdvs) != _city))
+        {
+            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; it acts only for persons insured in {_city}, not in '{Cut(request.InsuplcAdmdvs)}'.");
+        }
+    }
+
+    // A catalog is the province's (就医地目录): published by its agency at its provincial node. A stand-alone city node
+    // (no network) stands in for its province.
+    private void RequireProvinceAgency(CallerIdentity peer, string method)
+    {
+        RequireKind(peer, method, "the agency of the province", IdentityKind.Agency);
+        var province = Admdvs.IsValid(_options.Admdvs) ? Admdvs.ProvinceOf(_options.Admdvs) : _options.Admdvs;
+        if (network.IsConnected && _options.Role != "provincial")
+        {
+            throw Denied(Reasons.CallerNotAllowed, $"Catalogs are published at the provincial node of {province}, which hands them to its cities; this is a {_options.Role} node.");
+        }
+
+        if (peer.Admdvs != province)
+        {
+            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; the catalog of {province} is published by the agency of {province}.");
+        }
+    }
+
+    // NetworkService: only the node's parent and children, and each names the caller it relays for.
+    private AuthenticatedCall RelayedFrom(CallerIdentity peer, ServerCallContext context)
+    {
+        RequireKind(peer, context.Method, "neighbouring nodes of the network", IdentityKind.Node);
+        var router = network.Router
+            ?? throw Denied(Reasons.NotANeighbour, "This node runs without a topology and takes no network calls.");
+        var fromParent = router.Parent?.Id == peer.Id;
+        if (!fromParent && !IsChild(router, peer.Id))
+        {
+            throw Denied(Reasons.NotANeighbour, $"The caller is {peer}; only this node's parent and children ({NeighboursOf(router)}) may call {context.Method}.");
+        }
+
+        if (context.Method == Network + "DistributeCatalog" && !fromParent)
+        {
+            throw Denied(Reasons.NotANeighbour, $"The caller is {peer}; catalogs come only from this node's province {router.Parent?.Id}.");
+        }
+
+        var origin = context.RequestHeaders.GetValue(NetworkHeaders.Origin);
+        if (!CallerIdentity.TryParse(context.RequestHeaders.GetValue(NetworkHeaders.Caller), out var caller) || origin is null || !router.Topology.TryGetById(origin, out _))
+        {
+            throw Denied(Reasons.CallerNotAllowed,
+                $"A network call must carry the original caller ('{NetworkHeaders.Caller}') and the node it entered at ('{NetworkHeaders.Origin}'); {peer} sent neither or an unknown one.");
+        }
+
+        return new AuthenticatedCall(caller, peer, origin);
+    }
+
+    private static bool IsChild(Router router, string id)
+    {
+        foreach (var child in router.Children)
+        {
+            if (child.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string NeighboursOf(Router router) =>
+        string.Join(", ", router.Children.Select(c => c.Id).Prepend(router.Parent?.Id).OfType<string>());
+
+    private static void RequireKind(CallerIdentity peer, string method, string who, params ReadOnlySpan<IdentityKind> kinds)
+    {
+        foreach (var kind in kinds)
+        {
+            if (peer.Kind == kind)
+            {
+                return;
+            }
+        }
+
+        throw Denied(Reasons.CallerNotAllowed, $"The caller is {peer}; {method} is for {who} only.");
+    }
+
+    private static AdjudicationException Denied(string reason, string message) => new(ErrorKind.PermissionDenied, reason, message);
+
+    private static string Cut(string value) => value.Length <= 32 ? value : value[..32] + "…";
+}

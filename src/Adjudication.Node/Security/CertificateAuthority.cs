@@ -1,0 +1,107 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Adjudication.Node.Security;
+
+/// <summary>
+/// The network's certificate authority, with .NET's own cryptography only (DESIGN.md §8): makes the CA and issues
+/// certificates whose URI subject alternative name is the holder's <see cref="CallerIdentity"/>. Keys are ECDSA P-256
+/// (small, fast handshakes); files are unencrypted PEM, <c>NAME.crt.pem</c> and <c>NAME.key.pem</c>.
+/// </summary>
+public static class CertificateAuthority
+{
+    /// <summary>File name stem of the CA in its folder.</summary>
+    public const string CaName = "ca";
+
+    /// <summary>How long a CA is valid.</summary>
+    public static readonly TimeSpan CaLifetime = TimeSpan.FromDays(3650);
+
+    /// <summary>How long an issued certificate is valid; rotate by issuing a new one before it ends.</summary>
+    public static readonly TimeSpan CertificateLifetime = TimeSpan.FromDays(397);
+
+    // Every node certificate serves these, so a node is reachable on its own machine whatever --host names.
+    private static readonly string[] LocalHosts = ["localhost", "127.0.0.1"];
+
+    /// <summary>Makes a new CA (self-signed, may sign certificates, nothing else).</summary>
+    public static X509Certificate2 CreateCa(string name = "Adjudication network CA")
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={name}"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = DateTimeOffset.UtcNow;
+        return request.CreateSelfSigned(now.AddMinutes(-5), now + CaLifetime);
+    }
+
+    /// <summary>
+    /// Issues a certificate for <paramref name="identity"/>, signed by <paramref name="ca"/>. A node certificate serves
+    /// TLS for <paramref name="hosts"/> (names or IP addresses) and always for localhost and 127.0.0.1; every
+    /// certificate may authenticate as a client.
+    /// </summary>
+    public static X509Certificate2 Issue(X509Certificate2 ca, CallerIdentity identity, IEnumerable<string>? hosts = null)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={identity.Id}"), key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddUri(new Uri(identity.ToUri()));
+        var usages = new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") }; // client authentication
+        if (identity.Kind == IdentityKind.Node)
+        {
+            usages.Add(new Oid("1.3.6.1.5.5.7.3.1")); // server authentication
+            foreach (var host in LocalHosts.Concat(hosts ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (IPAddress.TryParse(host, out var ip))
+                {
+                    names.AddIpAddress(ip);
+                }
+                else
+                {
+                    names.AddDnsName(host);
+                }
+            }
+        }
+
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
+        var now = DateTimeOffset.UtcNow;
+        var notAfter = now + CertificateLifetime < ca.NotAfter ? now + CertificateLifetime : ca.NotAfter.ToUniversalTime();
+        using var issued = request.Create(ca, now.AddMinutes(-5), notAfter, RandomNumberGenerator.GetBytes(16));
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>Writes <c>DIR/NAME.crt.pem</c> and <c>DIR/NAME.key.pem</c> (the key readable by the owner only).</summary>
+    public static (string Certificate, string Key) Write(X509Certificate2 certificate, string directory, string name)
+    {
+        Directory.CreateDirectory(directory);
+        var certPath = Path.Combine(directory, name + ".crt.pem");
+        var keyPath = Path.Combine(directory, name + ".key.pem");
+        File.WriteAllText(certPath, certificate.ExportCertificatePem());
+        using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException($"The certificate for {name} has no ECDSA private key.");
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return (certPath, keyPath);
+    }
+
+    /// <summary>Loads the CA with its key from <c>DIR/ca.crt.pem</c> and <c>DIR/ca.key.pem</c>.</summary>
+    public static X509Certificate2 LoadCa(string directory) =>
+        Load(Path.Combine(directory, CaName + ".crt.pem"), Path.Combine(directory, CaName + ".key.pem"));
+
+    /// <summary>
+    /// Loads a certificate with its private key from PEM files, in the form TLS needs on every platform (an
+    /// ephemeral PEM key is re-imported through PKCS#12).
+    /// </summary>
+    public static X509Certificate2 Load(string certificatePath, string keyPath)
+    {
+        using var pem = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+    }
+}

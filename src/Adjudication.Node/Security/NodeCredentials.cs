@@ -1,0 +1,76 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Adjudication.Node.Security;
+
+/// <summary>
+/// The node's certificate and the network's CA, loaded once: what Kestrel serves, what the node presents to its peers,
+/// and the one trust anchor every presented certificate is checked against (no system roots, DESIGN.md §8).
+/// </summary>
+public sealed class NodeCredentials : IDisposable
+{
+    private NodeCredentials(X509Certificate2 certificate, X509Certificate2 ca, CallerIdentity identity)
+    {
+        Certificate = certificate;
+        Ca = ca;
+        Identity = identity;
+    }
+
+    /// <summary>The node's own certificate, with its private key.</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The network's CA.</summary>
+    public X509Certificate2 Ca { get; }
+
+    /// <summary>The identity the node's certificate carries.</summary>
+    public CallerIdentity Identity { get; }
+
+    /// <summary>Loads and checks the files of <paramref name="options"/>: readable, issued by the CA, a node identity.</summary>
+    /// <exception cref="NodeConfigurationException">A file is missing or unreadable, or the certificate does not fit.</exception>
+    public static NodeCredentials Load(TlsOptions options)
+    {
+        X509Certificate2 certificate;
+        X509Certificate2 ca;
+        try
+        {
+            certificate = CertificateAuthority.Load(options.Certificate, options.Key);
+            ca = X509CertificateLoader.LoadCertificateFromFile(options.Ca);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            throw new NodeConfigurationException(
+                $"The node's TLS files cannot be read ({ex.Message}): certificate '{options.Certificate}', key '{options.Key}', CA '{options.Ca}'. " +
+                "Make them with 'adjudication certs ca --out DIR' and 'adjudication certs issue --ca DIR --kind node --id NODE_ID --out DIR'.");
+        }
+
+        var credentials = new NodeCredentials(certificate, ca, CallerIdentity.FromCertificate(certificate) ?? CallerIdentity.Operator("unknown"));
+        if (!credentials.IsIssuedByCa(certificate))
+        {
+            throw new NodeConfigurationException($"The node certificate '{options.Certificate}' was not issued by the CA '{options.Ca}' (or has expired); issue it again from that CA.");
+        }
+
+        if (credentials.Identity.Kind != IdentityKind.Node)
+        {
+            throw new NodeConfigurationException($"The certificate '{options.Certificate}' names {credentials.Identity}, not a node; issue one with --kind node --id NODE_ID.");
+        }
+
+        return credentials;
+    }
+
+    /// <summary>Whether <paramref name="presented"/> chains to the network's CA and is valid now.</summary>
+    public bool IsIssuedByCa(X509Certificate2 presented)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Ca);
+        // The network's CA issues and rotates its own certificates; there is no revocation list to fetch offline.
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(presented) && chain.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(Ca.RawDataMemory.Span);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        Ca.Dispose();
+    }
+}

@@ -1,0 +1,68 @@
+using System.Net;
+using Adjudication.Node.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+namespace Adjudication.Node.Security;
+
+/// <summary>
+/// The node's listener (DESIGN.md §8): mutual TLS by default, every caller's certificate checked against the network's
+/// CA (a caller without one still connects, so health stays open and other methods answer UNAUTHENTICATED); plaintext
+/// only in the explicit development mode and only on loopback.
+/// </summary>
+internal static class NodeTransport
+{
+    private const string HowToConfigure =
+        "Make certificates with 'adjudication certs ca --out certs' and 'adjudication certs issue --ca certs --kind node --id NODE_ID --host HOST --out certs' " +
+        "(or 'adjudication certs network --topology FILE --out certs'), then start the node with --tls-cert/--tls-key/--tls-ca " +
+        "(Node:Tls:Certificate, Node:Tls:Key, Node:Tls:Ca) and an https:// URL.";
+
+    /// <summary>Checks the options and sets Kestrel up; returns the loaded credentials, or null in development mode.</summary>
+    /// <exception cref="NodeConfigurationException">The node would listen in plaintext off loopback, or TLS is not configured.</exception>
+    public static NodeCredentials? Configure(IWebHostBuilder host, NodeOptions options)
+    {
+        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new NodeConfigurationException($"Node:Url '{options.Url}' is not a URL to listen on; use https://HOST:PORT (or http://127.0.0.1:PORT with --plaintext in development).");
+        }
+
+        host.UseUrls(options.Url);
+        if (url.Scheme == "http" || options.Plaintext)
+        {
+            if (!options.Plaintext)
+            {
+                throw new NodeConfigurationException($"The node would listen in plaintext at {options.Url}, which only the development mode (--plaintext, Node:Plaintext=true) allows. {HowToConfigure}");
+            }
+
+            if (url.Scheme != "http" || !IsLoopback(url.Host))
+            {
+                throw new NodeConfigurationException($"Refusing to listen in plaintext at {options.Url}: the development mode is for a loopback address (127.0.0.1, ::1, localhost) only. {HowToConfigure}");
+            }
+
+            host.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+            return null;
+        }
+
+        if (!options.Tls.IsConfigured)
+        {
+            throw new NodeConfigurationException($"The node listens with mutual TLS at {options.Url} but has no certificate, key and CA. {HowToConfigure}");
+        }
+
+        var credentials = NodeCredentials.Load(options.Tls);
+        host.ConfigureKestrel(k =>
+        {
+            k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
+            k.ConfigureHttpsDefaults(https =>
+            {
+                https.ServerCertificate = credentials.Certificate;
+                https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+                https.CheckCertificateRevocation = false;
+                https.ClientCertificateValidation = (certificate, _, _) => credentials.IsIssuedByCa(certificate);
+            });
+        });
+        return credentials;
+    }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
+}

@@ -1,0 +1,61 @@
+using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Errors;
+using Adjudication.Node.Network;
+
+namespace Adjudication.Node.Security;
+
+/// <summary>
+/// The rules a node applies to the content of a relayed call it serves (DESIGN.md §8): the neighbour vouched for the
+/// original caller, and the insured city still holds that caller to its own code; a filing version comes only from
+/// the insured city; a catalog only from the province's agency.
+/// </summary>
+internal static class RelayedCallRules
+{
+    /// <summary>FindPerson, Adjudicate, CancelSettlement, Reverse: acts for the institution named in the request.</summary>
+    public static void RequireInstitution(AuthenticatedCall? call, string fixmedinsCode)
+    {
+        var caller = call?.Caller;
+        if (caller is not { Kind: IdentityKind.Institution } || caller.Id != fixmedinsCode)
+        {
+            throw Denied(Reasons.InstitutionMismatch,
+                $"The relayed call acts for {Describe(caller)}; it may act only for the institution that sent it, not '{Cut(fixmedinsCode)}'.");
+        }
+    }
+
+    /// <summary>Adjudicate: the visit was treated in the city of the node that relayed it into the network.</summary>
+    public static void RequireTreatedAtOrigin(AuthenticatedCall? call, Router router, string mdtrtareaAdmvs)
+    {
+        var origin = call?.OriginNode is { } id && router.Topology.TryGetById(id, out var node) ? node : null;
+        if (origin is not { Role: NodeRole.Municipal } || !Admdvs.IsValid(mdtrtareaAdmvs) || Admdvs.CityOf(mdtrtareaAdmvs) != origin.Admdvs)
+        {
+            throw Denied(Reasons.InstitutionMismatch,
+                $"A visit treated in '{Cut(mdtrtareaAdmvs)}' is settled only through that city's node; this call entered the network at {origin?.ToString() ?? "an unknown node"}.");
+        }
+    }
+
+    /// <summary>PushFiling: a filing version comes only from the node of the person's insured city.</summary>
+    public static void RequireFromInsuredCity(AuthenticatedCall? call, Router router, string insuplcAdmdvs)
+    {
+        var origin = call?.OriginNode is { } id && router.Topology.TryGetById(id, out var node) ? node : null;
+        if (origin is not { Role: NodeRole.Municipal } || !Admdvs.IsValid(insuplcAdmdvs) || Admdvs.CityOf(insuplcAdmdvs) != origin.Admdvs)
+        {
+            throw Denied(Reasons.CallerNotAllowed,
+                $"Filings of persons insured in '{Cut(insuplcAdmdvs)}' are versioned only by that city's node; this push started at {origin?.ToString() ?? "an unknown node"}.");
+        }
+    }
+
+    /// <summary>DistributeCatalog: the province's agency published it.</summary>
+    public static void RequireProvinceAgency(AuthenticatedCall? call, string province)
+    {
+        if (call?.Caller is not { Kind: IdentityKind.Agency } agency || agency.Admdvs != province)
+        {
+            throw Denied(Reasons.AgencyMismatch, $"The catalog of {province} is published by the agency of {province}; this one came from {Describe(call?.Caller)}.");
+        }
+    }
+
+    private static string Describe(CallerIdentity? caller) => caller?.ToString() ?? "no identified caller";
+
+    private static AdjudicationException Denied(string reason, string message) => new(ErrorKind.PermissionDenied, reason, message);
+
+    private static string Cut(string value) => value.Length <= 32 ? value : value[..32] + "…";
+}
