@@ -1,5 +1,6 @@
 using Adjudication.Contracts.V1;
 using Adjudication.IntegrationTests.Infrastructure;
+using Adjudication.Node.Security;
 using Grpc.Core;
 using static Adjudication.IntegrationTests.Infrastructure.TestNetwork;
 using static Adjudication.IntegrationTests.Infrastructure.World;
@@ -38,7 +39,8 @@ public sealed class FilingPropagationTests(NetworkFixture fixture) : IClassFixtu
         {
             Msgid = JinzhongNode.NextMsgid(JinzhongAgency), PsnNo = person.PsnNo, InsuplcAdmdvs = person.InsuplcAdmdvs, FilingId = v1.FilingId, Enddate = "2027-03-31",
         });
-        var late = await new NetworkService.NetworkServiceClient(BeijingNode.Channel).PushFilingAsync(v1, new Metadata { { "adjudication-target", "110100" } });
+        var fromProvince = new NetworkService.NetworkServiceClient(BeijingNode.As(CallerIdentity.Node(Beijing)));
+        var late = await fromProvince.PushFilingAsync(v1, RelayHeaders("110100", origin: Jinzhong));
 
         // Assert 2: the newer version stays.
         Assert.Equal(2, late.HeldVersion);

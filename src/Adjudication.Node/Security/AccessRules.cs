@@ -1,6 +1,7 @@
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Errors;
+using Adjudication.Domain.Institutions;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
 using Adjudication.Storage;
@@ -87,7 +88,8 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
     private async ValueTask RequireInstitutionAsync(CallerIdentity peer, IInstitutionCall? request, string method)
     {
         RequireKind(peer, method, "designated institutions (hospitals and pharmacies)", IdentityKind.Institution);
-        if (request is not null && request.FixmedinsCode != peer.Id)
+        // A malformed code is left to the handler, which refuses it as INVALID_ARGUMENT naming the field.
+        if (request is not null && FixmedinsCode.IsValid(request.FixmedinsCode) && request.FixmedinsCode != peer.Id)
         {
             throw Denied(Reasons.InstitutionMismatch,
                 $"The caller is {peer}; it may act only under its own fixmedins_code, not '{Cut(request.FixmedinsCode)}'. Send {peer.Id}, or call with that institution's certificate.");
@@ -115,7 +117,7 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
             throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; {method} at this node is for the agency of {_city}.");
         }
 
-        if (request is not null && (!Admdvs.IsValid(request.InsuplcAdmdvs) || Admdvs.CityOf(request.InsuplcAdmdvs) != _city))
+        if (request is not null && Admdvs.IsValid(request.InsuplcAdmdvs) && Admdvs.CityOf(request.InsuplcAdmdvs) != _city)
         {
             throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; it acts only for persons insured in {_city}, not in '{Cut(request.InsuplcAdmdvs)}'.");
         }

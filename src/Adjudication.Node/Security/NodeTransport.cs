@@ -49,6 +49,7 @@ internal static class NodeTransport
         }
 
         var credentials = NodeCredentials.Load(options.Tls);
+        host.UseKestrelHttpsConfiguration();
         host.ConfigureKestrel(k =>
         {
             k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);

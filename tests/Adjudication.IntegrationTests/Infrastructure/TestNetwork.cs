@@ -2,6 +2,8 @@ using Adjudication.Contracts.V1;
 using Adjudication.Domain.Institutions;
 using Adjudication.Domain.Policy;
 using Adjudication.Node.Network;
+using Adjudication.Node.Security;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using DomainLevel = Adjudication.Domain.Policy.HospitalLevel;
 
@@ -133,6 +135,17 @@ public sealed class TestNetwork : IAsyncDisposable
         });
     }
 
+    /// <summary>
+    /// The headers a neighbour node sends with a NetworkService call for <paramref name="target"/> that entered the
+    /// network at node <paramref name="origin"/> on behalf of <paramref name="caller"/> (by default that city's agency).
+    /// </summary>
+    public static Metadata RelayHeaders(string target, string origin, CallerIdentity? caller = null) => new()
+    {
+        { NetworkHeaders.Target, target },
+        { NetworkHeaders.Origin, origin },
+        { NetworkHeaders.Caller, (caller ?? TerminalInvoker.AgencyOf(OriginCity(origin))).ToUri() },
+    };
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -142,6 +155,14 @@ public sealed class TestNetwork : IAsyncDisposable
             await node.DisposeAsync();
         }
     }
+
+    private static string OriginCity(string nodeId) => nodeId switch
+    {
+        Taiyuan => "140100",
+        Jinzhong => "140700",
+        BeijingCity => "110100",
+        _ => "000000",
+    };
 
     private static TopologyNode Entry(string id, NodeRole role, string admdvs, string? parent) =>
         new() { Id = id, Role = role, Admdvs = admdvs, Addresses = [], Parent = parent };

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Persons;
 using Adjudication.Domain.Units;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
@@ -17,8 +19,9 @@ using DomainPersonType = Adjudication.Domain.Policy.PersonType;
 namespace Adjudication.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// One real node: Kestrel on <c>http://127.0.0.1:0</c> (HTTP/2 cleartext), a real <see cref="GrpcChannel"/> to the port
-/// the OS picked, and its own Redis key prefix so nodes of parallel test classes never see each other's data.
+/// One real node: Kestrel on <c>https://127.0.0.1:0</c> with mutual TLS and a node certificate of the test CA, real
+/// <see cref="GrpcChannel"/>s to the port the OS picked, one per caller certificate, and its own Redis key prefix so
+/// nodes of parallel test classes never see each other's data.
 /// Also the hospital terminal's side of the conversation: msgids, persons, visits and fee uploads.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
@@ -31,19 +34,21 @@ public sealed class TestNode : IAsyncDisposable
     private int _msgidCounter;
     private int _personCounter;
 
-    private TestNode(WebApplication app, string address, GrpcChannel channel, IConnectionMultiplexer redis, NodeOptions options, TimeProvider clock, bool cleanUpKeys)
+    private readonly ConcurrentDictionary<CallerIdentity, GrpcChannel> _channels = new();
+
+    private TestNode(WebApplication app, string address, IConnectionMultiplexer redis, NodeOptions options, TimeProvider clock, bool cleanUpKeys)
     {
         _app = app;
         Address = address;
-        Channel = channel;
         _redis = redis;
         Options = options;
         Clock = clock;
         _cleanUpKeys = cleanUpKeys;
         _adminPersons = new PersonStore(redis, options.Redis, clock);
-        Settlement = new SettlementService.SettlementServiceClient(channel);
-        Filing = new FilingService.FilingServiceClient(channel);
-        Catalog = new CatalogService.CatalogServiceClient(channel);
+        var terminals = new TerminalInvoker(this);
+        Settlement = new SettlementService.SettlementServiceClient(terminals);
+        Filing = new FilingService.FilingServiceClient(terminals);
+        Catalog = new CatalogService.CatalogServiceClient(terminals);
     }
 
     /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
@@ -55,17 +60,20 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>The node's clock.</summary>
     public TimeProvider Clock { get; }
 
-    /// <summary>The channel to the node.</summary>
-    public GrpcChannel Channel { get; }
-
-    /// <summary>The hospital-facing settlement service.</summary>
+    /// <summary>The hospital-facing settlement service, each request under the certificate of the institution it names.</summary>
     public SettlementService.SettlementServiceClient Settlement { get; }
 
-    /// <summary>The agency-facing filing service.</summary>
+    /// <summary>The agency-facing filing service, each request under the certificate of the insured city's agency.</summary>
     public FilingService.FilingServiceClient Filing { get; }
 
-    /// <summary>The catalog service.</summary>
+    /// <summary>The catalog service; publication under the certificate of the province's agency.</summary>
     public CatalogService.CatalogServiceClient Catalog { get; }
+
+    /// <summary>A channel to the node presenting the certificate of <paramref name="identity"/>, made once per identity.</summary>
+    public GrpcChannel As(CallerIdentity identity) => _channels.GetOrAdd(identity, i => TestCertificates.Channel(Address, TestCertificates.For(i)));
+
+    /// <summary>A new channel to the node that presents no client certificate.</summary>
+    public GrpcChannel Anonymous() => TestCertificates.Channel(Address, client: null);
 
     /// <summary>
     /// Policies and institutions, written through the store (the CLI-only admin path), same key prefix as the node.
@@ -90,19 +98,19 @@ public sealed class TestNode : IAsyncDisposable
         var options = new NodeOptions
         {
             Admdvs = World.City,
-            Url = "http://127.0.0.1:0",
+            Url = "https://127.0.0.1:0",
             Redis = new RedisStoreOptions { Configuration = redisConfiguration, KeyPrefix = "it" + Guid.NewGuid().ToString("N") },
         };
         configure?.Invoke(options);
+        options.Tls = TestCertificates.ForNode(options.Id.Length > 0 ? options.Id : "M-" + options.Admdvs);
         var app = await NodeHost.BuildAsync(options, [], clock, logging => logging.ClearProviders(), topology, services);
         try
         {
             await app.StartAsync();
             var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            var channel = GrpcChannel.ForAddress(address);
             var redis = await StoreConnection.ConnectAsync(options.Redis);
             var cleanUp = SharedRedis.IsExternal && redisConfiguration == SharedRedis.Configuration;
-            return new TestNode(app, address, channel, redis, options, clock, cleanUp);
+            return new TestNode(app, address, redis, options, clock, cleanUp);
         }
         catch
         {
@@ -258,7 +266,11 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>Stops the node and, on a shared real Redis, deletes every key under its prefix.</summary>
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         _adminPersons.Dispose();

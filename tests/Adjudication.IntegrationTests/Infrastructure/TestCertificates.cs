@@ -1,0 +1,68 @@
+using System.Collections.Concurrent;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Adjudication.Node.Security;
+using Grpc.Net.Client;
+
+namespace Adjudication.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Real certificates for the test run (DESIGN.md §8): one CA made with the project's own <see cref="CertificateAuthority"/>,
+/// node certificates written as PEM files the way operators make them, and client certificates per identity.
+/// </summary>
+public static class TestCertificates
+{
+    private static readonly Lazy<(X509Certificate2 Ca, string Directory)> Authority = new(() =>
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("adjudication-test-certs-").FullName;
+        var ca = CertificateAuthority.CreateCa("Adjudication test CA");
+        CertificateAuthority.Write(ca, directory, CertificateAuthority.CaName);
+        return (ca, directory);
+    });
+
+    private static readonly ConcurrentDictionary<CallerIdentity, X509Certificate2> Clients = new();
+
+    /// <summary>The test CA, with its key.</summary>
+    public static X509Certificate2 Ca => Authority.Value.Ca;
+
+    /// <summary>The folder holding <c>ca.crt.pem</c> and every node's files.</summary>
+    public static string Folder => Authority.Value.Directory;
+
+    /// <summary>A node certificate for <paramref name="nodeId"/> written to PEM files, as a node's Tls options name them.</summary>
+    public static TlsOptions ForNode(string nodeId)
+    {
+        var name = "node-" + nodeId + "-" + Guid.NewGuid().ToString("N")[..8];
+        using var certificate = CertificateAuthority.Issue(Ca, CallerIdentity.Node(nodeId));
+        var (cert, key) = CertificateAuthority.Write(certificate, Folder, name);
+        return new TlsOptions { Certificate = cert, Key = key, Ca = Path.Combine(Folder, CertificateAuthority.CaName + ".crt.pem") };
+    }
+
+    /// <summary>A client certificate (with key) naming <paramref name="identity"/>, issued once per identity.</summary>
+    public static X509Certificate2 For(CallerIdentity identity) => Clients.GetOrAdd(identity, i => CertificateAuthority.Issue(Ca, i));
+
+    /// <summary>
+    /// A channel to <paramref name="address"/> that presents <paramref name="client"/> (none when null) and trusts only
+    /// node certificates of the test CA.
+    /// </summary>
+    public static GrpcChannel Channel(string address, X509Certificate2? client)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                ClientCertificates = client is null ? null : [client],
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 presented && IssuedByCa(presented),
+            },
+        };
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+    }
+
+    private static bool IssuedByCa(X509Certificate2 presented)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(presented);
+    }
+}
