@@ -40,7 +40,7 @@ start_redis() { # <port> <fsync policy> <folder>
 }
 start_node() { # <redis port> <node port>
   dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll node \
-    --redis "127.0.0.1:$1" --port "$2" --key-prefix perf > "$workdir/node.log" 2>&1 &
+    --redis "127.0.0.1:$1" --port "$2" --key-prefix perf --plaintext > "$workdir/node.log" 2>&1 &
   node_pid=$!
   for _ in $(seq 1 300); do
     grep -q "listening" "$workdir/node.log" && return

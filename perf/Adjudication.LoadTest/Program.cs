@@ -1,13 +1,14 @@
 using System.CommandLine;
 using System.Runtime;
 using Adjudication.Cli.Commands;
+using Adjudication.Cli.Demo;
 using Adjudication.Contracts.V1;
 using Adjudication.LoadTest.Measurement;
 using Adjudication.LoadTest.Reporting;
 using Adjudication.LoadTest.Scenarios;
 using Adjudication.LoadTest.Simulation;
+using Adjudication.Node.Security;
 using Adjudication.Storage;
-using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -60,7 +61,7 @@ root.SetAction(async (parse, cancellation) =>
         : await NetworkScenariosAsync(localNetwork, parse.GetValue(persons));
     // What each call costs: the node's allocations and CPU read over gRPC around each measured run (in --network mode
     // the nodes share the generator's process, so only its total is reported), Redis's CPU from INFO.
-    using var countersChannel = localNetwork is null ? GrpcChannel.ForAddress(parse.GetValue(address)!) : null;
+    using var countersChannel = localNetwork is null ? SecureChannel.Plaintext(parse.GetValue(address)!, CallerIdentity.Operator("load-generator")) : null;
     // INFO is an admin command to the client library; the generator's own connection may use it.
     var meterOptions = StackExchange.Redis.ConfigurationOptions.Parse(storeOptions.Configuration);
     meterOptions.AllowAdmin = true;
@@ -103,7 +104,7 @@ return await root.Parse(args).InvokeAsync();
 static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(string address, RedisStoreOptions store, string city, int count, string? bodies)
 {
     var people = await SeedAsync(store, city, count);
-    var factory = new SettlementScenarios(GrpcChannel.ForAddress(address), city, city, people);
+    var factory = new SettlementScenarios(SecureChannel.Plaintext(address, CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city)), city, city, people);
     if (bodies is not null)
     {
         var (ping, presettle) = await factory.H2LoadBodiesAsync();
@@ -121,13 +122,13 @@ static async Task<Dictionary<string, Func<LoadScenario>>> NetworkScenariosAsync(
 {
     var locals = await SeedAsync(network.StoreOf("M-110100"), "110100", count);
     var travellers = await SeedAsync(network.StoreOf("M-140100"), "140100", count);
-    var filings = new FilingService.FilingServiceClient(network.Channel("M-140100"));
+    var filings = new FilingService.FilingServiceClient(network.Channel("M-140100", CallerIdentity.Agency(DemoSeeder.AgencyCode("140100"), "140100")));
     var sequence = 0;
     foreach (var person in travellers)
     {
         await filings.RegisterFilingAsync(new RegisterFilingRequest
         {
-            Msgid = $"A14010000000{DateTime.UtcNow:yyyyMMddHHmmss}{++sequence % 10_000:D4}",
+            Msgid = $"{DemoSeeder.AgencyCode("140100")}{DateTime.UtcNow:yyyyMMddHHmmss}{++sequence % 10_000:D4}",
             PsnNo = person.PsnNo,
             InsuplcAdmdvs = "140100",
             FilingClass = FilingClass.LongTermResident,
@@ -136,9 +137,9 @@ static async Task<Dictionary<string, Func<LoadScenario>>> NetworkScenariosAsync(
         });
     }
 
-    var beijing = network.Channel("M-110100");
+    var beijing = network.Channel("M-110100", CallerIdentity.Institution(DemoSeeder.TertiaryHospital("110100"), "110100"));
     var local = new SettlementScenarios(beijing, "110100", "110100", locals);
-    var crossCity = new SettlementScenarios(network.Channel("M-140700"), "140700", "140100", travellers);
+    var crossCity = new SettlementScenarios(network.Channel("M-140700", CallerIdentity.Institution(DemoSeeder.TertiaryHospital("140700"), "140700")), "140700", "140100", travellers);
     var crossProvince = new SettlementScenarios(beijing, "110100", "140100", travellers);
     return new Dictionary<string, Func<LoadScenario>>
     {

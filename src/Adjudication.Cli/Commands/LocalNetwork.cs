@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
 using Adjudication.Cli.Demo;
+using Adjudication.Cli.Security;
 using Adjudication.Contracts.V1;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
+using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
 using Grpc.Net.Client;
@@ -22,15 +25,18 @@ public sealed class LocalNetwork : IAsyncDisposable
 {
     private readonly EmbeddedRedisServer? _embedded;
     private readonly List<(TopologyNode Entry, WebApplication App)> _nodes;
-    private readonly Dictionary<string, GrpcChannel> _channels;
+    private readonly ConcurrentDictionary<(string NodeId, CallerIdentity Caller), GrpcChannel> _channels = new();
 
-    private LocalNetwork(EmbeddedRedisServer? embedded, NetworkTopology topology, List<(TopologyNode, WebApplication)> nodes)
+    private LocalNetwork(EmbeddedRedisServer? embedded, NetworkTopology topology, List<(TopologyNode, WebApplication)> nodes, CertificateFolder certificates)
     {
         _embedded = embedded;
         Topology = topology;
         _nodes = nodes;
-        _channels = nodes.ToDictionary(n => n.Item1.Id, n => GrpcChannel.ForAddress(n.Item1.Addresses[0]));
+        Certificates = certificates;
     }
+
+    /// <summary>The CA and the certificates of the network's nodes and demo clients.</summary>
+    public CertificateFolder Certificates { get; }
 
     /// <summary>The network's topology, addresses filled in.</summary>
     public NetworkTopology Topology { get; }
@@ -55,12 +61,17 @@ public sealed class LocalNetwork : IAsyncDisposable
     public RedisStoreOptions StoreOf(string id) =>
         _nodes.First(n => n.Entry.Id == id).App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value.Redis;
 
-    /// <summary>The channel to node <paramref name="id"/>.</summary>
-    public GrpcChannel Channel(string id) => _channels[id];
+    /// <summary>The channel to node <paramref name="id"/> presenting the certificate of <paramref name="caller"/> (made once).</summary>
+    public GrpcChannel Channel(string id, CallerIdentity caller) =>
+        _channels.GetOrAdd((id, caller), key => Certificates.Channel(Topology.GetById(key.NodeId).Addresses[0], key.Caller));
 
-    /// <summary>Starts every node, fills in the addresses, seeds the cities and publishes each province's catalog.</summary>
-    public static async Task<LocalNetwork> StartAsync(string? redis, string keyPrefix, LogLevel logLevel, Action<string>? progress = null)
+    /// <summary>
+    /// Starts every node over mutual TLS with certificates from <paramref name="certificates"/> (a temporary folder when
+    /// null), fills in the addresses, seeds the cities and has each province's agency publish its catalog.
+    /// </summary>
+    public static async Task<LocalNetwork> StartAsync(string? redis, string keyPrefix, LogLevel logLevel, Action<string>? progress = null, string? certificates = null)
     {
+        var folder = CertificateFolder.Open(certificates);
         var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
         var topology = new NetworkTopology(Nodes.Select(n => new TopologyNode { Id = n.Id, Role = n.Role, Admdvs = n.Admdvs, Parent = n.Parent, Addresses = [] }));
         var nodes = new List<(TopologyNode, WebApplication)>();
@@ -73,7 +84,8 @@ public sealed class LocalNetwork : IAsyncDisposable
                 var options = new NodeOptions
                 {
                     Id = entry.Id,
-                    Url = "http://127.0.0.1:0",
+                    Url = "https://127.0.0.1:0",
+                    Tls = folder.IssueNode(entry.Id),
                     Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = $"{keyPrefix}:{entry.Id}" },
                 };
                 var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel), topology: topology).ConfigureAwait(false);
@@ -82,7 +94,7 @@ public sealed class LocalNetwork : IAsyncDisposable
                 entry.Addresses.Add(app.Urls.First());
             }
 
-            network = new LocalNetwork(embedded, topology, nodes);
+            network = new LocalNetwork(embedded, topology, nodes, folder);
             foreach (var (entry, app) in nodes)
             {
                 if (entry.Role == NodeRole.Municipal)
@@ -98,7 +110,8 @@ public sealed class LocalNetwork : IAsyncDisposable
             foreach (var (entry, _) in nodes.Where(n => n.Item1.Role == NodeRole.Provincial))
             {
                 progress?.Invoke($"Publishing the catalog of {entry.Admdvs} to its cities…");
-                await DemoSeeder.PublishCatalogAsync(new CatalogService.CatalogServiceClient(network.Channel(entry.Id)), entry.Admdvs).ConfigureAwait(false);
+                var agency = CallerIdentity.Agency(DemoSeeder.AgencyCode(entry.Admdvs), entry.Admdvs);
+                await DemoSeeder.PublishCatalogAsync(new CatalogService.CatalogServiceClient(network.Channel(entry.Id, agency)), entry.Admdvs).ConfigureAwait(false);
             }
 
             return network;
@@ -117,6 +130,7 @@ public sealed class LocalNetwork : IAsyncDisposable
                 }
 
                 embedded?.Dispose();
+                folder.Dispose();
             }
 
             throw;
@@ -152,6 +166,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         }
 
         _embedded?.Dispose();
+        Certificates.Dispose();
     }
 
     private static TopologyNode Entry(string id, NodeRole role, string admdvs, string? parent) =>

@@ -1,9 +1,8 @@
 using Adjudication.Cli.Demo;
-using Adjudication.Contracts.V1;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
-using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,22 +16,20 @@ internal sealed class LocalNode : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly IDisposable[] _stores;
 
-    private LocalNode(EmbeddedRedisServer? embedded, WebApplication app, GrpcChannel channel, NodeOptions options, IDisposable[] stores)
+    private LocalNode(EmbeddedRedisServer? embedded, WebApplication app, NodeOptions options, IDisposable[] stores)
     {
         _embedded = embedded;
         _app = app;
-        Channel = channel;
         Options = options;
         _stores = stores;
     }
-
-    public GrpcChannel Channel { get; }
 
     public NodeOptions Options { get; }
 
     public string Address => _app.Urls.First();
 
-    public static async Task<LocalNode> StartAsync(string? redis, string admdvs, int port, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null)
+    /// <exception cref="NodeConfigurationException">The listener is not allowed or the TLS files cannot be used.</exception>
+    public static async Task<LocalNode> StartAsync(string? redis, string admdvs, Listener listener, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null)
     {
         var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
         var options = new NodeOptions
@@ -40,7 +37,9 @@ internal sealed class LocalNode : IAsyncDisposable
             Id = id ?? string.Empty,
             Topology = topology ?? string.Empty,
             Admdvs = admdvs,
-            Url = $"http://127.0.0.1:{port}",
+            Url = listener.Url,
+            Plaintext = listener.Plaintext,
+            Tls = listener.Tls,
             Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = keyPrefix },
         };
         WebApplication app;
@@ -55,23 +54,22 @@ internal sealed class LocalNode : IAsyncDisposable
         }
 
         await app.StartAsync().ConfigureAwait(false);
-        var channel = GrpcChannel.ForAddress(app.Urls.First());
         var connection = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
         var persons = new PersonStore(connection, options.Redis, TimeProvider.System);
         // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
         if (seed && options.Role == "municipal")
         {
-            await DemoSeeder.SeedAsync(options.Admdvs, persons, new ReferenceDataStore(connection, options.Redis), new CatalogService.CatalogServiceClient(channel)).ConfigureAwait(false);
+            var catalogs = new CatalogStore(connection, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs));
+            await DemoSeeder.SeedAsync(options.Admdvs, persons, new ReferenceDataStore(connection, options.Redis), catalogs).ConfigureAwait(false);
         }
 
-        return new LocalNode(embedded, app, channel, options, [persons, connection]);
+        return new LocalNode(embedded, app, options, [persons, connection]);
     }
 
     public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
         foreach (var store in _stores)
         {
             store.Dispose();

@@ -1,4 +1,5 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Node.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Spectre.Console;
@@ -10,13 +11,18 @@ namespace Adjudication.Cli.Demo;
 public static class DemoScenarios
 {
     /// <summary>Runs every scenario; returns how many settled.</summary>
-    public static async Task<int> RunAsync(GrpcChannel channel, string city, IAnsiConsole console)
+    /// <remarks>
+    /// <paramref name="channelAs"/> gives a channel presenting a caller's certificate: the hospital's terminal, the
+    /// pharmacy's and the agency's each call under their own identity (DESIGN.md §8).
+    /// </remarks>
+    public static async Task<int> RunAsync(Func<CallerIdentity, GrpcChannel> channelAs, string city, IAnsiConsole console)
     {
-        var settlement = new SettlementService.SettlementServiceClient(channel);
-        var filings = new FilingService.FilingServiceClient(channel);
+        ArgumentNullException.ThrowIfNull(channelAs);
+        var settlement = new SettlementService.SettlementServiceClient(channelAs(CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city)));
+        var filings = new FilingService.FilingServiceClient(channelAs(CallerIdentity.Agency(DemoSeeder.AgencyCode(city), city)));
         var clock = TimeProvider.System;
         var hospital = new DemoTerminal(settlement, DemoSeeder.TertiaryHospital(city), clock);
-        var pharmacy = new DemoTerminal(settlement, DemoSeeder.Pharmacy(city), clock);
+        var pharmacy = new DemoTerminal(new SettlementService.SettlementServiceClient(channelAs(CallerIdentity.Institution(DemoSeeder.Pharmacy(city), city))), DemoSeeder.Pharmacy(city), clock);
         var persons = DemoSeeder.Persons(city);
         string Psn(int i) => persons[i].Profile.PsnNo;
         var settled = 0;

@@ -38,12 +38,22 @@ public static class DemoSeeder
         (new PersonProfile($"{city}0000000005", city, "刘洋", $"{city}19920214005X", DomainInsutype.ResidentBasic, DomainPersonType.ResidentAdult, false, false), Money.Zero, $"{city}199202140053"),
     ];
 
-    /// <summary>Writes institutions, persons and policies to the store and publishes the catalog to the node.</summary>
-    public static async Task SeedAsync(string city, PersonStore persons, ReferenceDataStore referenceData, CatalogService.CatalogServiceClient catalog, int generatedCatalogItems = 3_000)
+    /// <summary>
+    /// Writes institutions, persons, policies and the catalog to a stand-alone node's store (the CLI-only admin path;
+    /// in a network the province publishes the catalog, see <see cref="PublishCatalogAsync"/>).
+    /// </summary>
+    public static async Task SeedAsync(string city, PersonStore persons, ReferenceDataStore referenceData, CatalogStore catalogs, int generatedCatalogItems = 3_000)
     {
         await SeedCityAsync(city, persons, referenceData).ConfigureAwait(false);
-        await PublishCatalogAsync(catalog, city, generatedCatalogItems).ConfigureAwait(false);
+        var entries = DemoCatalog.Build(generatedCatalogItems)
+            .Select(e => new Domain.Catalog.CatalogEntry(e.MedListCodg, e.Name, (Domain.Catalog.ItemClass)e.ItemClass, e.SelfpayBp, e.PriceCap, e.Restricted));
+        await catalogs.PublishAsync(new Domain.Catalog.CatalogVersion(CatalogVersion, new DateOnly(2026, 1, 1), entries)).ConfigureAwait(false);
     }
+
+    /// <summary>The agency of a division in the demo: its code is "A" + admdvs + "00000", the sender part of its msgids.</summary>
+    public static string AgencyCode(string admdvs) => $"A{admdvs}00000";
+
+    private const string CatalogVersion = "2026.01";
 
     /// <summary>Writes a city's institutions, persons and policies to its store (the CLI-only admin path).</summary>
     public static async Task SeedCityAsync(string city, PersonStore persons, ReferenceDataStore referenceData)
@@ -65,8 +75,8 @@ public static class DemoSeeder
     {
         var publish = new PublishCatalogRequest
         {
-            Msgid = $"A{region}00000{DateTime.UtcNow:yyyyMMddHHmmss}0001",
-            CatalogVersion = "2026.01",
+            Msgid = $"{AgencyCode(region)}{DateTime.UtcNow:yyyyMMddHHmmss}0001",
+            CatalogVersion = CatalogVersion,
             EffectiveDate = "2026-01-01",
         };
         publish.Entries.AddRange(DemoCatalog.Build(generatedCatalogItems));

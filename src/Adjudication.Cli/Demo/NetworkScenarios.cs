@@ -1,6 +1,7 @@
 using System.Globalization;
 using Adjudication.Cli.Commands;
 using Adjudication.Contracts.V1;
+using Adjudication.Node.Security;
 using Grpc.Core;
 using Spectre.Console;
 using static Adjudication.Cli.Demo.DemoTerminal;
@@ -78,12 +79,13 @@ internal static class NetworkScenarios
     }
 
     private static DemoTerminal Terminal(LocalNetwork network, string nodeId, string city) =>
-        new(new SettlementService.SettlementServiceClient(network.Channel(nodeId)), DemoSeeder.TertiaryHospital(city), TimeProvider.System);
+        new(new SettlementService.SettlementServiceClient(network.Channel(nodeId, CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city))),
+            DemoSeeder.TertiaryHospital(city), TimeProvider.System);
 
     private static async Task FileAsync(LocalNetwork network, string nodeId, string psnNo, string insuplc, FilingClass filingClass, string dest, string begin) =>
-        await new FilingService.FilingServiceClient(network.Channel(nodeId)).RegisterFilingAsync(new RegisterFilingRequest
+        await new FilingService.FilingServiceClient(network.Channel(nodeId, CallerIdentity.Agency(DemoSeeder.AgencyCode(insuplc), insuplc))).RegisterFilingAsync(new RegisterFilingRequest
         {
-            Msgid = $"A{insuplc}00000{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(10_000):D4}",
+            Msgid = $"{DemoSeeder.AgencyCode(insuplc)}{DateTime.UtcNow:yyyyMMddHHmmss}{Random.Shared.Next(10_000):D4}",
             PsnNo = psnNo,
             InsuplcAdmdvs = insuplc,
             FilingClass = filingClass,

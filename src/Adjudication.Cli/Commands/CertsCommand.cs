@@ -1,0 +1,187 @@
+using System.CommandLine;
+using Adjudication.Domain.Divisions;
+using Adjudication.Domain.Institutions;
+using Adjudication.Node.Network;
+using Adjudication.Node.Security;
+using Spectre.Console;
+
+namespace Adjudication.Cli.Commands;
+
+/// <summary>
+/// <c>adjudication certs</c>: the network's CA and the certificates of its nodes, institutions, agencies and operators
+/// (DESIGN.md §8), with .NET's own cryptography. Every file is unencrypted PEM; keep the CA key offline once issued.
+/// </summary>
+internal static class CertsCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("certs", "Make the network's CA and issue certificates (mutual TLS identities, see README 'Security').");
+        command.Subcommands.Add(Ca());
+        command.Subcommands.Add(Issue());
+        command.Subcommands.Add(Network());
+        return command;
+    }
+
+    private static Option<string> Out() => new("--out") { Description = "Folder to write the PEM files to (created when missing).", Required = true };
+
+    private static Command Ca()
+    {
+        var output = Out();
+        var command = new Command("ca", "Make a new CA: DIR/ca.crt.pem (give it to every node and client) and DIR/ca.key.pem (keep it secret).") { output };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(output)!;
+            if (File.Exists(Path.Combine(dir, CertificateAuthority.CaName + ".key.pem")))
+            {
+                return Fail($"{dir} already holds a CA; refusing to overwrite it (every certificate it issued would stop working). Choose another --out.");
+            }
+
+            using var ca = CertificateAuthority.CreateCa();
+            var (cert, key) = CertificateAuthority.Write(ca, dir, CertificateAuthority.CaName);
+            AnsiConsole.MarkupLineInterpolated($"[green]CA made[/], valid until {ca.NotAfter:yyyy-MM-dd}: {cert} and {key}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Issue()
+    {
+        var caDir = new Option<string>("--ca") { Description = "Folder of the CA (ca.crt.pem and ca.key.pem).", Required = true };
+        var kind = new Option<string>("--kind") { Description = "node, institution, agency or operator.", Required = true };
+        kind.AcceptOnlyFromAmong("node", "institution", "agency", "operator");
+        var id = new Option<string>("--id") { Description = "Topology id (node), fixmedins_code (institution), agency code, or operator name.", Required = true };
+        var admdvs = new Option<string?>("--admdvs") { Description = "Agency: the division it serves (city PPCC00 or province PP0000), required. Institution: its city, optional." };
+        var hosts = new Option<string[]>("--host") { Description = "Node: a host name or IP address it is reached at (repeatable); localhost and 127.0.0.1 are always included.", AllowMultipleArgumentsPerToken = true };
+        var output = Out();
+        var command = new Command("issue", "Issue a certificate: DIR/ID.crt.pem and DIR/ID.key.pem.") { caDir, kind, id, admdvs, hosts, output };
+        command.SetAction(parse =>
+        {
+            var identity = IdentityOf(parse.GetValue(kind)!, parse.GetValue(id)!, parse.GetValue(admdvs), out var problem);
+            if (identity is null)
+            {
+                return Fail(problem);
+            }
+
+            if (!TryLoadCa(parse.GetValue(caDir)!, out var ca, out problem))
+            {
+                return Fail(problem);
+            }
+
+            using (ca)
+            {
+                using var issued = CertificateAuthority.Issue(ca, identity, parse.GetValue(hosts));
+                var (cert, key) = CertificateAuthority.Write(issued, parse.GetValue(output)!, identity.Id);
+                AnsiConsole.MarkupLineInterpolated($"[green]Issued[/] {identity.ToUri()} until {issued.NotAfter:yyyy-MM-dd}: {cert} and {key}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Network()
+    {
+        var topology = new Option<string>("--topology") { Description = "The network's topology file.", Required = true };
+        var caDir = new Option<string?>("--ca") { Description = "Folder of the CA; default: the --out folder, where a CA is made when there is none." };
+        var output = Out();
+        var command = new Command("network", "Issue one node certificate per node of a topology, for the hosts of its addresses.") { topology, caDir, output };
+        command.SetAction(parse =>
+        {
+            NetworkTopology network;
+            try
+            {
+                network = NetworkTopology.Load(parse.GetValue(topology)!);
+                network.Validate(requireAddresses: false);
+            }
+            catch (TopologyException ex)
+            {
+                return Fail(ex.Message);
+            }
+
+            var dir = parse.GetValue(output)!;
+            var caFolder = parse.GetValue(caDir) ?? dir;
+            if (!File.Exists(Path.Combine(caFolder, CertificateAuthority.CaName + ".key.pem")))
+            {
+                using var made = CertificateAuthority.CreateCa();
+                CertificateAuthority.Write(made, caFolder, CertificateAuthority.CaName);
+                AnsiConsole.MarkupLineInterpolated($"[green]CA made[/] in {caFolder}");
+            }
+
+            if (!TryLoadCa(caFolder, out var ca, out var problem))
+            {
+                return Fail(problem);
+            }
+
+            using (ca)
+            {
+                var table = new Table().Border(TableBorder.Rounded).AddColumn("node").AddColumn("hosts").AddColumn("certificate");
+                foreach (var node in network.Nodes)
+                {
+                    var hosts = node.Addresses.Select(a => Uri.TryCreate(a, UriKind.Absolute, out var u) ? u.Host : null).OfType<string>().Distinct().ToArray();
+                    using var issued = CertificateAuthority.Issue(ca, CallerIdentity.Node(node.Id), hosts);
+                    var (cert, _) = CertificateAuthority.Write(issued, dir, node.Id);
+                    table.AddRow(node.Id, string.Join(", ", hosts.Prepend("localhost, 127.0.0.1")), cert);
+                }
+
+                AnsiConsole.Write(table);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static CallerIdentity? IdentityOf(string kind, string id, string? admdvs, out string problem)
+    {
+        problem = string.Empty;
+        if (admdvs is not null && !Admdvs.IsValid(admdvs))
+        {
+            problem = $"--admdvs '{admdvs}' is not a 6-digit division code (e.g. 140100 for a city, 140000 for a province).";
+            return null;
+        }
+
+        CallerIdentity? identity = kind switch
+        {
+            "institution" when FixmedinsCode.IsValid(id) => CallerIdentity.Institution(id, admdvs is null ? null : Admdvs.CityOf(admdvs)),
+            "institution" => null,
+            "agency" when admdvs is not null => CallerIdentity.Agency(id, Admdvs.IsProvince(admdvs) ? admdvs : Admdvs.CityOf(admdvs)),
+            "agency" => null,
+            "node" => CallerIdentity.Node(id),
+            _ => CallerIdentity.Operator(id),
+        };
+        if (identity is null || !CallerIdentity.TryParse(identity.ToUri(), out _))
+        {
+            problem = kind switch
+            {
+                "institution" => $"--id '{id}' is not a fixmedins_code: H or P followed by 11 digits (e.g. H14010000001).",
+                "agency" when admdvs is null => "An agency needs --admdvs: the city (PPCC00) or province (PP0000) it serves.",
+                _ => $"--id '{id}' must be 1-{CallerIdentity.MaxIdLength} letters, digits, '-', '_' or '.'.",
+            };
+            return null;
+        }
+
+        return identity;
+    }
+
+    private static bool TryLoadCa(string dir, out System.Security.Cryptography.X509Certificates.X509Certificate2 ca, out string problem)
+    {
+        try
+        {
+            ca = CertificateAuthority.LoadCa(dir);
+            problem = string.Empty;
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            ca = null!;
+            problem = $"No CA could be read from {dir} ({ex.Message}); make one with 'adjudication certs ca --out {dir}'.";
+            return false;
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        AnsiConsole.MarkupLineInterpolated($"[red]Not done.[/] {message}");
+        return 2;
+    }
+}
