@@ -1,4 +1,5 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Domain.Persons;
 using Adjudication.Node.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -28,7 +29,7 @@ public static class DemoScenarios
         var settled = 0;
 
         var who = await settlement.GetPersonAsync(new GetPersonRequest { FixmedinsCode = hospital.FixmedinsCode, MdtrtCertType = MdtrtCertType.IdCard, MdtrtCertNo = persons[0].IdCard, InsuplcAdmdvs = city });
-        console.MarkupLineInterpolated($"[grey]1101 person lookup by ID card →[/] {who.PsnNo}, insutype {(int)who.Insutype}, account balance {Yuan(who.Balc)}");
+        console.MarkupLineInterpolated($"[grey]1101 person lookup by ID card {PersonalData.MaskIdNumber(persons[0].IdCard)} →[/] {PersonalData.MaskName(who.PsnName)} ({who.PsnNo}), insutype {(int)who.Insutype}, account balance {Yuan(who.Balc)}");
 
         var stent = await hospital.SettleVisitAsync(Psn(0), city, Insutype.EmployeeBasic, MedType.Inpatient,
         [
