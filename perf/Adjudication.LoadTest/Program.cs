@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Runtime;
+using System.Security.Cryptography.X509Certificates;
 using Adjudication.Cli.Commands;
 using Adjudication.Cli.Demo;
 using Adjudication.Contracts.V1;
@@ -9,6 +10,7 @@ using Adjudication.LoadTest.Scenarios;
 using Adjudication.LoadTest.Simulation;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
@@ -17,7 +19,17 @@ using Spectre.Console;
 ThreadPool.GetMinThreads(out var workers, out var completionPorts);
 ThreadPool.SetMinThreads(Math.Max(workers, 16), completionPorts);
 
-var address = new Option<string>("--address") { Description = "The node to load, e.g. http://127.0.0.1:5100. Not with --network." };
+var address = new Option<string>("--address")
+{
+    Description = "The node to load: http://127.0.0.1:5100 for a node started with --plaintext (calls name their identity in the development header), " +
+        "or https://127.0.0.1:5100 with --certs for a node with mutual TLS. Not with --network.",
+};
+var certs = new Option<string?>("--certs")
+{
+    Description = "One node over mutual TLS (--address https://…): folder of the network's CA, ca.crt.pem and ca.key.pem as 'adjudication certs ca' makes them " +
+        "(the node's --tls-ca). The generator issues in memory an institution certificate for the terminal (the city's tertiary hospital) and an operator " +
+        "certificate (load-generator) for the counters, and keeps one long-lived channel for each, so a connection's handshake is not paid per call.",
+};
 var network = new Option<bool>("--network")
 {
     Description = "Start the demo network in this process (national, 4 provinces, 6 cities on --redis) and load Beijing's city node: " +
@@ -47,21 +59,30 @@ var output = new Option<string>("--out") { Description = "Folder for report.md a
 
 var root = new RootCommand("Adjudication load generator: open and closed models over real gRPC, HdrHistogram percentiles.")
 {
-    address, network, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, h2loadBodies, output,
+    address, certs, network, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, h2loadBodies, output,
 };
 root.SetAction(async (parse, cancellation) =>
 {
     var console = AnsiConsole.Console;
+    if (parse.GetValue(network) && parse.GetValue(certs) is not null)
+    {
+        throw new ArgumentException("--certs is for one node (--address https://…); the --network nodes run in this process over mutual TLS of their own.");
+    }
+
+    // One long-lived channel per identity (the terminal's and the counters'): plaintext naming the identity, or mutual
+    // TLS under a certificate issued from --certs's CA.
+    using var ca = parse.GetValue(certs) is { } certsFolder ? CertificateAuthority.LoadCa(certsFolder) : null;
+    var channelTo = parse.GetValue(network) ? null : ChannelFactory(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), ca);
     var storeOptions = new RedisStoreOptions { Configuration = parse.GetValue(redis)!, KeyPrefix = parse.GetValue(prefix)! };
     await using var localNetwork = parse.GetValue(network)
         ? await console.Status().StartAsync("Starting the demo network…", _ => LocalNetwork.StartAsync(storeOptions.Configuration, $"{storeOptions.KeyPrefix}-net", LogLevel.Warning))
         : null;
     var factories = localNetwork is null
-        ? await NodeScenariosAsync(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))
+        ? await NodeScenariosAsync(channelTo!, storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))
         : await NetworkScenariosAsync(localNetwork, parse.GetValue(persons));
     // What each call costs: the node's allocations and CPU read over gRPC around each measured run (in --network mode
     // the nodes share the generator's process, so only its total is reported), Redis's CPU from INFO.
-    using var countersChannel = localNetwork is null ? SecureChannel.Plaintext(parse.GetValue(address)!, CallerIdentity.Operator("load-generator")) : null;
+    using var countersChannel = channelTo?.Invoke(CallerIdentity.Operator("load-generator"));
     // INFO is an admin command to the client library; the generator's own connection may use it.
     var meterOptions = StackExchange.Redis.ConfigurationOptions.Parse(storeOptions.Configuration);
     meterOptions.AllowAdmin = true;
@@ -100,11 +121,28 @@ root.SetAction(async (parse, cancellation) =>
 });
 return await root.Parse(args).InvokeAsync();
 
+// A channel to the one node under an identity: plaintext (http://, the identity named in the development header), or
+// mutual TLS (https:// with --certs) presenting a certificate for the identity issued in memory from the CA.
+static Func<CallerIdentity, GrpcChannel> ChannelFactory(string address, X509Certificate2? ca)
+{
+    var https = address.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+    if (ca is null)
+    {
+        return https
+            ? throw new ArgumentException($"{address} is a node with mutual TLS: pass --certs DIR, the folder of its CA (ca.crt.pem, ca.key.pem).")
+            : identity => SecureChannel.Plaintext(address, identity);
+    }
+
+    return https
+        ? identity => SecureChannel.Create(address, CertificateAuthority.Issue(ca, identity), ca)
+        : throw new ArgumentException($"--certs needs an https:// --address; {address} is a plaintext node (started with --plaintext).");
+}
+
 // One node: the scenarios against it, persons added through its store.
-static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(string address, RedisStoreOptions store, string city, int count, string? bodies)
+static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(Func<CallerIdentity, GrpcChannel> channelTo, RedisStoreOptions store, string city, int count, string? bodies)
 {
     var people = await SeedAsync(store, city, count);
-    var factory = new SettlementScenarios(SecureChannel.Plaintext(address, CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city)), city, city, people);
+    var factory = new SettlementScenarios(channelTo(CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city)), city, city, people);
     if (bodies is not null)
     {
         var (ping, presettle) = await factory.H2LoadBodiesAsync();

@@ -49,6 +49,12 @@ internal static class NodeTransport
         }
 
         var credentials = NodeCredentials.Load(options.Tls);
+        if (options.Id.Length > 0 && credentials.Identity.Id != options.Id)
+        {
+            throw new NodeConfigurationException(
+                $"The certificate '{options.Tls.Certificate}' names {credentials.Identity}, but this node is {options.Id}; its neighbours would refuse it. Issue one with --kind node --id {options.Id}.");
+        }
+
         host.UseKestrelHttpsConfiguration();
         host.ConfigureKestrel(k =>
         {
