@@ -70,7 +70,10 @@ public sealed class TestNode : IAsyncDisposable
     public CatalogService.CatalogServiceClient Catalog { get; }
 
     /// <summary>A channel to the node presenting the certificate of <paramref name="identity"/>, made once per identity.</summary>
-    public GrpcChannel As(CallerIdentity identity) => _channels.GetOrAdd(identity, i => TestCertificates.Channel(Address, TestCertificates.For(i)));
+    /// <remarks>A node in development mode (plaintext) has no certificates to read; the channel names the identity in a header.</remarks>
+    public GrpcChannel As(CallerIdentity identity) => _channels.GetOrAdd(identity, i => Options.Plaintext
+        ? SecureChannel.Plaintext(Address, i)
+        : TestCertificates.Channel(Address, TestCertificates.For(i)));
 
     /// <summary>A new channel to the node that presents no client certificate.</summary>
     public GrpcChannel Anonymous() => TestCertificates.Channel(Address, client: null);

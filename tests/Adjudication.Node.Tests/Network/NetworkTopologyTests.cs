@@ -368,7 +368,7 @@ public sealed class NetworkTopologyTests : IDisposable
         // Assert
         Assert.Equal(11, topology.Nodes.Count);
         Assert.Equal(NodeRole.National, topology.GetById("N").Role);
-        Assert.Equal(["http://127.0.0.1:5110", "http://127.0.0.1:5111"], topology.GetById("P-140000").Addresses);
+        Assert.Equal(["https://127.0.0.1:5110", "https://127.0.0.1:5111"], topology.GetById("P-140000").Addresses);
         Assert.Equal(["M-140100", "M-140400", "M-140700"], topology.ChildrenOf("P-140000").Select(n => n.Id));
         Assert.Equal(["P-140000", "P-110000", "P-230000", "P-460000"], topology.ChildrenOf("N").Select(n => n.Id));
         Assert.Equal("M-460100", topology.FindByAdmdvs("460100")?.Id);
