@@ -74,6 +74,21 @@ public static class CertificateAuthority
         return issued.CopyWithPrivateKey(key);
     }
 
+    /// <summary>
+    /// Whether <paramref name="presented"/> chains to <paramref name="ca"/> alone (no system roots; the network's CA
+    /// issues and rotates its own certificates, so there is no revocation list to fetch) and is valid now.
+    /// </summary>
+    public static bool IsIssuedBy(X509Certificate2 presented, X509Certificate2 ca)
+    {
+        ArgumentNullException.ThrowIfNull(presented);
+        ArgumentNullException.ThrowIfNull(ca);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        return chain.Build(presented) && chain.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span);
+    }
+
     /// <summary>Writes <c>DIR/NAME.crt.pem</c> and <c>DIR/NAME.key.pem</c> (the key readable by the owner only).</summary>
     public static (string Certificate, string Key) Write(X509Certificate2 certificate, string directory, string name)
     {

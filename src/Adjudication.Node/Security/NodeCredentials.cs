@@ -57,15 +57,7 @@ public sealed class NodeCredentials : IDisposable
     }
 
     /// <summary>Whether <paramref name="presented"/> chains to the network's CA and is valid now.</summary>
-    public bool IsIssuedByCa(X509Certificate2 presented)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Ca);
-        // The network's CA issues and rotates its own certificates; there is no revocation list to fetch offline.
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(presented) && chain.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(Ca.RawDataMemory.Span);
-    }
+    public bool IsIssuedByCa(X509Certificate2 presented) => CertificateAuthority.IsIssuedBy(presented, Ca);
 
     /// <inheritdoc />
     public void Dispose()

@@ -8,15 +8,15 @@ namespace Adjudication.Node.Security;
 public static class SecureChannel
 {
     /// <summary>
-    /// A channel to <paramref name="address"/> that presents <paramref name="client"/> (with its key) and accepts only a
-    /// node certificate issued by <paramref name="ca"/>. An http:// address (a development node) gets a plaintext
-    /// channel whose calls name the client in the <c>adjudication-dev-identity</c> header instead.
+    /// A channel to <paramref name="address"/> that presents <paramref name="client"/> (with its key; null presents none,
+    /// which reaches only health) and accepts only a node certificate issued by <paramref name="ca"/>. An http://
+    /// address (a development node) gets a plaintext channel whose calls name the client in the
+    /// <c>adjudication-dev-identity</c> header instead.
     /// </summary>
-    public static GrpcChannel Create(string address, X509Certificate2 client, X509Certificate2 ca)
+    public static GrpcChannel Create(string address, X509Certificate2? client, X509Certificate2 ca)
     {
         ArgumentNullException.ThrowIfNull(address);
-        ArgumentNullException.ThrowIfNull(client);
-        if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && CallerIdentity.FromCertificate(client) is { } identity)
+        if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase) && client is not null && CallerIdentity.FromCertificate(client) is { } identity)
         {
             return Plaintext(address, identity);
         }
@@ -26,9 +26,9 @@ public static class SecureChannel
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificates = [client],
+                ClientCertificates = client is null ? null : [client],
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is X509Certificate2 presented && IsNodeOf(presented, ca),
+                    certificate is X509Certificate2 presented && CertificateAuthority.IsIssuedBy(presented, ca) && CallerIdentity.FromCertificate(presented) is { Kind: IdentityKind.Node },
             },
         };
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = 64 * 1024 * 1024 });
@@ -53,14 +53,5 @@ public static class SecureChannel
             UnsafeUseInsecureChannelCallCredentials = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
         });
-    }
-
-    private static bool IsNodeOf(X509Certificate2 presented, X509Certificate2 ca)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(presented) && CallerIdentity.FromCertificate(presented) is { Kind: IdentityKind.Node };
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Adjudication.Node.Security;
 using Grpc.Net.Client;
@@ -44,25 +43,5 @@ public static class TestCertificates
     /// A channel to <paramref name="address"/> that presents <paramref name="client"/> (none when null) and trusts only
     /// node certificates of the test CA.
     /// </summary>
-    public static GrpcChannel Channel(string address, X509Certificate2? client)
-    {
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = client is null ? null : [client],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 presented && IssuedByCa(presented),
-            },
-        };
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
-    }
-
-    private static bool IssuedByCa(X509Certificate2 presented)
-    {
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(Ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(presented);
-    }
+    public static GrpcChannel Channel(string address, X509Certificate2? client) => SecureChannel.Create(address, client, Ca);
 }
