@@ -229,6 +229,37 @@ public sealed class AccessControlTests(NodeFixture fixture) : IClassFixture<Node
         Assert.Contains("adjudication certs", refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://x@127.0.0.1:0")]
+    [InlineData("http://0.0.0.0@127.0.0.1:0")]
+    [InlineData("http://127.0.0.1:0/;http://0.0.0.0:0")]
+    [InlineData("http://127.0.0.1:0/?x=;http://0.0.0.0:0")]
+    [InlineData("http://127.0.0.1:0/#;http://0.0.0.0:0")]
+    [InlineData("http://*:0")]
+    [InlineData("http://localhost.example.com:0")]
+    public async Task BuildAsync_PlaintextUrlThatKestrelWouldBindOffLoopback_ThrowsNodeConfigurationException(string url)
+    {
+        // Arrange: forms a URL parser reads as loopback (or as one URL) but Kestrel binds to every interface.
+        var options = Unstartable(url, plaintext: true);
+
+        // Act + Assert
+        await Assert.ThrowsAsync<NodeConfigurationException>(() => NodeHost.BuildAsync(options, [], logging: l => l.ClearProviders()));
+    }
+
+    [Fact]
+    public async Task BuildAsync_KestrelEndpointsInConfiguration_ThrowsNodeConfigurationException()
+    {
+        // Arrange: loopback plaintext, but configuration would add a listener on every interface.
+        var options = Unstartable("http://127.0.0.1:0", plaintext: true);
+
+        // Act
+        var refused = await Assert.ThrowsAsync<NodeConfigurationException>(() =>
+            NodeHost.BuildAsync(options, ["--Kestrel:Endpoints:open:Url=http://0.0.0.0:0"], logging: l => l.ClearProviders()));
+
+        // Assert
+        Assert.Contains("Kestrel:Endpoints", refused.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A catalog version of the world's entries with class A and class C swapped.</summary>
     internal static PublishCatalogRequest SwappedCatalog(string version, string effectiveDate)
     {

@@ -217,6 +217,88 @@ public sealed class NetworkAccessControlTests(NetworkFixture fixture) : IClassFi
         await AccessControlTests.AssertCatalogUnchangedAsync(TaiyuanNode, forged.CatalogVersion);
     }
 
+    [Fact]
+    public async Task PushFiling_SiblingCityClaimingInsuredCityAsOrigin_PermissionDeniedNotANeighbourAndBeijingCacheUnchanged()
+    {
+        // Arrange: a Taiyuan person filed to Beijing (Beijing's city node holds version 1). Jinzhong's node, a child of
+        // Shanxi like Taiyuan, pushes a revoked version 1,000,000,000,000 up to Shanxi claiming it started at Taiyuan.
+        var person = await TaiyuanNode.AddPersonAsync();
+        var real = await _network.FileAsync(person, FilingClass.Referral, "110000", "2026-06-01");
+        var forged = new Filing(real) { Version = 1_000_000_000_000, Status = FilingStatus.Revoked };
+        var asJinzhong = new NetworkService.NetworkServiceClient(_network[Shanxi].As(CallerIdentity.Node(Jinzhong)));
+
+        // Act: Shanxi knows a call from Taiyuan reaches it from Taiyuan's node, not from Jinzhong's.
+        var failure = await RpcAssert.FailsAsync(
+            StatusCode.PermissionDenied,
+            "NOT_A_NEIGHBOUR",
+            () => asJinzhong.PushFilingAsync(forged, RelayHeaders("110100", origin: Taiyuan)).ResponseAsync);
+
+        // Assert: every copy on the route still holds version 1, and Beijing admits the person on it.
+        Assert.Contains(Jinzhong, failure.Message, StringComparison.Ordinal);
+        foreach (var id in new[] { Shanxi, National, Beijing })
+        {
+            var copy = Assert.Single(await _network[id].ReadCachedFilingsAsync(person.InsuplcAdmdvs, person.PsnNo));
+            Assert.Equal((1L, DomainFilingStatus.Active), (copy.Version, copy.Status));
+        }
+
+        await AssertFilingStandsAsync(person, real.FilingId);
+    }
+
+    [Fact]
+    public async Task Adjudicate_ProvinceClaimingACityOfAnotherProvinceAsOrigin_PermissionDeniedNotANeighbourAndMoneyDidNotMove()
+    {
+        // Arrange: Beijing's provincial node sends the national node a Taiyuan person's settlement "from Jinzhong".
+        var person = await TaiyuanNode.AddPersonAsync(balanceFen: BalanceFen);
+        var mdtrtId = "140700" + "FORGEDORIGIN";
+        var asBeijing = new NetworkService.NetworkServiceClient(_network[National].As(CallerIdentity.Node(Beijing)));
+        var headers = RelayHeaders("140100", origin: Jinzhong, CallerIdentity.Institution(JinzhongHospital));
+
+        // Act: the national node knows a call from Jinzhong reaches it from Shanxi.
+        await RpcAssert.FailsAsync(
+            StatusCode.PermissionDenied,
+            "NOT_A_NEIGHBOUR",
+            () => asBeijing.AdjudicateAsync(Adjudication(person, mdtrtId, JinzhongHospital, InpatientFeeFen, commit: true, useAccount: true), headers).ResponseAsync);
+
+        // Assert
+        await AssertUntouchedAsync(person, mdtrtId, BalanceFen);
+    }
+
+    [Fact]
+    public async Task Adjudicate_SiblingCityClaimingTheInsuredCityAsOrigin_PermissionDeniedNotANeighbourAndMoneyDidNotMove()
+    {
+        // Arrange: Jinzhong's node sends Shanxi a Taiyuan person's settlement claiming it entered at Taiyuan itself (a
+        // local visit settles at the local rate, higher than the zone rate).
+        var person = await TaiyuanNode.AddPersonAsync(balanceFen: BalanceFen);
+        var mdtrtId = "140100" + "FORGEDORIGIN";
+        var request = Adjudication(person, mdtrtId, JinzhongHospital, InpatientFeeFen, commit: true, useAccount: true);
+        request.Visit.MdtrtareaAdmvs = "140100";
+        var asJinzhong = new NetworkService.NetworkServiceClient(_network[Shanxi].As(CallerIdentity.Node(Jinzhong)));
+
+        // Act
+        await RpcAssert.FailsAsync(
+            StatusCode.PermissionDenied,
+            "NOT_A_NEIGHBOUR",
+            () => asJinzhong.AdjudicateAsync(request, RelayHeaders("140100", origin: Taiyuan, CallerIdentity.Institution(JinzhongHospital))).ResponseAsync);
+
+        // Assert
+        await AssertUntouchedAsync(person, mdtrtId, BalanceFen);
+    }
+
+    [Fact]
+    public async Task DistributeCatalog_NationalNodeThroughAProvince_RefusedAndCityCatalogUnchanged()
+    {
+        // Arrange: the national node hands Shanxi a catalog for Taiyuan, as if the province's agency had published it.
+        var forged = AccessControlTests.SwappedCatalog("2026.02n", "2026-02-01");
+        var asNational = new NetworkService.NetworkServiceClient(_network[Shanxi].As(CallerIdentity.Node(National)));
+        var headers = RelayHeaders("140100", origin: National, TerminalInvoker.AgencyOf("140000"));
+
+        // Act: a province takes catalogs from no one above it and relays none.
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "NO_ROUTE", () => asNational.DistributeCatalogAsync(forged, headers).ResponseAsync);
+
+        // Assert
+        await AccessControlTests.AssertCatalogUnchangedAsync(TaiyuanNode, forged.CatalogVersion);
+    }
+
     /// <summary>The insured-city half of an inpatient visit of class A only, treated at Jinzhong's tertiary hospital.</summary>
     private AdjudicateRequest Adjudication(Domain.Persons.PersonProfile person, string mdtrtId, string hospital, long medfeeFen, bool commit, bool useAccount) => new()
     {

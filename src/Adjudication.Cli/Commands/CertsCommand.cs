@@ -112,6 +112,12 @@ internal static class CertsCommand
                 return Fail(problem);
             }
 
+            if (network.Nodes.FirstOrDefault(n => string.Equals(n.Id, CertificateAuthority.CaName, StringComparison.OrdinalIgnoreCase)) is { } clash)
+            {
+                ca.Dispose();
+                return Fail($"Node id '{clash.Id}' would overwrite the CA's own files; rename the node in the topology.");
+            }
+
             using (ca)
             {
                 var table = new Table().Border(TableBorder.Rounded).AddColumn("node").AddColumn("hosts").AddColumn("certificate");
@@ -149,6 +155,12 @@ internal static class CertsCommand
             "node" => CallerIdentity.Node(id),
             _ => CallerIdentity.Operator(id),
         };
+        if (string.Equals(id, CertificateAuthority.CaName, StringComparison.OrdinalIgnoreCase))
+        {
+            problem = $"--id '{id}' would overwrite the CA's own files in the folder; choose another id.";
+            return null;
+        }
+
         if (identity is null || !CallerIdentity.TryParse(identity.ToUri(), out _))
         {
             problem = kind switch

@@ -63,7 +63,7 @@ public sealed class LocalNetwork : IAsyncDisposable
 
     /// <summary>The channel to node <paramref name="id"/> presenting the certificate of <paramref name="caller"/> (made once).</summary>
     public GrpcChannel Channel(string id, CallerIdentity caller) =>
-        _channels.GetOrAdd((id, caller), key => Certificates.Channel(Topology.GetById(key.NodeId).Addresses[0], key.Caller));
+        _channels.GetOrAdd((id, caller), key => Certificates.Channel(Topology.GetById(key.NodeId).Addresses[0], key.Caller, key.NodeId));
 
     /// <summary>
     /// Starts every node over mutual TLS with certificates from <paramref name="certificates"/> (a temporary folder when

@@ -49,6 +49,7 @@ public sealed class CertificateFolder : IDisposable
     /// <summary>Issues a node certificate for <paramref name="nodeId"/> into the folder and returns the node's TLS options.</summary>
     public TlsOptions IssueNode(string nodeId, IEnumerable<string>? hosts = null)
     {
+        RefuseCaName(nodeId);
         using var certificate = CertificateAuthority.Issue(Ca, CallerIdentity.Node(nodeId), hosts);
         var (cert, key) = CertificateAuthority.Write(certificate, Path, nodeId);
         return new TlsOptions { Certificate = cert, Key = key, Ca = CaFile };
@@ -57,13 +58,26 @@ public sealed class CertificateFolder : IDisposable
     /// <summary>A client certificate for <paramref name="identity"/>, issued (and written to the folder) once.</summary>
     public X509Certificate2 Client(CallerIdentity identity) => _clients.GetOrAdd(identity, i =>
     {
+        RefuseCaName(i.Id);
         var certificate = CertificateAuthority.Issue(Ca, i);
         CertificateAuthority.Write(certificate, Path, i.Id);
         return certificate;
     });
 
-    /// <summary>A channel to a node at <paramref name="address"/> presenting <paramref name="identity"/>'s certificate.</summary>
-    public GrpcChannel Channel(string address, CallerIdentity identity) => SecureChannel.Create(address, Client(identity), Ca);
+    /// <summary>
+    /// A channel to node <paramref name="nodeId"/> (any node of the CA when null) at <paramref name="address"/>, presenting
+    /// <paramref name="identity"/>'s certificate.
+    /// </summary>
+    public GrpcChannel Channel(string address, CallerIdentity identity, string? nodeId = null) => SecureChannel.Create(address, Client(identity), Ca, nodeId);
+
+    /// <summary>Refuses a certificate named like the CA's files, which would overwrite them.</summary>
+    public static void RefuseCaName(string id)
+    {
+        if (string.Equals(id, CertificateAuthority.CaName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"'{id}' would overwrite the CA's own files ({CertificateAuthority.CaName}.crt.pem, {CertificateAuthority.CaName}.key.pem); choose another id.", nameof(id));
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()

@@ -45,7 +45,7 @@ public static class NodeHost
 
         topology ??= options.Topology.Length > 0 ? NetworkTopology.Load(options.Topology) : null;
         var router = topology is null ? null : JoinNetwork(options, topology);
-        var credentials = NodeTransport.Configure(builder.WebHost, options);
+        var credentials = NodeTransport.Configure(builder.WebHost, builder.Configuration, options);
         var redis = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
         AddNode(builder.Services, options, redis, clock ?? TimeProvider.System, router, credentials);
         services?.Invoke(builder.Services);

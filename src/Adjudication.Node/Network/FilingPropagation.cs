@@ -124,7 +124,12 @@ internal sealed class FilingPropagation(
 
         foreach (var filing in answer.Filings)
         {
-            await cache.PutAsync(ProtoMapping.ToDomain(filing)).ConfigureAwait(false);
+            // Cache only what was asked for: the person's own filings, of their insured city, covering this city.
+            var copy = ProtoMapping.ToDomain(filing);
+            if (copy.PsnNo == psnNo && Admdvs.CityOf(copy.InsuplcAdmdvs) == Admdvs.CityOf(insuplc) && Covering([copy], treatmentCity).Count == 1)
+            {
+                await cache.PutAsync(copy).ConfigureAwait(false);
+            }
         }
 
         // Read back: a push may have brought a newer version while the answer travelled.

@@ -19,7 +19,7 @@ internal sealed class RelayService(NetworkClient network, LocalHandlers local, F
         if (target is null || !(Admdvs.IsValid(target) || target == Router.NationalAdmdvs))
         {
             throw new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest,
-                $"A network call needs the '{NetworkHeaders.Target}' header with the 6-digit division it is for; got '{target}'.",
+                $"A network call needs the '{NetworkHeaders.Target}' header with the 6-digit division it is for; got '{(target is { Length: > 12 } ? target[..12] + "…" : target)}'.",
                 [new FieldViolation(NetworkHeaders.Target, "must be a 6-digit division code")]);
         }
 
@@ -32,6 +32,12 @@ internal sealed class RelayService(NetworkClient network, LocalHandlers local, F
         }
 
         var route = network.RouteTo(target);
+        if (method == RawMethods.DistributeCatalog && !route.IsLocal)
+        {
+            throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute,
+                $"A catalog is handed only to a city of the province that published it; {target} is not served here.");
+        }
+
         return route.IsLocal
             ? local.HandleAsync(method, body, context)
             : network.ForwardAsync(route.Peer!, method, body, target, context);

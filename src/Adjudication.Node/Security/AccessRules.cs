@@ -1,3 +1,4 @@
+using System.Net;
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Errors;
@@ -42,11 +43,12 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
             "(adjudication certs issue --kind institution|agency|operator --id ID).");
         if (method.StartsWith(Settlement, StringComparison.Ordinal))
         {
-            await RequireInstitutionAsync(peer, request as IInstitutionCall, method).ConfigureAwait(false);
+            // Fail closed: a SettlementService request that does not name its institution is not let in.
+            await RequireInstitutionAsync(peer, request as IInstitutionCall ?? throw Unlisted(method, peer), method).ConfigureAwait(false);
         }
         else if (method.StartsWith(Filing, StringComparison.Ordinal))
         {
-            RequireCityAgency(peer, request as IInsuredPersonCall, method);
+            RequireCityAgency(peer, request as IInsuredPersonCall ?? throw Unlisted(method, peer), method);
         }
         else if (method == Catalog + "PublishCatalog")
         {
@@ -64,9 +66,10 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         {
             RequireKind(peer, method, "operators and nodes", IdentityKind.Operator, IdentityKind.Node);
         }
-        else if (!method.StartsWith(Diagnostics, StringComparison.Ordinal) && !method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
+        else if (method != Diagnostics + "Ping" && !method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
         {
-            throw Denied(Reasons.CallerNotAllowed, $"{method} is not open to {peer}.");
+            // Only the methods named above are open; a method added later is closed until it is listed here.
+            throw Unlisted(method, peer);
         }
 
         return new AuthenticatedCall(peer, peer, null);
@@ -74,14 +77,29 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
 
     private CallerIdentity? PeerOf(ServerCallContext context)
     {
+        var connection = context.GetHttpContext().Connection;
         if (_options.Plaintext)
         {
-            // Development mode (loopback only, see NodeTransport): no certificates, the caller names itself.
-            return CallerIdentity.TryParse(context.RequestHeaders.GetValue(NetworkHeaders.DevIdentity), out var stated) ? stated : null;
+            // Development mode: no certificates, the caller names itself; believed only over loopback (NodeTransport
+            // refuses other addresses, and this holds even if a listener were added some other way).
+            return connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
+                && CallerIdentity.TryParse(context.RequestHeaders.GetValue(NetworkHeaders.DevIdentity), out var stated) ? stated : null;
         }
 
-        var certificate = context.GetHttpContext().Connection.ClientCertificate;
-        return certificate is null ? null : CallerIdentity.FromCertificate(certificate);
+        var certificate = connection.ClientCertificate;
+        if (certificate is null)
+        {
+            return null;
+        }
+
+        // The handshake checked the validity period; a connection may outlive it, so every call checks again.
+        if (certificate.NotAfter.ToUniversalTime() < DateTime.UtcNow)
+        {
+            throw new AdjudicationException(ErrorKind.Unauthenticated, Reasons.NoIdentity,
+                $"The client certificate expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; reconnect with a renewed certificate (adjudication certs issue).");
+        }
+
+        return CallerIdentity.FromCertificate(certificate);
     }
 
     // An institution acts under its own code, in the city that designated it (DESIGN.md §8).
@@ -152,16 +170,24 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
             throw Denied(Reasons.NotANeighbour, $"The caller is {peer}; only this node's parent and children ({NeighboursOf(router)}) may call {context.Method}.");
         }
 
-        if (context.Method == Network + "DistributeCatalog" && !fromParent)
-        {
-            throw Denied(Reasons.NotANeighbour, $"The caller is {peer}; catalogs come only from this node's province {router.Parent?.Id}.");
-        }
-
         var origin = context.RequestHeaders.GetValue(NetworkHeaders.Origin);
-        if (!CallerIdentity.TryParse(context.RequestHeaders.GetValue(NetworkHeaders.Caller), out var caller) || origin is null || !router.Topology.TryGetById(origin, out _))
+        if (!CallerIdentity.TryParse(context.RequestHeaders.GetValue(NetworkHeaders.Caller), out var caller) || origin is null || !router.Topology.TryGetById(origin, out var originNode))
         {
             throw Denied(Reasons.CallerNotAllowed,
                 $"A network call must carry the original caller ('{NetworkHeaders.Caller}') and the node it entered at ('{NetworkHeaders.Origin}'); {peer} sent neither or an unknown one.");
+        }
+
+        // A call travels the route of DESIGN.md §3, so it can reach this node from its origin only through the neighbour
+        // on the way back to that origin: a neighbour cannot speak for a node on the other side of this one.
+        if (router.NextHop(originNode.Admdvs).Peer?.Id != peer.Id)
+        {
+            throw Denied(Reasons.NotANeighbour, $"The caller is {peer}; a call that entered the network at {originNode} does not reach this node through it.");
+        }
+
+        // Catalogs come one hop down from the province that published them, never relayed further (DESIGN.md §3).
+        if (context.Method == Network + "DistributeCatalog" && (!fromParent || origin != peer.Id))
+        {
+            throw Denied(Reasons.NotANeighbour, $"The caller is {peer} for {originNode}; a catalog comes only from this node's province {router.Parent?.Id}, which published it.");
         }
 
         return new AuthenticatedCall(caller, peer, origin);
@@ -195,6 +221,9 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
 
         throw Denied(Reasons.CallerNotAllowed, $"The caller is {peer}; {method} is for {who} only.");
     }
+
+    private static AdjudicationException Unlisted(string method, CallerIdentity peer) =>
+        Denied(Reasons.CallerNotAllowed, $"{method} is not open to {peer}: no access rule lists it.");
 
     private static AdjudicationException Denied(string reason, string message) => new(ErrorKind.PermissionDenied, reason, message);
 

@@ -97,10 +97,17 @@ public static class CertificateAuthority
         var keyPath = Path.Combine(directory, name + ".key.pem");
         File.WriteAllText(certPath, certificate.ExportCertificatePem());
         using var key = certificate.GetECDsaPrivateKey() ?? throw new InvalidOperationException($"The certificate for {name} has no ECDSA private key.");
-        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        // The key file is created readable by its owner only, never briefly readable by others.
+        File.Delete(keyPath);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var stream = new StreamWriter(keyPath, System.Text.Encoding.ASCII, options))
+        {
+            stream.Write(key.ExportPkcs8PrivateKeyPem());
         }
 
         return (certPath, keyPath);

@@ -19,11 +19,21 @@ internal static class NodeTransport
 
     /// <summary>Checks the options and sets Kestrel up; returns the loaded credentials, or null in development mode.</summary>
     /// <exception cref="NodeConfigurationException">The node would listen in plaintext off loopback, or TLS is not configured.</exception>
-    public static NodeCredentials? Configure(IWebHostBuilder host, NodeOptions options)
+    public static NodeCredentials? Configure(IWebHostBuilder host, IConfiguration configuration, NodeOptions options)
     {
-        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        // Kestrel reads the URL string itself (a ';' separates several, a host it cannot parse binds every interface),
+        // so only one plain scheme://host:port is accepted, and no endpoints may come from elsewhere.
+        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
+            || options.Url.Contains(';', StringComparison.Ordinal) || url.UserInfo.Length > 0 || url.PathAndQuery != "/" || url.Fragment.Length > 0
+            || Uri.CheckHostName(url.IdnHost) == UriHostNameType.Unknown)
         {
-            throw new NodeConfigurationException($"Node:Url '{options.Url}' is not a URL to listen on; use https://HOST:PORT (or http://127.0.0.1:PORT with --plaintext in development).");
+            throw new NodeConfigurationException($"Node:Url '{options.Url}' is not one address to listen on; use https://HOST:PORT (or http://127.0.0.1:PORT with --plaintext in development).");
+        }
+
+        // UseUrls below overrides urls/http_ports/https_ports; Kestrel endpoints from configuration would not be overridden.
+        if (configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
+        {
+            throw new NodeConfigurationException("The node listens only at Node:Url; remove the Kestrel:Endpoints section from its configuration.");
         }
 
         host.UseUrls(options.Url);
