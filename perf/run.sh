@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Reproduces every figure in perf/README.md in one run: the BenchmarkDotNet suite and its allocation budgets, then a
 # private redis-server, one Release node seeded with demo data, and the load generator running each scenario closed
-# (maximum rate) then open at 50% of that rate, h2load's cross-check, and the network run.
+# (maximum rate) then open at 50% of that rate, h2load's cross-check, mTLS against plaintext, and the network run.
 # Usage: perf/run.sh [extra load generator options, e.g. --duration 20 --scenarios ping,settle]
-# Environment: BENCHMARKS=0 skips the benchmarks; H2LOAD_SECONDS, NETWORK_SECONDS and EVERYSEC_SECONDS set those runs' lengths.
+#        perf/run.sh --tls-only [extra options for both of its runs, e.g. --duration 5]: only the mTLS-vs-plaintext step
+#        (a private Redis, a plaintext node and a TLS node), about 2.5 minutes a round.
+# Environment: BENCHMARKS=0 skips the benchmarks; H2LOAD_SECONDS, NETWORK_SECONDS and EVERYSEC_SECONDS set those runs'
+# lengths; TLS_ROUNDS=N repeats the mTLS-vs-plaintext pair N times (default 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+tls_only=0
+if [ "${1:-}" = --tls-only ]; then tls_only=1; shift; fi
 
 command -v redis-server >/dev/null || { echo "perf/run.sh needs redis-server (apt-get install -y redis-server)"; exit 1; }
 dotnet build -c Release perf/Adjudication.LoadTest -v quiet -nologo
 
-if [ "${BENCHMARKS:-1}" != 0 ]; then
+if [ "$tls_only" = 0 ] && [ "${BENCHMARKS:-1}" != 0 ]; then
   echo "## benchmarks (BenchmarkDotNet short job, then the allocation budgets)"
   (cd perf/Adjudication.Benchmarks && dotnet run -c Release -- --filter '*' --artifacts ../results/benchmarks \
     && dotnet run -c Release --no-build -- --check-budgets ../results/benchmarks)
@@ -22,6 +27,8 @@ node_port=$(free_port)
 workdir=$(mktemp -d)
 cleanup() {
   [ -n "${node_pid:-}" ] && kill "$node_pid" 2>/dev/null || true
+  [ -n "${plain_node_pid:-}" ] && kill "$plain_node_pid" 2>/dev/null || true
+  [ -n "${tls_node_pid:-}" ] && kill "$tls_node_pid" 2>/dev/null || true
   for pidfile in "$workdir/redis.pid" "$workdir/everysec/redis.pid"; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
   done
@@ -38,17 +45,105 @@ start_redis() { # <port> <fsync policy> <folder>
   redis-server --port "$1" --bind 127.0.0.1 --appendonly yes --appendfsync "$2" --auto-aof-rewrite-percentage 0 \
     --latency-monitor-threshold 20 --save '' --dir "$3" --daemonize yes --pidfile "$3/redis.pid"
 }
-start_node() { # <redis port> <node port>
+cli() { dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll "$@"; }
+load() { dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll "$@"; }
+# Starts a node in the background, sets <pid variable> to its process id and waits for "listening" in its log.
+launch_node() { # <pid variable> <log> <redis port> <node port> <key prefix> <listener options...>
+  local pid_var=$1 log=$2 redis=$3 port=$4 key_prefix=$5; shift 5
   dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll node \
-    --redis "127.0.0.1:$1" --port "$2" --key-prefix perf --plaintext > "$workdir/node.log" 2>&1 &
-  node_pid=$!
+    --redis "127.0.0.1:$redis" --port "$port" --key-prefix "$key_prefix" "$@" > "$log" 2>&1 &
+  printf -v "$pid_var" %s $!
   for _ in $(seq 1 300); do
-    grep -q "listening" "$workdir/node.log" && return
-    kill -0 "$node_pid" 2>/dev/null || { cat "$workdir/node.log"; exit 1; }
+    grep -q "listening" "$log" && return
+    kill -0 "${!pid_var}" 2>/dev/null || { cat "$log"; exit 1; }
     sleep 0.1
   done
 }
+start_node() { # <redis port> <node port>
+  launch_node node_pid "$workdir/node.log" "$1" "$2" perf --plaintext
+}
+
+# mTLS against plaintext: two fresh nodes on the run's Redis, one in the development mode (--plaintext) and one with
+# mutual TLS under a node certificate of a CA made for this run, then ping and settle against the plaintext node and
+# at once against the TLS node, so both are measured on the same machine state. The generator issues itself an
+# institution and an operator certificate from that CA and keeps one long-lived channel for each, so a connection's
+# handshake is paid once and no call pays one. Each round starts both nodes afresh under new key prefixes: the
+# generator re-seeds its persons on every start, which leaves every person snapshot a node already cached stale, and
+# the first settle per person would then pay a retry (perf/README.md "mTLS vs plaintext"). Prints the settle
+# throughput ratio mTLS / plaintext (target: at least 0.90) and each one's latency and processor time per settle.
+tls_step() { # <redis port> [extra generator options for both runs]
+  local redis=$1 certs="$workdir/certs" round suffix plain_port tls_port; shift
+  cli certs ca --out "$certs" > /dev/null
+  cli certs issue --ca "$certs" --kind node --id M-140100 --out "$certs" > /dev/null
+  for round in $(seq 1 "${TLS_ROUNDS:-1}"); do
+    suffix=""; [ "$round" = 1 ] || suffix="-$round"
+    plain_port=$(free_port); tls_port=$(free_port)
+    launch_node plain_node_pid "$workdir/node-plain$suffix.log" "$redis" "$plain_port" "perf-plain$suffix" --plaintext
+    launch_node tls_node_pid "$workdir/node-tls$suffix.log" "$redis" "$tls_port" "perf-tls$suffix" \
+      --tls-cert "$certs/M-140100.crt.pem" --tls-key "$certs/M-140100.key.pem" --tls-ca "$certs/ca.crt.pem"
+    echo; echo "### plaintext, round $round, $(date -u +%T) UTC"
+    load --address "http://127.0.0.1:$plain_port" --redis "127.0.0.1:$redis" --key-prefix "perf-plain$suffix" \
+      --scenarios ping,settle --out "perf/results/plaintext$suffix" "$@"
+    echo; echo "### mutual TLS, round $round, $(date -u +%T) UTC"
+    load --address "https://127.0.0.1:$tls_port" --certs "$certs" --redis "127.0.0.1:$redis" \
+      --key-prefix "perf-tls$suffix" --scenarios ping,settle --out "perf/results/tls$suffix" "$@"
+    kill "$plain_node_pid" "$tls_node_pid" 2>/dev/null || true; unset plain_node_pid tls_node_pid
+  done
+  echo; echo "## mTLS vs plaintext (perf/results/plaintext*/, perf/results/tls*/)"
+  python3 - "${TLS_ROUNDS:-1}" <<'PY'
+import json, statistics, sys
+
+def pick(folder, name, closed):
+    with open(f"perf/results/{folder}/report.json") as f:
+        found = [r for r in json.load(f)["runs"] if r["Name"] == name and (r["OfferedRate"] == 0) == closed]
+    return max(found, key=lambda r: r["AchievedRate"]) if found else None
+
+def cpu(run):  # processor time per call of node, Redis and generator, and their sum (None without counters)
+    cost = run.get("Cost") or {}
+    parts = [cost.get("NodeCpuMicros"), cost.get("RedisCpuMicros"), cost.get("GeneratorCpuMicros")]
+    return parts + [None if None in parts else sum(parts)]
+
+def cell(value, format):
+    return "-" if value is None else format.format(value)
+
+rates, costs = [], []
+print("| round | transport | ping/s closed | settle/s closed | p50 ms | p99 ms | open settle/s | open p50 ms | open p99 ms | CPU µs/settle: node | Redis | generator | total |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for n in range(1, int(sys.argv[1]) + 1):
+    suffix = "" if n == 1 else f"-{n}"
+    seen = {}
+    for label, folder in (("plaintext", "plaintext" + suffix), ("mTLS", "tls" + suffix)):
+        ping, closed, opened = pick(folder, "ping", True), pick(folder, "settle", True), pick(folder, "settle", False)
+        seen[label] = (ping["AchievedRate"], closed["AchievedRate"], cpu(closed)[3])
+        print(f"| {n} | {label} | {ping['AchievedRate']:,.0f} | {closed['AchievedRate']:,.0f} | {closed['p50']:.3f} | {closed['p99']:.3f} | "
+              + (f"{opened['AchievedRate']:,.0f} | {opened['p50']:.3f} | {opened['p99']:.3f} | " if opened else "- | - | - | ")
+              + " | ".join(cell(v, "{:.1f}") for v in cpu(closed)) + " |")
+    (ping_p, settle_p, cost_p), (ping_t, settle_t, cost_t) = seen["plaintext"], seen["mTLS"]
+    rates.append(settle_t / settle_p)
+    costs.append(cost_t / cost_p if cost_p and cost_t else None)
+    print(f"| {n} | **mTLS / plaintext** | {ping_t / ping_p:.2f} | **{settle_t / settle_p:.2f}** | | | | | | | | | {cell(costs[-1], '{:.2f}')} |")
+
+def summary(values):
+    values = [v for v in values if v is not None]
+    if not values:
+        return "-"
+    text = f"{statistics.median(values):.2f}"
+    return text + (f" (median of {len(values)} rounds: {', '.join(f'{v:.2f}' for v in values)})" if len(values) > 1 else "")
+
+print()
+print(f"settle throughput, mTLS / plaintext: {summary(rates)}; target >= 0.90 (mTLS costs at most 10%): "
+      + ("met" if statistics.median(rates) >= 0.90 else "missed"))
+print(f"CPU per settle (node + Redis + generator), mTLS / plaintext: {summary(costs)}; on a saturated machine the throughput ratio is about its inverse")
+PY
+}
+
 start_redis "$redis_port" always "$workdir"
+
+if [ "$tls_only" = 1 ]; then
+  echo; echo "## mTLS vs plaintext"
+  tls_step "$redis_port" "$@"
+  exit 0
+fi
 
 # Nothing is pinned: the node, Redis and the generator share both cores, and the report gives each one's CPU per call.
 start_node "$redis_port" "$node_port"
@@ -77,9 +172,12 @@ else
   echo "h2load not installed (apt-get install -y nghttp2-client): cross-check skipped"
 fi
 
+kill "$node_pid" 2>/dev/null || true; unset node_pid
+echo; echo "## mTLS vs plaintext (ping and settle; a plaintext and a mutual-TLS node on the same Redis)"
+tls_step "$redis_port"
+
 # The network: the demo network in one process (national, 4 provinces, 6 cities) on the same Redis, loaded at the
 # Beijing city node: local settle, cross-city (4 layers) and cross-province (6 layers), and their ratios.
-kill "$node_pid" 2>/dev/null || true; unset node_pid
 echo; echo "## network"
 dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll \
   --network --redis "127.0.0.1:$redis_port" --key-prefix perfnet --out perf/results/network \
