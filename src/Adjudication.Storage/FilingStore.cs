@@ -36,7 +36,7 @@ public sealed class FilingStore
     public async Task<(WriteOutcome Outcome, Filing? Stored)> WriteAsync(Filing next, long expectedVersion, string msgid, byte[] digest)
     {
         var json = StoreJson.Serialize(next);
-        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.WriteFiling,
             [_keys.Filings(next.InsuplcAdmdvs, next.PsnNo), _keys.FilingHistory(next.InsuplcAdmdvs, next.PsnNo), _keys.Message(next.InsuplcAdmdvs, next.PsnNo, msgid)],
             [digest, next.FilingId, expectedVersion, next.Version, json]).ConfigureAwait(false))!;

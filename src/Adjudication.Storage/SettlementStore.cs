@@ -48,7 +48,7 @@ public sealed class SettlementStore
             (args[23], args[24], args[25], args[26], args[27], args[28]) = (StoreJson.Serialize(visit.Visit), t.MedFeeSum.Fen, t.FullOwnPay.Fen, t.OverLimit.Fen, t.PreSelfPay.Fen, t.InScope.Fen);
         }
 
-        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Settle,
             [
                 _keys.State(p.InsuplcAdmdvs, p.PsnNo),
@@ -91,7 +91,7 @@ public sealed class SettlementStore
     public async Task<(WriteOutcome Outcome, Money BalanceAfter, string SetlId)> UnsettleAsync(
         string insuplc, string psnNo, string msgid, byte[] digest, string setlId, string mdtrtId, string? reverseOf)
     {
-        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Unsettle,
             [
                 _keys.State(insuplc, psnNo),
@@ -116,7 +116,7 @@ public sealed class SettlementStore
     /// <summary>Leaves a tombstone for a msgid that never arrived, so the late original is refused.</summary>
     public async Task<WriteOutcome> TombstoneAsync(string insuplc, string psnNo, string msgid, byte[] digest, string originalMsgid)
     {
-        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Tombstone,
             [_keys.Message(insuplc, psnNo, msgid), _keys.Message(insuplc, psnNo, originalMsgid)],
             [digest]).ConfigureAwait(false))!;

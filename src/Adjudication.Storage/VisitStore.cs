@@ -33,7 +33,7 @@ public sealed class VisitStore : IDisposable
     /// <summary>Opens a visit once per msgid; returns the visit id (the first one on a replay).</summary>
     public async Task<(WriteOutcome Outcome, string MdtrtId)> RegisterAsync(Visit visit, string msgid, byte[] digest)
     {
-        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.RegisterVisit,
             [_keys.Message(visit.InsuplcAdmdvs, visit.PsnNo, msgid), _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId)],
             [digest, visit.MdtrtId, StoreJson.Serialize(visit)]).ConfigureAwait(false))!;
@@ -72,7 +72,7 @@ public sealed class VisitStore : IDisposable
 
         (args[0], args[1], args[2], args[3], args[4], args[5]) = (lines.Count, totals.MedFeeSum.Fen, totals.FullOwnPay.Fen, totals.OverLimit.Fen, totals.PreSelfPay.Fen, totals.InScope.Fen);
 
-        var result = (RedisResult[])(await _db.ScriptEvaluateAsync(
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.UploadFees, [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Fees(insuplc, psnNo, mdtrtId)], args).ConfigureAwait(false))!;
         if (result[0].ToString() == "ok")
         {
@@ -126,7 +126,7 @@ public sealed class VisitStore : IDisposable
     public async Task RecordSettledAsync(Visit visit, string setlId, string msgid, byte[] responseBody)
     {
         // One script, one round trip: a conditional transaction would cost two and twice the commands.
-        await _db.ScriptEvaluateAsync(
+        await _db.EvaluateCommitAsync(
             Scripts.RecordSettled,
             [_keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId), _keys.Settlement(visit.InsuplcAdmdvs, visit.PsnNo, setlId)],
             [setlId, visit.MdtrtId, msgid, responseBody]).ConfigureAwait(false);

@@ -62,6 +62,51 @@ public sealed class StoreOutageTests
     }
 
     [Fact]
+    public async Task Settle_StoreStallsAfterCommitSent_OutcomeUnknownThenSameMsgidReturnsTheStoredSettlementOnce()
+    {
+        var executable = RedisServerProcess.FindExecutable();
+        if (executable is null)
+        {
+            // SIGSTOP needs a real redis-server process; CI always has one (.ci/run installs it).
+            Assert.Fail("redis-server is not on PATH; install it (apt-get install redis-server) to run the store-stall test.");
+        }
+
+        // Arrange: a node whose store calls time out after 1.5 s; an open visit. 300.00 class A: dedc 20,000, hifp 5,500.
+        await using var redis = await RedisServerProcess.StartAsync(executable);
+        await using var node = await TestNode.StartAsync(redis.Configuration, configure: o => o.Redis.TimeoutMilliseconds = 1_500);
+        await RetryUntilAvailableAsync(async _ =>
+        {
+            // The node connects in the background; with a short timeout a loaded machine may need a second try.
+            await SeedAsync(node);
+            return true;
+        });
+        var person = await node.AddPersonAsync();
+        var visit = await node.OpenVisitAsync(person, MedType.GeneralOutpatient, [Line("1", ClassA, 300.00m, 1m)]);
+        var request = node.NewSettle(person, visit);
+        Assert.Equal(5_500, (await node.Settlement.PreSettleAsync(request)).Split.HifpPay);
+
+        // Act: the store freezes; the settle's commit (its first store command: the pre-settle left the person and the
+        // visit in the near cache) is written to the socket and never answered.
+        await redis.PauseAsync();
+        var failure = await RpcAssert.FailsAsync(StatusCode.Unavailable, "OUTCOME_UNKNOWN", () => node.Settlement.SettleAsync(request, deadline: DateTime.UtcNow + CallDeadline).ResponseAsync);
+
+        // Assert: the refusal does not claim nothing was committed, and says what to do.
+        Assert.DoesNotContain("nothing was committed", failure.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("same msgid", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("2601", failure.Message, StringComparison.Ordinal);
+
+        // Act: the store runs again and executes the commit it was sent; the terminal retries the same msgid.
+        await redis.ResumeAsync();
+        await node.WaitForStoreAsync(RecoveryDeadline);
+        var settled = await RetryUntilAvailableAsync(deadline => node.Settlement.SettleAsync(request, deadline: deadline).ResponseAsync);
+
+        // Assert: the retry returns the settlement the stalled call committed; the person was charged once.
+        Assert.Equal((20_000L, 5_500L, 24_500L), (settled.Split.ActPayDedc, settled.Split.HifpPay, settled.Split.PsnCashPay));
+        var state = await node.ReadPersonAsync(person.PsnNo);
+        Assert.Equal((20_000L, 10_000L, 5_500L), (state.Accumulators.DeductibleUsed.Fen, state.Accumulators.EligibleCumulative.Fen, state.Accumulators.BasicPaid.Fen));
+    }
+
+    [Fact]
     public async Task NodeStart_RedisDown_NodeStartsAnswersUnavailableAndServesOnceRedisIsUp()
     {
         // StoreConnection: "connects without aborting when Redis is down at start-up (the node keeps retrying in the

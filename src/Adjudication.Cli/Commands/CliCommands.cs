@@ -3,9 +3,11 @@ using Adjudication.Cli.Demo;
 using Adjudication.Cli.Security;
 using Adjudication.Node.Network;
 using Adjudication.Node.Security;
+using Adjudication.Storage;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
+using StackExchange.Redis;
 
 namespace Adjudication.Cli.Commands;
 
@@ -45,7 +47,7 @@ internal static class CliCommands
             var prefix = $"demo-{DateTime.UtcNow:yyyyMMddHHmmss}";
             var city = parse.GetValue(Admdvs)!;
             using var certificates = CertificateFolder.Open(null);
-            var listener = new Listener("127.0.0.1", 0, Plaintext: false, certificates.IssueNode("M-" + city));
+            var listener = Listener.At("127.0.0.1", 0, plaintext: false, certificates.IssueNode("M-" + city));
             LocalNode? node = null;
             await console.Status().StartAsync("Starting the node (mutual TLS, certificates in a temporary folder) and seeding demo data (catalog of 3,000 items)…", async _ =>
                 node = await LocalNode.StartAsync(parse.GetValue(Redis), city, listener, prefix, seed: true, LogLevel.Warning).ConfigureAwait(false)).ConfigureAwait(false);
@@ -103,8 +105,11 @@ internal static class CliCommands
                 if (parse.GetValue(serve))
                 {
                     PrintHowToCall(console, started, parse.GetValue(certs));
-                    console.MarkupLine("Serving until Ctrl+C; hospitals call their city's node (M-…), agencies file at the insured city.");
-                    await started.WaitForShutdownAsync().ConfigureAwait(false);
+                    console.MarkupLine("Serving until Ctrl+C (or SIGTERM); hospitals call their city's node (M-…), agencies file at the insured city.");
+                    await LocalNetwork.WaitForStopRequestAsync(cancellation).ConfigureAwait(false);
+                    await started.StopAsync(closed: () => console.MarkupLineInterpolated(
+                        $"Stopping: calls from outside the network are refused now; the ones in flight finish (at most {Draining.Timeout.TotalSeconds:0} s), then every node stops.")).ConfigureAwait(false);
+                    console.MarkupLine("Stopped.");
                 }
             }
 
@@ -115,46 +120,124 @@ internal static class CliCommands
 
     private static Command Node()
     {
-        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5100 };
-        var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 picks a free one). Default: 5100; with --topology the port of this node's first address there.", DefaultValueFactory = _ => 5100 };
+        var host = new Option<string>("--host") { Description = "Address to listen on. Default: 127.0.0.1; with --topology the host of this node's first address there.", DefaultValueFactory = _ => "127.0.0.1" };
         var plaintext = new Option<bool>("--plaintext") { Description = "Development mode: HTTP/2 without TLS, loopback --host only; callers name themselves in the adjudication-dev-identity header." };
         var tlsCert = new Option<string?>("--tls-cert") { Description = "The node's certificate (PEM), from 'adjudication certs issue --kind node' or 'certs network'." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "The node certificate's private key (PEM)." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "The network CA's certificate (PEM); every caller and peer must present a certificate it issued." };
         var prefix = new Option<string>("--key-prefix") { Description = "Prefix of every Redis key this node writes.", DefaultValueFactory = _ => "adj" };
-        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog (municipal nodes only)." };
-        var topology = new Option<string?>("--topology") { Description = "Topology file of the network to join (see README 'The network'); the node's role and division come from its entry." };
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog (municipal nodes only; they are loaded only into a store that holds nothing under --key-prefix)." };
+        var topology = new Option<string?>("--topology") { Description = "Topology file of the network to join (see README 'The network'); the node's role, division and address come from its entry." };
         var id = new Option<string?>("--id") { Description = "This node's id in the topology file." };
-        var command = new Command("node", "Run one node until Ctrl+C: a stand-alone municipal node, or with --topology and --id any node of a network (seeded with demo data unless --no-seed).")
+        var command = new Command("node", "Run one node until Ctrl+C or SIGTERM: a stand-alone municipal node, or with --topology and --id any node of a network (seeded with demo data into an empty store unless --no-seed). The node binary's settings may follow as --Node:KEY=VALUE (e.g. --Node:RelayTimeout=00:00:05).")
         {
             Redis, Admdvs, host, port, plaintext, tlsCert, tlsKey, tlsCa, prefix, noSeed, topology, id,
         };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellation) =>
         {
-            LocalNode node;
+            var console = AnsiConsole.Console;
+            if (!NodeOverrides.TryRead(parse.UnmatchedTokens, out var overrides, out var unknown))
+            {
+                console.MarkupLineInterpolated($"[red]Not started.[/] {new NodeConfigurationException(unknown).Message}");
+                return 2;
+            }
+
             var tls = new TlsOptions { Certificate = parse.GetValue(tlsCert) ?? "", Key = parse.GetValue(tlsKey) ?? "", Ca = parse.GetValue(tlsCa) ?? "" };
-            var listener = new Listener(parse.GetValue(host)!, parse.GetValue(port), parse.GetValue(plaintext), tls);
+            var url = ListenUrl(parse.GetValue(topology), parse.GetValue(id), Explicit(parse, host), Explicit(parse, port), parse.GetValue(plaintext));
+            LocalNode node;
             try
             {
                 node = await LocalNode.StartAsync(
-                    parse.GetValue(Redis), parse.GetValue(Admdvs)!, listener, parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information,
-                    parse.GetValue(topology), parse.GetValue(id)).ConfigureAwait(false);
+                    parse.GetValue(Redis), parse.GetValue(Admdvs)!, new Listener(url, parse.GetValue(plaintext), tls), parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information,
+                    parse.GetValue(topology), parse.GetValue(id), overrides).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is TopologyException or NodeConfigurationException)
+            catch (NodeConfigurationException ex)
             {
-                AnsiConsole.MarkupLineInterpolated($"[red]Not started.[/] {ex.Message}");
+                console.MarkupLineInterpolated($"[red]Not started.[/] {ex.Message}");
                 return 2;
+            }
+            catch (RedisException ex)
+            {
+                console.MarkupLineInterpolated($"[red]Not started.[/] The store stopped answering while the demo data was loaded ({ex.Message}); start again when it is up.");
+                return 1;
             }
 
             await using (node.ConfigureAwait(false))
             {
-                AnsiConsole.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] ({node.Options.Role}) listening at {node.Address} ({(listener.Plaintext ? "gRPC, HTTP/2 cleartext: development mode" : "gRPC, mutual TLS")}); store {node.Options.Redis.Configuration}. Ctrl+C stops it.");
-                await node.WaitForShutdownAsync().ConfigureAwait(false);
+                PrintSeed(console, node);
+                console.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] ({node.Options.Role}) listening at {node.Address} ({(node.Options.Plaintext ? "gRPC, HTTP/2 cleartext: development mode" : "gRPC, mutual TLS")}); store {node.Options.Redis.Configuration}. Ctrl+C (or SIGTERM) stops it.");
+                await LocalNode.WaitForStopRequestAsync(cancellation).ConfigureAwait(false);
+                console.MarkupLineInterpolated($"Stopping: no new calls; the calls in flight finish (at most {Draining.Timeout.TotalSeconds:0} s).");
+                await node.StopAsync().ConfigureAwait(false);
+                console.MarkupLine("Stopped.");
             }
 
             return 0;
         });
         return command;
+    }
+
+    // An option's value when given on the command line; null when it would only be its default.
+    private static T? Explicit<T>(ParseResult parse, Option<T> option)
+        where T : struct => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
+
+    private static string? Explicit(ParseResult parse, Option<string> option) =>
+        parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option) : null;
+
+    // With a topology the node listens where its entry says unless --host/--port say otherwise (the node then refuses a
+    // port its entry does not list); an empty URL has the node take the entry's first address itself.
+    private static string ListenUrl(string? topologyPath, string? id, string? host, int? port, bool plaintext)
+    {
+        if (topologyPath is not null && (host is null || port is null))
+        {
+            if (host is null && port is null)
+            {
+                return string.Empty;
+            }
+
+            // One of the two given: the other from the entry. A file or id that is wrong is left for the node to report.
+            var entry = TryEntry(topologyPath, id);
+            if (entry is null || entry.Addresses.Count == 0 || !Uri.TryCreate(entry.Addresses[0], UriKind.Absolute, out var first))
+            {
+                return string.Empty;
+            }
+
+            host ??= first.Host.Trim('[', ']');
+            port ??= first.Port;
+        }
+
+        return Listener.UrlOf(host ?? "127.0.0.1", port ?? 5100, plaintext);
+    }
+
+    private static TopologyNode? TryEntry(string path, string? id)
+    {
+        try
+        {
+            return id is not null && NetworkTopology.Load(path).TryGetById(id, out var entry) ? entry : null;
+        }
+        catch (TopologyException)
+        {
+            return null;
+        }
+    }
+
+    private static void PrintSeed(IAnsiConsole console, LocalNode node)
+    {
+        var store = $"{node.Options.Redis.Configuration} (key prefix '{node.Options.Redis.KeyPrefix}')";
+        switch (node.Seed)
+        {
+            case { Outcome: SeedClaimOutcome.Claimed }:
+                console.MarkupLineInterpolated($"Demo data loaded into the empty store {store}: {DemoSeeder.Summary(node.Options.Admdvs)}.");
+                break;
+            case { Outcome: SeedClaimOutcome.AlreadySeeded } claim:
+                console.MarkupLineInterpolated($"[yellow]Store {store} already holds data for {node.Options.Admdvs}; demo data not loaded[/] (it was loaded before: {claim.Detail}). Data is kept across restarts; --no-seed skips this check, another --key-prefix starts a fresh demo.");
+                break;
+            case { Outcome: SeedClaimOutcome.HoldsData } claim:
+                console.MarkupLineInterpolated($"[yellow]Store {store} already holds data for {node.Options.Admdvs}; demo data not loaded[/] (e.g. key {claim.Detail}). Demo data only goes into an empty store; --no-seed skips this check, another --key-prefix starts a fresh demo.");
+                break;
+        }
     }
 
     // --serve: how an integrator gets a certificate and calls a node of the running network.

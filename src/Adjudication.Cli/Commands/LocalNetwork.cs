@@ -7,10 +7,10 @@ using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
+using Grpc.AspNetCore.Server;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Adjudication.Cli.Commands;
@@ -26,6 +26,7 @@ public sealed class LocalNetwork : IAsyncDisposable
     private readonly EmbeddedRedisServer? _embedded;
     private readonly List<(TopologyNode Entry, WebApplication App)> _nodes;
     private readonly ConcurrentDictionary<(string NodeId, CallerIdentity Caller), GrpcChannel> _channels = new();
+    private bool _stopped;
 
     private LocalNetwork(EmbeddedRedisServer? embedded, NetworkTopology topology, List<(TopologyNode, WebApplication)> nodes, CertificateFolder certificates)
     {
@@ -88,9 +89,13 @@ public sealed class LocalNetwork : IAsyncDisposable
                     Tls = folder.IssueNode(entry.Id),
                     Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = $"{keyPrefix}:{entry.Id}" },
                 };
-                var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel), topology: topology).ConfigureAwait(false);
+                var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel), topology: topology, services: s =>
+                {
+                    Draining.Configure(s);
+                    s.AddSingleton<EntryGate>().Configure<GrpcServiceOptions>(o => o.Interceptors.Add<EntryGate>());
+                }).ConfigureAwait(false);
                 nodes.Add((entry, app));
-                await app.StartAsync().ConfigureAwait(false);
+                await app.StartNodeAsync().ConfigureAwait(false);
                 entry.Addresses.Add(app.Urls.First());
             }
 
@@ -149,11 +154,32 @@ public sealed class LocalNetwork : IAsyncDisposable
         return hops;
     }
 
-    /// <summary>Waits until the host is asked to stop (Ctrl+C).</summary>
-    public Task WaitForShutdownAsync() => _nodes[0].App.WaitForShutdownAsync();
+    /// <summary>Completes when <paramref name="stop"/> is cancelled (SIGTERM, Ctrl+C).</summary>
+    public static Task WaitForStopRequestAsync(CancellationToken stop) => Draining.WaitForStopRequestAsync(stop);
+
+    /// <summary>
+    /// Stops the network without cutting a call off: every node refuses new calls from outside the network while the
+    /// ones in flight finish, relays included (<see cref="EntryGate"/>, at most <see cref="Draining.Timeout"/>); then
+    /// every host stops (no new connections, its own calls drained within the same bound). <paramref name="closed"/> is
+    /// told once every node refuses new calls.
+    /// </summary>
+    public async Task StopAsync(Action? closed = null)
+    {
+        if (_stopped)
+        {
+            return;
+        }
+
+        _stopped = true;
+        var gates = _nodes.ConvertAll(n => n.App.Services.GetRequiredService<EntryGate>().CloseAsync());
+        closed?.Invoke();
+        await Task.WhenAny(Task.WhenAll(gates), Task.Delay(Draining.Timeout)).ConfigureAwait(false);
+        await Task.WhenAll(_nodes.ConvertAll(n => n.App.StopAsync())).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {
+        await StopAsync().ConfigureAwait(false);
         foreach (var channel in _channels.Values)
         {
             channel.Dispose();
@@ -161,7 +187,6 @@ public sealed class LocalNetwork : IAsyncDisposable
 
         foreach (var (_, app) in _nodes)
         {
-            await app.StopAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
         }
 

@@ -4,32 +4,44 @@ using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Adjudication.Cli.Commands;
 
-/// <summary>A node started in this process, over a given Redis or an embedded one, optionally seeded with demo data.</summary>
+/// <summary>
+/// A node started in this process, over a given Redis or an embedded one, optionally seeded with demo data. Stopped on
+/// request (<see cref="StopAsync"/>): no new connections, the calls in flight finish within <see cref="Draining.Timeout"/>.
+/// </summary>
 internal sealed class LocalNode : IAsyncDisposable
 {
     private readonly EmbeddedRedisServer? _embedded;
     private readonly WebApplication _app;
-    private readonly IDisposable[] _stores;
 
-    private LocalNode(EmbeddedRedisServer? embedded, WebApplication app, NodeOptions options, IDisposable[] stores)
+    private LocalNode(EmbeddedRedisServer? embedded, WebApplication app, NodeOptions options, SeedClaim? seed)
     {
         _embedded = embedded;
         _app = app;
         Options = options;
-        _stores = stores;
+        Seed = seed;
     }
 
     public NodeOptions Options { get; }
 
     public string Address => _app.Urls.First();
 
-    /// <exception cref="NodeConfigurationException">The listener is not allowed or the TLS files cannot be used.</exception>
-    public static async Task<LocalNode> StartAsync(string? redis, string admdvs, Listener listener, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null)
+    /// <summary>What became of the demo data: null when none was asked for (or the node is not municipal).</summary>
+    public SeedClaim? Seed { get; }
+
+    /// <summary>
+    /// Builds the node (every configuration problem refused at once), loads the demo data when asked and the store is
+    /// empty (<see cref="SeedMarker"/>), and only then starts listening, so no call sees half-loaded data.
+    /// <paramref name="overrides"/> are <c>--Node:KEY=VALUE</c> settings laid over the options.
+    /// </summary>
+    /// <exception cref="NodeConfigurationException">A configuration problem, a port that cannot be bound, or a store that does not answer when demo data is to be loaded.</exception>
+    public static async Task<LocalNode> StartAsync(
+        string? redis, string admdvs, Listener listener, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null, string[]? overrides = null)
     {
         var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
         var options = new NodeOptions
@@ -42,41 +54,62 @@ internal sealed class LocalNode : IAsyncDisposable
             Tls = listener.Tls,
             Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = keyPrefix },
         };
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
-            app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel)).ConfigureAwait(false);
+            app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => l.SetMinimumLevel(logLevel), services: Draining.Configure).ConfigureAwait(false);
+
+            // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
+            var claim = seed && options.Role == "municipal" ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            await app.StartNodeAsync().ConfigureAwait(false);
+            return new LocalNode(embedded, app, options, claim);
         }
         catch
         {
+            if (app is not null)
+            {
+                await app.DisposeAsync().ConfigureAwait(false);
+            }
+
             embedded?.Dispose();
             throw;
         }
-
-        await app.StartAsync().ConfigureAwait(false);
-        var connection = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
-        var persons = new PersonStore(connection, options.Redis, TimeProvider.System);
-        // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
-        if (seed && options.Role == "municipal")
-        {
-            var catalogs = new CatalogStore(connection, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs));
-            await DemoSeeder.SeedAsync(options.Admdvs, persons, new ReferenceDataStore(connection, options.Redis), catalogs).ConfigureAwait(false);
-        }
-
-        return new LocalNode(embedded, app, options, [persons, connection]);
     }
 
-    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+    /// <summary>Completes when <paramref name="stop"/> is cancelled (SIGTERM, Ctrl+C).</summary>
+    public static Task WaitForStopRequestAsync(CancellationToken stop) => Draining.WaitForStopRequestAsync(stop);
+
+    /// <summary>Stops listening and waits for the calls in flight (at most <see cref="Draining.Timeout"/>).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var store in _stores)
-        {
-            store.Dispose();
-        }
-
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
         _embedded?.Dispose();
+    }
+
+    // Through the node's own stores, so its near caches and in-memory catalog see what was written.
+    private static async Task<SeedClaim> SeedAsync(WebApplication app, NodeOptions options)
+    {
+        var redis = app.Services.GetRequiredService<IConnectionMultiplexer>();
+        if (!redis.IsConnected)
+        {
+            throw new NodeConfigurationException(
+                $"Redis at {options.Redis.Configuration} does not answer, so the demo data can be neither checked nor loaded. Start Redis or correct --redis; " +
+                "or pass --no-seed to start without demo data (the node then keeps reconnecting and answers UNAVAILABLE until the store is up).");
+        }
+
+        var claim = await new SeedMarker(redis, options.Redis, TimeProvider.System).ClaimAsync($"demo data for {options.Admdvs} by 'adjudication node'").ConfigureAwait(false);
+        if (claim.Outcome == SeedClaimOutcome.Claimed)
+        {
+            await DemoSeeder.SeedAsync(
+                options.Admdvs,
+                app.Services.GetRequiredService<PersonStore>(),
+                app.Services.GetRequiredService<ReferenceDataStore>(),
+                app.Services.GetRequiredService<CatalogStore>()).ConfigureAwait(false);
+        }
+
+        return claim;
     }
 }

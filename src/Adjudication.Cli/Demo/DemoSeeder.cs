@@ -50,6 +50,10 @@ public static class DemoSeeder
         await catalogs.PublishAsync(new Domain.Catalog.CatalogVersion(CatalogVersion, new DateOnly(2026, 1, 1), entries)).ConfigureAwait(false);
     }
 
+    /// <summary>What <see cref="SeedAsync"/> writes, for the console.</summary>
+    public static string Summary(string city, int generatedCatalogItems = 3_000) =>
+        $"4 institutions, {Persons(city).Count} persons, 2 policies, catalog {CatalogVersion} ({DemoCatalog.Build(generatedCatalogItems).Count:N0} items)";
+
     /// <summary>The agency of a division in the demo: its code is "A" + admdvs + "00000", the sender part of its msgids.</summary>
     public static string AgencyCode(string admdvs) => $"A{admdvs}00000";
 

@@ -15,6 +15,15 @@ public sealed class AdjudicationException : Exception
         Violations = violations ?? [];
     }
 
+    /// <summary>Creates the exception for a failure caused by <paramref name="innerException"/> (kept for logs, never sent).</summary>
+    public AdjudicationException(ErrorKind kind, string reason, string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Kind = kind;
+        Reason = reason;
+        Violations = [];
+    }
+
     /// <summary>The status the edge answers with.</summary>
     public ErrorKind Kind { get; }
 

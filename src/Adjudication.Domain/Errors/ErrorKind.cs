@@ -26,4 +26,7 @@ public enum ErrorKind
 
     /// <summary>A hop or the store is down: UNAVAILABLE.</summary>
     Unavailable,
+
+    /// <summary>A request larger than the node accepts: RESOURCE_EXHAUSTED.</summary>
+    ResourceExhausted,
 }

@@ -35,6 +35,12 @@ public static class Reasons
     public const string Contention = "CONTENTION";
     public const string StoreUnavailable = "STORE_UNAVAILABLE";
 
+    /// <summary>
+    /// A commit was sent (to the store or the next hop) and its answer never came: it may have taken effect. Retry with
+    /// the same msgid, which returns the stored result, or reverse it (2601) (DESIGN.md §7).
+    /// </summary>
+    public const string OutcomeUnknown = "OUTCOME_UNKNOWN";
+
     /// <summary>A node on the route to the target cannot be reached (DESIGN.md §3); the message names it.</summary>
     public const string HopUnavailable = "HOP_UNAVAILABLE";
 
@@ -52,4 +58,10 @@ public static class Reasons
 
     /// <summary>No node of the network serves the target division.</summary>
     public const string NoRoute = "NO_ROUTE";
+
+    /// <summary>The node failed on a call through a defect of its own, not because of the request (DESIGN.md §7).</summary>
+    public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>A request message larger than the node accepts (RESOURCE_EXHAUSTED); the message says the limit.</summary>
+    public const string MessageTooLarge = "MESSAGE_TOO_LARGE";
 }

@@ -1,6 +1,7 @@
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Errors;
 using Adjudication.Domain.Units;
+using Adjudication.Node.Errors;
 using Adjudication.Node.Mapping;
 using Adjudication.Node.Network;
 using Adjudication.Node.Validation;
@@ -64,7 +65,7 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
         {
             var e = request.Entries[i];
             check.Id($"entries[{i}].med_list_codg", e.MedListCodg)
-                .That(codes.Add(e.MedListCodg), $"entries[{i}].med_list_codg", $"'{e.MedListCodg}' appears twice")
+                .That(codes.Add(e.MedListCodg), $"entries[{i}].med_list_codg", $"'{Echo.Cut(e.MedListCodg)}' appears twice")
                 .Defined($"entries[{i}].item_class", e.ItemClass is >= ItemClass.A and <= ItemClass.C, (int)e.ItemClass)
                 .That(BasisPoints.IsValidRatio(e.SelfpayBp), $"entries[{i}].selfpay_bp", "must be 0-10000")
                 .That(e.PriceCap >= 0, $"entries[{i}].price_cap", "must not be negative");

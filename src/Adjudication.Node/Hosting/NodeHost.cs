@@ -25,6 +25,14 @@ public static class NodeHost
     /// takes its role and division from the topology entry <see cref="NodeOptions.Id"/>. <paramref name="services"/>
     /// may add to the container last (for example an interceptor).
     /// </summary>
+    /// <remarks>
+    /// The configuration is checked before anything is opened: every key of the <c>Node</c> section is read or
+    /// reported (<see cref="NodeOptionsBinder"/>), the options meet <see cref="NodeOptionsValidator"/>, the topology and
+    /// the node's place in it, the listen address (<see cref="ListenAddress"/>) and the transport. A Redis that does not
+    /// answer yet is no configuration problem: the node starts, logs a warning, keeps reconnecting and answers
+    /// UNAVAILABLE (STORE_UNAVAILABLE) until the store is back, as it does when the store goes away later.
+    /// </remarks>
+    /// <exception cref="NodeConfigurationException">At least one problem; <see cref="NodeConfigurationException.Problems"/> lists them all.</exception>
     public static async Task<WebApplication> BuildAsync(
         NodeOptions options,
         string[]? args = null,
@@ -34,7 +42,8 @@ public static class NodeHost
         Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
-        builder.Configuration.GetSection("Node").Bind(options);
+        var problems = new List<string>();
+        NodeOptionsBinder.Bind(builder.Configuration.GetSection("Node"), options, problems);
         // ASP.NET Core logs every request at Information; at thousands of settles a second that line costs more than
         // the settle. The node's own events keep their levels.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
@@ -43,9 +52,15 @@ public static class NodeHost
             logging(builder.Logging);
         }
 
-        topology ??= options.Topology.Length > 0 ? NetworkTopology.Load(options.Topology) : null;
-        var router = topology is null ? null : JoinNetwork(options, topology);
-        var credentials = NodeTransport.Configure(builder.WebHost, builder.Configuration, options);
+        var inNetwork = topology is not null || options.Topology.Length > 0;
+        var router = inNetwork ? JoinNetwork(options, topology, problems) : StandAlone(options, problems);
+        problems.AddRange(NodeOptionsValidator.Check(options, inNetwork));
+        var credentials = ConfigureTransport(builder, options, problems);
+        if (problems.Count > 0)
+        {
+            throw new NodeConfigurationException(problems);
+        }
+
         var redis = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
         AddNode(builder.Services, options, redis, clock ?? TimeProvider.System, router, credentials);
         services?.Invoke(builder.Services);
@@ -58,22 +73,72 @@ public static class NodeHost
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TelemetryName);
+        if (!redis.IsConnected)
+        {
+            NodeLog.StoreUnreachable(logger, options.Redis.Configuration, options.Redis.TimeoutMilliseconds);
+        }
+
         var catalogVersions = catalogs.Current.Versions.Count;
         NodeLog.NodeStarted(logger, options.Admdvs, options.Role, options.Redis.Configuration, catalogVersions);
         return app;
     }
 
-    private static Router JoinNetwork(NodeOptions options, NetworkTopology topology)
+    // A node of a network takes its role and division from its topology entry, and listens where the entry says.
+    private static Router? JoinNetwork(NodeOptions options, NetworkTopology? topology, List<string> problems)
     {
-        if (options.Id.Length == 0)
+        try
         {
-            throw new TopologyException([$"The node has a topology but no id; start it with --Node:Id set to one of: {string.Join(", ", topology.Nodes.Select(n => n.Id))}."]);
+            topology ??= NetworkTopology.Load(options.Topology);
+            if (options.Id.Length == 0)
+            {
+                problems.Add($"The node has a topology but no id; start it with --id (Node:Id) set to one of: {string.Join(", ", topology.Nodes.Select(n => n.Id))}.");
+                return null;
+            }
+
+            var router = new Router(topology, options.Id);
+            options.Admdvs = router.Self.Admdvs;
+            options.Role = router.Self.Role.ToString().ToLowerInvariant();
+            ListenAddress.Resolve(options, router.Self, problems);
+            return router;
+        }
+        catch (TopologyException ex)
+        {
+            problems.AddRange(ex.Problems);
+            return null;
+        }
+    }
+
+    private static Router? StandAlone(NodeOptions options, List<string> problems)
+    {
+        if (options.Id.Length > 0)
+        {
+            problems.Add($"Node:Id (--id) '{options.Id}' names a node of a topology, but no topology is given: add --topology FILE (Node:Topology), or drop --id to run a stand-alone municipal node.");
         }
 
-        var router = new Router(topology, options.Id);
-        options.Admdvs = router.Self.Admdvs;
-        options.Role = router.Self.Role.ToString().ToLowerInvariant();
-        return router;
+        // Configuration is case-insensitive elsewhere; so is the role.
+        options.Role = options.Role.Trim().ToLowerInvariant();
+        ListenAddress.Resolve(options, null, problems);
+        return null;
+    }
+
+    // The transport's own checks (NodeTransport) stop at their first problem; it joins the others in the list.
+    private static NodeCredentials? ConfigureTransport(WebApplicationBuilder builder, NodeOptions options, List<string> problems)
+    {
+        if (options.Url.Length == 0)
+        {
+            // The address was to come from a topology that could not be read; that problem is listed already.
+            return null;
+        }
+
+        try
+        {
+            return NodeTransport.Configure(builder.WebHost, builder.Configuration, options);
+        }
+        catch (NodeConfigurationException ex)
+        {
+            problems.AddRange(ex.Problems);
+            return null;
+        }
     }
 
     private static void AddNode(IServiceCollection services, NodeOptions options, IConnectionMultiplexer redis, TimeProvider clock, Router? router, NodeCredentials? credentials)
@@ -89,7 +154,7 @@ public static class NodeHost
         services.AddSingleton<FilingCacheStore>();
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs)));
-        services.AddSingleton(_ => new PeerClients(credentials, options.Id));
+        services.AddSingleton(_ => new PeerClients(credentials, options.Id, options.HopAttemptTimeout));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
         services.AddSingleton<FilingPushRetries>();
         services.AddHostedService(sp => sp.GetRequiredService<FilingPushRetries>());
@@ -101,6 +166,8 @@ public static class NodeHost
         services.AddSingleton<SettlementDesk>();
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<CatalogDesk>();
+        // What arrives must be gRPC frames; a body that is not is refused as bad input, never INTERNAL (DESIGN.md §7).
+        services.AddTransient<IStartupFilter, UnreadableFrames>();
         services.AddSingleton<AccessRules>();
         services.AddSingleton<AccessInterceptor>();
         services.AddGrpc(o =>

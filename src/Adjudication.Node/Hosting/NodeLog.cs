@@ -9,9 +9,12 @@ internal static partial class NodeLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Call {Method} failed: store unavailable ({Error})")]
     public static partial void StoreUnavailable(ILogger logger, string method, string error);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Node {Admdvs} ({Role}) listening; store {Store}, catalog versions {CatalogVersions}")]
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Node {Admdvs} ({Role}) configured; store {Store}, catalog versions {CatalogVersions}")]
     public static partial void NodeStarted(ILogger logger, string admdvs, string role, string store, int catalogVersions);
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Debug, Message = "Settlement retry {Attempt} for a stale snapshot")]
     public static partial void StaleSnapshot(ILogger logger, int attempt);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Warning, Message = "Redis at {Store} did not answer within {TimeoutMilliseconds} ms. The node starts anyway and keeps reconnecting; until the store answers, calls that need it answer UNAVAILABLE (STORE_UNAVAILABLE) and health reports NOT_SERVING. Check Node:Redis:Configuration (--redis) if it should be up.")]
+    public static partial void StoreUnreachable(ILogger logger, string store, int timeoutMilliseconds);
 }

@@ -27,14 +27,23 @@ public sealed class NodeOptions
     /// <summary>Deadline of a node-to-node call whose caller set none; a caller's own deadline always travels with the call.</summary>
     public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Longest a node waits for one address of a peer before trying the next (a hop that accepted the call and hangs);
+    /// such an attempt also gets at most its share of the caller's time left. The last address left gets all the time
+    /// but a reserve for the answer, so the caller hears which hop failed before its own deadline.
+    /// </summary>
+    public TimeSpan HopAttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>How long a treatment city remembers that the insured city knows no filing for a person (DESIGN.md §3).</summary>
     public TimeSpan NoFilingCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// Kestrel URL, e.g. https://127.0.0.1:5100; port 0 picks a free port. https needs <see cref="Tls"/>; http is the
-    /// development mode and needs <see cref="Plaintext"/> and a loopback host (DESIGN.md §8).
+    /// development mode and needs <see cref="Plaintext"/> and a loopback host (DESIGN.md §8). Empty (the default): the
+    /// first address of the node's topology entry, or https://127.0.0.1:5100 for a stand-alone node. In a network the
+    /// port must be one the node's entry lists, or its peers could not reach it.
     /// </summary>
-    public string Url { get; set; } = "https://127.0.0.1:5100";
+    public string Url { get; set; } = string.Empty;
 
     /// <summary>The node's certificate, key and the network's CA: mutual TLS on the listener and to every peer.</summary>
     public TlsOptions Tls { get; set; } = new();

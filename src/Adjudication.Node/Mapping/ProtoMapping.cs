@@ -86,7 +86,8 @@ internal static class ProtoMapping
             .Defined("filing_class", FilingClasses.IsDefined((FilingClass)f.FilingClass), (int)f.FilingClass)
             .Defined("status", f.Status is V1.FilingStatus.Active or V1.FilingStatus.Revoked, (int)f.Status)
             .Date("begndate", f.Begndate, out var begin)
-            .DateTime("updated_at", f.UpdatedAt, out var updated);
+            .DateTime("updated_at", f.UpdatedAt, out var updated)
+            .Optional("chronic_dise_codg", f.ChronicDiseCodg);
         if ((FilingClass)f.FilingClass != FilingClass.ChronicDisease)
         {
             check.Admdvs("dest_admdvs", f.DestAdmdvs);

@@ -4,6 +4,7 @@ using FilingClass = Adjudication.Domain.Eligibility.FilingClass;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
 using Adjudication.Node.Security;
+using Adjudication.Node.Validation;
 using Adjudication.Storage;
 using Google.Protobuf;
 using Grpc.Core;
@@ -53,7 +54,7 @@ internal sealed class FilingPropagation(
     /// <summary>Any node, a push arriving: cache it, then pass it on toward its destination (a province to each of its cities).</summary>
     public async Task<byte[]> ReceivePushAsync(byte[] body, string target, ServerCallContext context)
     {
-        var filing = ProtoMapping.ToDomain(Contracts.V1.Filing.Parser.ParseFrom(body));
+        var filing = ProtoMapping.ToDomain(RequestBody.Parse(Contracts.V1.Filing.Parser, body));
         RelayedCallRules.RequireFromInsuredCity(context.Authenticated(), network.Router!, filing.InsuplcAdmdvs);
         var held = await cache.PutAsync(filing).ConfigureAwait(false);
         var route = network.RouteTo(target);
@@ -82,7 +83,12 @@ internal sealed class FilingPropagation(
     /// <summary>Any node, a fetch arriving: the insured city answers from its filings, others from a covering cached copy or by asking on.</summary>
     public async Task<byte[]> AnswerFetchAsync(byte[] body, string target, ServerCallContext context)
     {
-        var request = FetchFilingsRequest.Parser.ParseFrom(body);
+        var request = RequestBody.Parse(FetchFilingsRequest.Parser, body);
+        new RequestCheck()
+            .Id("psn_no", request.PsnNo)
+            .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
+            .Admdvs("dest_admdvs", request.DestAdmdvs)
+            .ThrowIfAny();
         var route = network.RouteTo(target);
         if (route.IsLocal)
         {

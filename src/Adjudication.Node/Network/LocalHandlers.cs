@@ -3,6 +3,7 @@ using Adjudication.Domain.Errors;
 using Adjudication.Node.Catalogs;
 using Adjudication.Node.Security;
 using Adjudication.Node.Settlement;
+using Adjudication.Node.Validation;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -19,11 +20,11 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
         var call = context.Authenticated();
         IMessage response = method switch
         {
-            RawMethods.FindPerson => await visits.FindPersonHereAsync(Institutional(GetPersonRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
-            RawMethods.Adjudicate => await settlements.AdjudicateAsync(Adjudication(AdjudicateRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
-            RawMethods.CancelSettlement => await settlements.CancelHereAsync(Institutional(CancelSettlementRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
-            RawMethods.Reverse => await settlements.ReverseHereAsync(Institutional(ReverseRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
-            RawMethods.DistributeCatalog => await catalogs.PublishHereAsync(Published(PublishCatalogRequest.Parser.ParseFrom(body), call)).ConfigureAwait(false),
+            RawMethods.FindPerson => await visits.FindPersonHereAsync(Institutional(RequestBody.Parse(GetPersonRequest.Parser, body), call)).ConfigureAwait(false),
+            RawMethods.Adjudicate => await settlements.AdjudicateAsync(Adjudication(RequestBody.Parse(AdjudicateRequest.Parser, body), call)).ConfigureAwait(false),
+            RawMethods.CancelSettlement => await settlements.CancelHereAsync(Institutional(RequestBody.Parse(CancelSettlementRequest.Parser, body), call)).ConfigureAwait(false),
+            RawMethods.Reverse => await settlements.ReverseHereAsync(Institutional(RequestBody.Parse(ReverseRequest.Parser, body), call)).ConfigureAwait(false),
+            RawMethods.DistributeCatalog => await catalogs.PublishHereAsync(Published(RequestBody.Parse(PublishCatalogRequest.Parser, body), call)).ConfigureAwait(false),
             _ => throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for."),
         };
         return response.ToByteArray();

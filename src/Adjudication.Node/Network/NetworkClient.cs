@@ -71,7 +71,7 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
             { NetworkHeaders.Caller, call?.Caller.ToUri() ?? _self },
             { NetworkHeaders.Origin, call?.OriginNode ?? options.Value.Id },
         };
-        return peers.CallAsync(peer, RawMethods.ByName[method], body, headers, deadline, inbound?.CancellationToken ?? CancellationToken.None);
+        return peers.CallAsync(peer, RawMethods.ByName[method], body, headers, deadline, RawMethods.MayCommit(method, body), inbound?.CancellationToken ?? CancellationToken.None);
     }
 
     private static AdjudicationException Refusal(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);

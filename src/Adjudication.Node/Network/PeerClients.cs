@@ -4,6 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Adjudication.Node.Hosting;
 using Adjudication.Node.Security;
 
 namespace Adjudication.Node.Network;
@@ -13,19 +14,29 @@ namespace Adjudication.Node.Network;
 /// several addresses (active and standby) is called at the address that last answered; when that address cannot be
 /// reached the next one is tried, and when none can the call fails with UNAVAILABLE naming the hop (DESIGN.md §3).
 /// </summary>
-internal sealed class PeerClients(NodeCredentials? credentials, string selfId) : IDisposable
+internal sealed class PeerClients(NodeCredentials? credentials, string selfId, TimeSpan attemptTimeout) : IDisposable
 {
+    private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(250);
     private const string StatusDetailsTrailer = "grpc-status-details-bin";
     private readonly ConcurrentDictionary<string, (GrpcChannel Channel, CallInvoker Invoker)> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _preferred = new(StringComparer.Ordinal);
     private readonly string _devIdentity = CallerIdentity.Node(selfId).ToUri();
 
-    /// <summary>Calls <paramref name="method"/> on <paramref name="peer"/> with the request bytes; returns the response bytes.</summary>
-    public async Task<byte[]> CallAsync(TopologyNode peer, Method<byte[], byte[]> method, byte[] request, Metadata headers, DateTime deadline, CancellationToken cancellationToken)
+    /// <summary>
+    /// Calls <paramref name="method"/> on <paramref name="peer"/> with the request bytes; returns the response bytes.
+    /// Each address gets its share of the time left before <paramref name="deadline"/> (at most
+    /// <see cref="NodeOptions.HopAttemptTimeout"/>), so a hop that accepts the call and never answers is left for the
+    /// next address, and the caller hears which hop failed before its own deadline (DESIGN.md §7). When an attempt
+    /// reached the peer and timed out, a call that <paramref name="mayCommit"/> may have taken effect beyond it, and the
+    /// refusal says so (OUTCOME_UNKNOWN) instead of claiming nothing was committed.
+    /// </summary>
+    public async Task<byte[]> CallAsync(
+        TopologyNode peer, Method<byte[], byte[]> method, byte[] request, Metadata headers, DateTime deadline, bool mayCommit, CancellationToken cancellationToken)
     {
         var addresses = peer.Addresses;
         var first = _preferred.GetValueOrDefault(peer.Id);
-        RpcException? unreachable = null;
+        RpcException? failure = null;
+        var timedOut = false;
         if (credentials is null)
         {
             // Development mode: no certificate to present, so the node names itself (loopback only, see NodeTransport).
@@ -35,17 +46,25 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId) :
         for (var i = 0; i < addresses.Count; i++)
         {
             var index = (first + i) % addresses.Count;
+            var attemptDeadline = AttemptDeadline(deadline, addresses.Count - i);
             var invoker = InvokerFor(peer.Id, addresses[index]);
             try
             {
-                using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(headers, deadline, cancellationToken), request);
+                using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(headers, attemptDeadline, cancellationToken), request);
                 var response = await call.ResponseAsync.ConfigureAwait(false);
                 _preferred[peer.Id] = index;
                 return response;
             }
-            catch (RpcException ex) when (IsUnreachable(ex))
+            catch (RpcException ex) when (IsUnreachable(ex) || (ex.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested))
             {
-                unreachable = ex;
+                // Refused, reset, or the connection or its TLS handshake timed out: the request never reached the peer.
+                failure = ex;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.DeadlineExceeded && attemptDeadline < deadline && !cancellationToken.IsCancellationRequested)
+            {
+                // This attempt's share ran out, not the caller's deadline: the hop hangs; the next address may answer.
+                failure = ex;
+                timedOut = true;
             }
             catch (RpcException ex)
             {
@@ -53,11 +72,30 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId) :
             }
         }
 
-        throw new AdjudicationException(
-            ErrorKind.Unavailable,
-            Reasons.HopUnavailable,
-            $"The {peer} cannot be reached at {string.Join(", ", addresses)} ({unreachable?.Status.Detail ?? "no address configured"}). " +
-            "Nothing was committed past it unless an earlier attempt got through; retry with the same msgid, which never pays twice.");
+        var where = $"The {peer} did not answer at {string.Join(", ", addresses)} ({failure?.Status.Detail ?? "no address configured"}).";
+        throw timedOut && mayCommit
+            ? new AdjudicationException(ErrorKind.Unavailable, Reasons.OutcomeUnknown,
+                $"{where} The call reached it and may have been committed beyond it. Retry with the same msgid, which returns the stored result and never pays twice, or reverse it (2601) by that msgid.")
+            : new AdjudicationException(ErrorKind.Unavailable, Reasons.HopUnavailable,
+                $"{where} Nothing was committed past it unless an earlier attempt got through; retry with the same msgid, which never pays twice.");
+    }
+
+    // The caller's time left, less a reserve to send the refusal back; while another address is left to try, an
+    // attempt gets its share of that, capped, and the last address gets all of it. A hop further down receives this
+    // attempt's deadline and keeps its own reserve inside it, so the hop nearest to a fault times out first and its
+    // refusal, naming it, travels back in time.
+    private DateTime AttemptDeadline(DateTime deadline, int attemptsLeft)
+    {
+        var now = DateTime.UtcNow;
+        var left = deadline - now;
+        if (left <= TimeSpan.Zero)
+        {
+            return deadline;
+        }
+
+        var reserve = TimeSpan.FromTicks(Math.Min(left.Ticks / 10, MaxReserve.Ticks));
+        var share = (left - reserve) / attemptsLeft;
+        return now + (attemptsLeft == 1 ? left - reserve : share < attemptTimeout ? share : attemptTimeout);
     }
 
     /// <inheritdoc />
@@ -98,8 +136,10 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId) :
         {
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(5),
+            // A connection whose peer stopped answering is found out between calls too, not only by a call's deadline.
+            KeepAlivePingDelay = TimeSpan.FromSeconds(5),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(3),
+            KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             ConnectTimeout = TimeSpan.FromSeconds(2),
         };
         if (credentials is not null)

@@ -23,4 +23,27 @@ internal static class RawMethods
     public const string PushFiling = nameof(NetworkService.NetworkServiceClient.PushFiling);
     public const string FetchFilings = nameof(NetworkService.NetworkServiceClient.FetchFilings);
     public const string DistributeCatalog = nameof(NetworkService.NetworkServiceClient.DistributeCatalog);
+
+    /// <summary>
+    /// Whether a call may change state where it is served: everything but look-ups and pre-settles. Read only when a
+    /// hop timed out, to tell the caller the truth about the outcome (DESIGN.md §7).
+    /// </summary>
+    public static bool MayCommit(string method, byte[] body) => method switch
+    {
+        FindPerson or FetchFilings => false,
+        Adjudicate => IsCommit(body),
+        _ => true,
+    };
+
+    private static bool IsCommit(byte[] body)
+    {
+        try
+        {
+            return AdjudicateRequest.Parser.ParseFrom(body).Commit;
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return true;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Errors;
+using Adjudication.Node.Errors;
 using Grpc.Core;
 
 namespace Adjudication.Node.Network;
@@ -19,7 +20,7 @@ internal sealed class RelayService(NetworkClient network, LocalHandlers local, F
         if (target is null || !(Admdvs.IsValid(target) || target == Router.NationalAdmdvs))
         {
             throw new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest,
-                $"A network call needs the '{NetworkHeaders.Target}' header with the 6-digit division it is for; got '{(target is { Length: > 12 } ? target[..12] + "…" : target)}'.",
+                $"A network call needs the '{NetworkHeaders.Target}' header with the 6-digit division it is for; got '{Echo.Cut(target, 12)}'.",
                 [new FieldViolation(NetworkHeaders.Target, "must be a 6-digit division code")]);
         }
 

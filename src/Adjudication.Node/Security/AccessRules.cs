@@ -2,6 +2,7 @@ using System.Net;
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Errors;
+using Adjudication.Node.Errors;
 using Adjudication.Domain.Institutions;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
@@ -110,7 +111,7 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         if (request is not null && FixmedinsCode.IsValid(request.FixmedinsCode) && request.FixmedinsCode != peer.Id)
         {
             throw Denied(Reasons.InstitutionMismatch,
-                $"The caller is {peer}; it may act only under its own fixmedins_code, not '{Cut(request.FixmedinsCode)}'. Send {peer.Id}, or call with that institution's certificate.");
+                $"The caller is {peer}; it may act only under its own fixmedins_code, not '{Echo.Cut(request.FixmedinsCode)}'. Send {peer.Id}, or call with that institution's certificate.");
         }
 
         if (peer.Admdvs is { } city && Admdvs.CityOf(city) != _city)
@@ -137,7 +138,7 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
 
         if (request is not null && Admdvs.IsValid(request.InsuplcAdmdvs) && Admdvs.CityOf(request.InsuplcAdmdvs) != _city)
         {
-            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; it acts only for persons insured in {_city}, not in '{Cut(request.InsuplcAdmdvs)}'.");
+            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; it acts only for persons insured in {_city}, not in '{Echo.Cut(request.InsuplcAdmdvs)}'.");
         }
     }
 
@@ -226,6 +227,4 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         Denied(Reasons.CallerNotAllowed, $"{method} is not open to {peer}: no access rule lists it.");
 
     private static AdjudicationException Denied(string reason, string message) => new(ErrorKind.PermissionDenied, reason, message);
-
-    private static string Cut(string value) => value.Length <= 32 ? value : value[..32] + "…";
 }

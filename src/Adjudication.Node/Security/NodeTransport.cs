@@ -1,7 +1,9 @@
 using System.Net;
 using Adjudication.Node.Hosting;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Options;
 
 namespace Adjudication.Node.Security;
 
@@ -12,6 +14,9 @@ namespace Adjudication.Node.Security;
 /// </summary>
 internal static class NodeTransport
 {
+    // gRPC's length-prefixed framing: a compressed flag and a 4-byte length before every message.
+    private const int GrpcFrameHeaderBytes = 5;
+
     private const string HowToConfigure =
         "Make certificates with 'adjudication certs ca --out certs' and 'adjudication certs issue --ca certs --kind node --id NODE_ID --host HOST --out certs' " +
         "(or 'adjudication certs network --topology FILE --out certs'), then start the node with --tls-cert/--tls-key/--tls-ca " +
@@ -49,7 +54,11 @@ internal static class NodeTransport
                 throw new NodeConfigurationException($"Refusing to listen in plaintext at {options.Url}: the development mode is for a loopback address (127.0.0.1, ::1, localhost) only. {HowToConfigure}");
             }
 
-            host.ConfigureKestrel(k => k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2));
+            host.ConfigureKestrel(k =>
+            {
+                k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
+                AlignBodyLimit(k);
+            });
             return null;
         }
 
@@ -69,6 +78,7 @@ internal static class NodeTransport
         host.ConfigureKestrel(k =>
         {
             k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
+            AlignBodyLimit(k);
             k.ConfigureHttpsDefaults(https =>
             {
                 https.ServerCertificate = credentials.Certificate;
@@ -78,6 +88,16 @@ internal static class NodeTransport
             });
         });
         return credentials;
+    }
+
+    // A unary call's body is one gRPC message behind a 5-byte frame header. Kestrel must let through every message gRPC
+    // accepts (GrpcServiceOptions.MaxReceiveMessageSize), or a body above Kestrel's default 30 MB fails in the middle of
+    // the read and the caller hears UNKNOWN. A larger message gRPC refuses itself from the frame header, before reading
+    // it (RESOURCE_EXHAUSTED); streaming calls lift this limit per call (grpc-dotnet), each message still bounded by gRPC.
+    private static void AlignBodyLimit(KestrelServerOptions kestrel)
+    {
+        var grpc = kestrel.ApplicationServices.GetRequiredService<IOptions<GrpcServiceOptions>>().Value;
+        kestrel.Limits.MaxRequestBodySize = grpc.MaxReceiveMessageSize is { } max ? max + GrpcFrameHeaderBytes : null;
     }
 
     private static bool IsLoopback(string host) =>

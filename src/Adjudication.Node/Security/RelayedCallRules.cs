@@ -1,5 +1,6 @@
 using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Errors;
+using Adjudication.Node.Errors;
 using Adjudication.Node.Network;
 
 namespace Adjudication.Node.Security;
@@ -18,7 +19,7 @@ internal static class RelayedCallRules
         if (caller is not { Kind: IdentityKind.Institution } || caller.Id != fixmedinsCode)
         {
             throw Denied(Reasons.InstitutionMismatch,
-                $"The relayed call acts for {Describe(caller)}; it may act only for the institution that sent it, not '{Cut(fixmedinsCode)}'.");
+                $"The relayed call acts for {Describe(caller)}; it may act only for the institution that sent it, not '{Echo.Cut(fixmedinsCode)}'.");
         }
     }
 
@@ -29,7 +30,7 @@ internal static class RelayedCallRules
         if (origin is not { Role: NodeRole.Municipal } || !Admdvs.IsValid(mdtrtareaAdmvs) || Admdvs.CityOf(mdtrtareaAdmvs) != origin.Admdvs)
         {
             throw Denied(Reasons.InstitutionMismatch,
-                $"A visit treated in '{Cut(mdtrtareaAdmvs)}' is settled only through that city's node; this call entered the network at {origin?.ToString() ?? "an unknown node"}.");
+                $"A visit treated in '{Echo.Cut(mdtrtareaAdmvs)}' is settled only through that city's node; this call entered the network at {origin?.ToString() ?? "an unknown node"}.");
         }
     }
 
@@ -40,7 +41,7 @@ internal static class RelayedCallRules
         if (origin is not { Role: NodeRole.Municipal } || !Admdvs.IsValid(insuplcAdmdvs) || Admdvs.CityOf(insuplcAdmdvs) != origin.Admdvs)
         {
             throw Denied(Reasons.CallerNotAllowed,
-                $"Filings of persons insured in '{Cut(insuplcAdmdvs)}' are versioned only by that city's node; this push started at {origin?.ToString() ?? "an unknown node"}.");
+                $"Filings of persons insured in '{Echo.Cut(insuplcAdmdvs)}' are versioned only by that city's node; this push started at {origin?.ToString() ?? "an unknown node"}.");
         }
     }
 
@@ -56,6 +57,4 @@ internal static class RelayedCallRules
     private static string Describe(CallerIdentity? caller) => caller?.ToString() ?? "no identified caller";
 
     private static AdjudicationException Denied(string reason, string message) => new(ErrorKind.PermissionDenied, reason, message);
-
-    private static string Cut(string value) => value.Length <= 32 ? value : value[..32] + "…";
 }

@@ -1,4 +1,5 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Node.Errors;
 using Adjudication.Node.Hosting;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -6,6 +7,8 @@ using Microsoft.Extensions.Options;
 namespace Adjudication.Node.Services;
 
 /// <summary>An empty unary call, the baseline for performance ratios (DESIGN.md §10), and the process counters a load run reads.</summary>
+// Bound through UnreadableRequests: a body that is not this service's message is INVALID_ARGUMENT, not UNKNOWN.
+[BindServiceMethod(typeof(UnreadableRequests), nameof(UnreadableRequests.BindService))]
 internal sealed class DiagnosticsGrpcService(IOptions<NodeOptions> options) : DiagnosticsService.DiagnosticsServiceBase
 {
     private readonly PingResponse _pong = new() { Admdvs = options.Value.Admdvs };

@@ -1,10 +1,13 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Node.Errors;
 using Adjudication.Node.Settlement;
 using Grpc.Core;
 
 namespace Adjudication.Node.Services;
 
 /// <summary>The agency-facing filing service.</summary>
+// Bound through UnreadableRequests: a body that is not this service's message is INVALID_ARGUMENT, not UNKNOWN.
+[BindServiceMethod(typeof(UnreadableRequests), nameof(UnreadableRequests.BindService))]
 internal sealed class FilingGrpcService(FilingDesk desk) : FilingService.FilingServiceBase
 {
     public override Task<Filing> RegisterFiling(RegisterFilingRequest request, ServerCallContext context) => desk.RegisterAsync(request, context);

@@ -1,10 +1,13 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Node.Errors;
 using Adjudication.Node.Settlement;
 using Grpc.Core;
 
 namespace Adjudication.Node.Services;
 
 /// <summary>The hospital-facing settlement service; the desks hold the logic.</summary>
+// Bound through UnreadableRequests: a body that is not this service's message is INVALID_ARGUMENT, not UNKNOWN.
+[BindServiceMethod(typeof(UnreadableRequests), nameof(UnreadableRequests.BindService))]
 internal sealed class SettlementGrpcService(VisitDesk visitDesk, SettlementDesk settlementDesk) : SettlementService.SettlementServiceBase
 {
     public override Task<GetPersonResponse> GetPerson(GetPersonRequest request, ServerCallContext context) => visitDesk.GetPersonAsync(request, context);

@@ -39,8 +39,10 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, Filin
         }
         else
         {
-            check.Admdvs("dest_admdvs", request.DestAdmdvs)
-                .That(!Admdvs.IsValid(request.DestAdmdvs) || Admdvs.CityOf(request.DestAdmdvs) != Admdvs.CityOf(request.InsuplcAdmdvs),
+            check.Optional("chronic_dise_codg", request.ChronicDiseCodg)
+                .Admdvs("dest_admdvs", request.DestAdmdvs)
+                // Compared only when both codes are well formed; a malformed one is already a violation of its own.
+                .That(!Admdvs.IsValid(request.DestAdmdvs) || !Admdvs.IsValid(request.InsuplcAdmdvs) || Admdvs.CityOf(request.DestAdmdvs) != Admdvs.CityOf(request.InsuplcAdmdvs),
                     "dest_admdvs", "must be outside the insured city; no filing is needed at home");
         }
 
@@ -50,12 +52,14 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, Filin
             check.Date("enddate", request.Enddate, out var e).That(e >= begin, "enddate", "must not be before begndate");
             end = e;
         }
-        else if (FilingClasses.IsTemporary(filingClass))
+
+        check.ThrowIfAny();
+        if (end is null && FilingClasses.IsTemporary(filingClass))
         {
+            // Only from a checked begndate (at most RequestCheck.MaxDate): six months on stays a date .NET can hold.
             end = begin.AddMonths(FilingClasses.TemporaryValidityMonths).AddDays(-1);
         }
 
-        check.ThrowIfAny();
         await RequirePersonAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false);
         var id = await filings.NextFilingIdAsync(Admdvs.CityOf(request.InsuplcAdmdvs)).ConfigureAwait(false);
         var filing = new DomainFiling(id, 1, request.PsnNo, request.InsuplcAdmdvs, filingClass,

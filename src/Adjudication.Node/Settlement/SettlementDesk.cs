@@ -5,6 +5,7 @@ using Adjudication.Domain.Errors;
 using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Time;
 using Adjudication.Domain.Visits;
+using Adjudication.Node.Errors;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
 using Adjudication.Node.Network;
@@ -62,6 +63,8 @@ internal sealed class SettlementDesk(
             .Defined("visit.insutype", summary.Insutype is Contracts.V1.Insutype.EmployeeBasic or Contracts.V1.Insutype.ResidentBasic, (int)summary.Insutype)
             .Defined("visit.med_type", DomainPolicy.MedTypes.IsDefined((DomainPolicy.MedType)summary.MedType), (int)summary.MedType)
             .DateTime("visit.begntime", summary.Begntime, out var begin)
+            .Optional("visit.dise_codg", summary.DiseCodg)
+            .Optional("visit.chronic_dise_codg", summary.ChronicDiseCodg)
             .That(summary.MedfeeSumamt >= 0 && summary.FulamtOwnpayAmt >= 0 && summary.OverlmtSelfpay >= 0 && summary.PreselfpayAmt >= 0 && summary.InscpScpAmt >= 0,
                 "visit.medfee_sumamt", "totals must not be negative")
             .That(summary.InscpScpAmt <= summary.MedfeeSumamt, "visit.inscp_scp_amt", "must not exceed medfee_sumamt")
@@ -350,7 +353,7 @@ internal sealed class SettlementDesk(
             .ThrowIfAny();
         if (request.Oinfno is not ("2207" or "2304"))
         {
-            throw Refusals.Precondition(Reasons.ReversalNotSupported, $"Reversal of transaction '{request.Oinfno}' is not supported; only settlements (2207/2304) are reversed. Use the matching cancel transaction instead.");
+            throw Refusals.Precondition(Reasons.ReversalNotSupported, $"Reversal of transaction '{Echo.Cut(request.Oinfno)}' is not supported; only settlements (2207/2304) are reversed. Use the matching cancel transaction instead.");
         }
     }
 

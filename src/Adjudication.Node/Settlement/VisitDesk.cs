@@ -6,6 +6,7 @@ using Adjudication.Domain.Eligibility;
 using Adjudication.Domain.Errors;
 using Adjudication.Domain.Policy;
 using Adjudication.Domain.Visits;
+using Adjudication.Node.Errors;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
 using Adjudication.Node.Network;
@@ -151,7 +152,7 @@ internal sealed class VisitDesk(
             var date = visitDate;
             check.Id($"{path}.feedetl_sn", line.FeedetlSn)
                 .Id($"{path}.med_list_codg", line.MedListCodg)
-                .That(seen.Add(line.FeedetlSn), $"{path}.feedetl_sn", $"'{line.FeedetlSn}' appears twice in this call")
+                .That(seen.Add(line.FeedetlSn), $"{path}.feedetl_sn", $"'{Echo.Cut(line.FeedetlSn)}' appears twice in this call")
                 .That(line.Pric >= 0, $"{path}.pric", "must not be negative")
                 .That(line.Cnt > 0, $"{path}.cnt", "must be positive")
                 .That(line.DetItemFeeSumamt >= 0, $"{path}.det_item_fee_sumamt", "must not be negative");

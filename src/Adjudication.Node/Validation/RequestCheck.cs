@@ -1,6 +1,7 @@
 using System.Globalization;
 using Adjudication.Domain.Errors;
 using Adjudication.Domain.Institutions;
+using Adjudication.Node.Errors;
 
 namespace Adjudication.Node.Validation;
 
@@ -12,6 +13,19 @@ internal sealed class RequestCheck
 {
     /// <summary>Most characters any identifier field may have.</summary>
     public const int MaxIdLength = 64;
+
+    /// <summary>
+    /// Earliest date any field may name. Dates outside [<see cref="MinDate"/>, <see cref="MaxDate"/>] are refused as
+    /// malformed (DESIGN.md §7): no bill, filing or catalog is dated there, and date arithmetic on them (six months
+    /// after 9999-12-31, China time of 0001-01-01 00:00 in UTC) would fail instead of refusing.
+    /// </summary>
+    public static readonly DateOnly MinDate = new(1900, 1, 1);
+
+    /// <summary>Latest date any field may name; see <see cref="MinDate"/>.</summary>
+    public static readonly DateOnly MaxDate = new(2199, 12, 31);
+
+    // How many violations the message spells out; the BadRequest lists more (RpcErrors.MaxViolations).
+    private const int ViolationsInMessage = 3;
 
     private List<FieldViolation>? _violations;
 
@@ -62,31 +76,45 @@ internal sealed class RequestCheck
         return this;
     }
 
+    /// <summary>An optional code or text: empty is fine, but never longer than <see cref="MaxIdLength"/>.</summary>
+    public RequestCheck Optional(string field, string value)
+    {
+        if (value.Length > MaxIdLength)
+        {
+            Add(field, $"is at most {MaxIdLength} characters");
+        }
+
+        return this;
+    }
+
     public RequestCheck Defined(string field, bool defined, object value)
     {
         if (!defined)
         {
-            Add(field, $"value {value} is not a known code");
+            Add(field, $"value {Echo.Cut(Convert.ToString(value, CultureInfo.InvariantCulture))} is not a known code");
         }
 
         return this;
     }
 
+    /// <summary>A date "yyyy-MM-dd" between <see cref="MinDate"/> and <see cref="MaxDate"/>.</summary>
     public RequestCheck Date(string field, string value, out DateOnly date)
     {
-        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || date < MinDate || date > MaxDate)
         {
-            Add(field, "must be a date yyyy-MM-dd");
+            Add(field, $"must be a date yyyy-MM-dd from {MinDate:yyyy-MM-dd} to {MaxDate:yyyy-MM-dd}");
         }
 
         return this;
     }
 
+    /// <summary>A time "yyyy-MM-dd HH:mm:ss" (China time) on a date between <see cref="MinDate"/> and <see cref="MaxDate"/>.</summary>
     public RequestCheck DateTime(string field, string value, out DateTime time)
     {
-        if (!System.DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+        if (!System.DateTime.TryParseExact(value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
+            || DateOnly.FromDateTime(time) < MinDate || DateOnly.FromDateTime(time) > MaxDate)
         {
-            Add(field, "must be a time yyyy-MM-dd HH:mm:ss (China time)");
+            Add(field, $"must be a time yyyy-MM-dd HH:mm:ss (China time) from {MinDate:yyyy-MM-dd} to {MaxDate:yyyy-MM-dd}");
         }
 
         return this;
@@ -108,10 +136,15 @@ internal sealed class RequestCheck
 
     public void ThrowIfAny(string reason = Reasons.InvalidRequest)
     {
-        if (_violations is not null)
+        if (_violations is null)
         {
-            var fields = string.Join(", ", _violations.Select(v => $"{v.Field} {v.Description}"));
-            throw new AdjudicationException(ErrorKind.InvalidArgument, reason, $"The request has invalid fields: {fields}. Correct them and send again.", _violations);
+            return;
         }
+
+        var shown = string.Join("; ", _violations.Take(ViolationsInMessage).Select(v => $"{v.Field} {v.Description}"));
+        var more = _violations.Count <= ViolationsInMessage ? string.Empty
+            : _violations.Count <= RpcErrors.MaxViolations ? $" and {_violations.Count - ViolationsInMessage} more (see the BadRequest details)"
+            : $" and {_violations.Count - ViolationsInMessage} more (the BadRequest details list the first {RpcErrors.MaxViolations})";
+        throw new AdjudicationException(ErrorKind.InvalidArgument, reason, $"The request has invalid fields: {shown}{more}. Correct them and send again.", _violations);
     }
 }

@@ -57,6 +57,29 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Counter behind filing ids.</summary>
     public RedisKey FilingSequence(string admdvs) => $"{prefix}:seq:filing:{admdvs}";
 
+    /// <summary>Claimed once (SET NX) by the first loader of initial data into this prefix; never reset by the node.</summary>
+    public RedisKey SeedMarker => $"{prefix}:seeded";
+
+    /// <summary>A SCAN pattern matching every key of this prefix (glob characters in the prefix escaped).</summary>
+    public RedisValue AnyKeyPattern
+    {
+        get
+        {
+            var escaped = new System.Text.StringBuilder(prefix.Length + 2);
+            foreach (var c in prefix)
+            {
+                if (c is '*' or '?' or '[' or ']' or '\\')
+                {
+                    escaped.Append('\\');
+                }
+
+                escaped.Append(c);
+            }
+
+            return escaped.Append(":*").ToString();
+        }
+    }
+
     /// <summary>Channel on which reference-data changes are announced so near caches drop stale entries.</summary>
     public RedisChannel Invalidations => RedisChannel.Literal($"{prefix}:invalidate");
 

@@ -38,9 +38,11 @@ public sealed class TestNetwork : IAsyncDisposable
     public static readonly IntegrationZone CentralShanxi = new("山西中部城市群", ["140100", "140900", "140300", "140700", "141100"], 500);
 
     private readonly Dictionary<string, TestNode> _nodes;
+    private readonly NetworkTopology _topology;
 
-    private TestNetwork(Dictionary<string, TestNode> nodes, TestNode shanxiStandby, AnswerDropper dropper, CallRecorder jinzhongCalls)
+    private TestNetwork(NetworkTopology topology, Dictionary<string, TestNode> nodes, TestNode shanxiStandby, AnswerDropper dropper, CallRecorder jinzhongCalls)
     {
+        _topology = topology;
         _nodes = nodes;
         ShanxiStandby = shanxiStandby;
         Dropper = dropper;
@@ -49,6 +51,9 @@ public sealed class TestNetwork : IAsyncDisposable
 
     /// <summary>The node with topology id <paramref name="id"/> (the active host for Shanxi).</summary>
     public TestNode this[string id] => _nodes[id];
+
+    /// <summary>The addresses every node of the network dials node <paramref name="id"/> at, active first; tests may change them.</summary>
+    public IList<string> AddressesOf(string id) => _topology.GetById(id).Addresses;
 
     /// <summary>The standby host of the Shanxi provincial node: same id and store, second address in the topology.</summary>
     public TestNode ShanxiStandby { get; }
@@ -97,7 +102,7 @@ public sealed class TestNetwork : IAsyncDisposable
             }
 
             topology.GetById(Shanxi).Addresses.Add(standby.Address);
-            var network = new TestNetwork(nodes, standby, dropper, recorder);
+            var network = new TestNetwork(topology, nodes, standby, dropper, recorder);
             await network.SeedAsync();
             return network;
         }

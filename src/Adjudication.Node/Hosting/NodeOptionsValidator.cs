@@ -1,0 +1,143 @@
+using Adjudication.Domain.Divisions;
+using Adjudication.Node.Network;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Adjudication.Node.Hosting;
+
+/// <summary>
+/// The rules a node's options must meet before anything is opened: a role, a division that fits it (DESIGN.md §2, §3),
+/// limits that make sense, a store that can be named. Each broken rule is one sentence saying what to change, naming the
+/// configuration key and the <c>adjudication node</c> option. <see cref="NodeHost.BuildAsync"/> runs these with the
+/// topology and transport checks and refuses to start on any problem; as an <see cref="IValidateOptions{TOptions}"/> the
+/// same rules serve a host that registers <see cref="NodeOptions"/> through the options pipeline (ValidateOnStart).
+/// </summary>
+public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
+{
+    private const string TopologyHowTo = "--topology FILE --id ID (Node:Topology, Node:Id)";
+    private static readonly System.Buffers.SearchValues<char> NotInPrefix = System.Buffers.SearchValues.Create("{} \t\r\n");
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, NodeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = Check(options, inNetwork: options.Topology.Length > 0);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    /// <summary>
+    /// Every problem of <paramref name="options"/>, one sentence each; empty when there is none.
+    /// <paramref name="inNetwork"/>: the node joins a topology (its role and division then come from its entry).
+    /// </summary>
+    public static List<string> Check(NodeOptions options, bool inNetwork)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = new List<string>();
+        CheckRole(options, inNetwork, problems);
+        CheckLimits(options, problems);
+        CheckStore(options.Redis, problems);
+        return problems;
+    }
+
+    private static void CheckRole(NodeOptions options, bool inNetwork, List<string> problems)
+    {
+        var admdvs = options.Admdvs;
+        switch (options.Role)
+        {
+            case "municipal":
+                CheckCity(admdvs, problems);
+                break;
+            case "provincial" or "national" when !inNetwork:
+                problems.Add($"Node:Role '{options.Role}' needs a topology: a node without one is a stand-alone municipal node. Start it with {TopologyHowTo}; the role comes from its entry.");
+                break;
+            case "provincial" when !(Admdvs.IsValid(admdvs) && Admdvs.IsProvince(admdvs)):
+                problems.Add($"Node:Admdvs '{admdvs}' is not a province code (PP0000, e.g. 140000), which a provincial node serves.");
+                break;
+            case "national" when admdvs != Router.NationalAdmdvs:
+                problems.Add($"Node:Admdvs '{admdvs}' is not {Router.NationalAdmdvs}, which the national node serves.");
+                break;
+            case "provincial" or "national":
+                break;
+            default:
+                problems.Add($"Node:Role '{options.Role}' is not a role; use municipal (a stand-alone node), or national or provincial with {TopologyHowTo}, where the role comes from the node's entry.");
+                break;
+        }
+    }
+
+    // A municipal node serves a city; its counties come with it (DESIGN.md §3).
+    private static void CheckCity(string admdvs, List<string> problems)
+    {
+        const string Key = "Node:Admdvs (--admdvs)";
+        if (admdvs == Router.NationalAdmdvs)
+        {
+            problems.Add($"{Key} {admdvs} is the national division, which a municipal node does not serve; give a city code (PPCC00, e.g. 140100). The national node runs from a topology: {TopologyHowTo}.");
+        }
+        else if (!Admdvs.IsValid(admdvs))
+        {
+            problems.Add($"{Key} '{Cut(admdvs)}' is not a division code; a municipal node serves a city: six digits PPCC00, e.g. 140100.");
+        }
+        else if (Admdvs.IsProvince(admdvs))
+        {
+            problems.Add($"{Key} {admdvs} is a province (PP0000), but a municipal node serves a city (PPCC00, e.g. {admdvs[..2]}0100). A provincial node runs from a topology: {TopologyHowTo}.");
+        }
+        else if (Admdvs.CityOf(admdvs) != admdvs)
+        {
+            problems.Add($"{Key} {admdvs} is a county; counties belong to their city's node: use {Admdvs.CityOf(admdvs)}.");
+        }
+    }
+
+    private static void CheckLimits(NodeOptions options, List<string> problems)
+    {
+        if (options.RelayTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"Node:RelayTimeout is {options.RelayTimeout}; a node-to-node call needs a positive deadline, e.g. 00:00:10.");
+        }
+
+        // Every other time span (present or added later) must at least not be negative.
+        foreach (var property in typeof(NodeOptions).GetProperties())
+        {
+            if (property.PropertyType == typeof(TimeSpan) && property.GetValue(options) is TimeSpan value && value < TimeSpan.Zero)
+            {
+                problems.Add($"Node:{property.Name} is negative ({value}); write a positive time span as hh:mm:ss.");
+            }
+        }
+
+        if (options.MaxFeeLinesPerCall < 1)
+        {
+            problems.Add($"Node:MaxFeeLinesPerCall is {options.MaxFeeLinesPerCall}; an UploadFees call must be allowed at least one line (the default is 1000).");
+        }
+
+        if (options.MaxSettleAttempts < 1)
+        {
+            problems.Add($"Node:MaxSettleAttempts is {options.MaxSettleAttempts}; a settle needs at least one attempt (the default is 200).");
+        }
+    }
+
+    private static void CheckStore(Storage.RedisStoreOptions redis, List<string> problems)
+    {
+        try
+        {
+            if (ConfigurationOptions.Parse(redis.Configuration).EndPoints.Count == 0)
+            {
+                problems.Add("Node:Redis:Configuration (--redis) names no server; give host:port, e.g. 127.0.0.1:6379.");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            problems.Add($"Node:Redis:Configuration (--redis) '{Cut(redis.Configuration)}' cannot be read ({ex.Message}); give host:port, e.g. 127.0.0.1:6379.");
+        }
+
+        // The prefix goes in front of every key, outside the person's hash tag: a brace in it would move the tag (DESIGN.md §6).
+        if (redis.KeyPrefix.Length == 0 || redis.KeyPrefix.AsSpan().ContainsAny(NotInPrefix))
+        {
+            problems.Add($"Node:Redis:KeyPrefix (--key-prefix) '{Cut(redis.KeyPrefix)}' must be non-empty, without spaces or braces (braces would change every person's hash slot); e.g. adj.");
+        }
+
+        if (redis.TimeoutMilliseconds < 1)
+        {
+            problems.Add($"Node:Redis:TimeoutMilliseconds is {redis.TimeoutMilliseconds}; a store call needs a positive timeout (the default is 2000).");
+        }
+    }
+
+    private static string Cut(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
+}

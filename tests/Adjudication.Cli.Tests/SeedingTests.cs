@@ -1,0 +1,73 @@
+using System.Globalization;
+using Adjudication.Cli.Demo;
+using Adjudication.Cli.Tests.Infrastructure;
+using Adjudication.Contracts.V1;
+using Adjudication.Node.Security;
+
+namespace Adjudication.Cli.Tests;
+
+/// <summary>
+/// Demo data goes only into an empty store: restarting <c>adjudication node</c> without <c>--no-seed</c> keeps what the
+/// node did (the issue saw a spent balance come back, and an account pay out more than it ever held).
+/// </summary>
+public sealed class SeedingTests
+{
+    private const string City = "140100";
+
+    [Fact]
+    public async Task Node_RestartedWithoutNoSeed_KeepsTheSpentBalance()
+    {
+        // Arrange: a node with demo data on a store that outlives it, the way an operator runs it.
+        var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        var address = $"http://127.0.0.1:{port}";
+        string[] command = ["node", "--plaintext", "--redis", TestRedis.Configuration, "--key-prefix", TestRedis.NewPrefix(), "--port", port];
+        var (employee, opening, _) = DemoSeeder.Persons(City)[1];
+        long left;
+        await using (var first = CliProcess.StartCli(command))
+        {
+            await first.WaitForOutputAsync("Demo data loaded into the empty store");
+            await first.WaitForOutputAsync($"listening at {address}");
+            using var channel = SecureChannel.Plaintext(address, CallerIdentity.Institution(DemoSeeder.Pharmacy(City), City));
+            var pharmacy = new DemoTerminal(new SettlementService.SettlementServiceClient(channel), DemoSeeder.Pharmacy(City), TimeProvider.System);
+            Assert.Equal(opening.Fen, await BalanceAsync(channel, employee.PsnNo));
+
+            // Act: the employee buys medicine from the personal account; the node is stopped as a service manager does.
+            var purchase = await pharmacy.SettleVisitAsync(employee.PsnNo, City, Insutype.EmployeeBasic, MedType.Pharmacy,
+                [DemoTerminal.Line("XC09AAC082A001010100002", 0.52m, 60), DemoTerminal.Line("XA10BAA050A001010100003", 0.3m, 90)], useAccount: true);
+            left = opening.Fen - purchase.Split.AcctPay;
+            Assert.True(purchase.Split.AcctPay > 0, $"the purchase paid nothing from the account: {purchase.Split}");
+            Assert.Equal(left, purchase.Split.Balc);
+            await first.TerminateAsync();
+            Assert.Equal(0, await first.WaitForExitAsync());
+        }
+
+        // Act: the same command again, as after a reboot.
+        await using var second = CliProcess.StartCli(command);
+        await second.WaitForOutputAsync($"already holds data for {City}; demo data not loaded");
+        await second.WaitForOutputAsync($"listening at {address}");
+
+        // Assert: the account still holds what was left, not the demo's opening balance.
+        using (var channel = SecureChannel.Plaintext(address, CallerIdentity.Institution(DemoSeeder.Pharmacy(City), City)))
+        {
+            Assert.Equal(left, await BalanceAsync(channel, employee.PsnNo));
+        }
+
+        Assert.DoesNotContain("Demo data loaded", second.Output, StringComparison.Ordinal);
+        await second.TerminateAsync();
+        Assert.Equal(0, await second.WaitForExitAsync());
+    }
+
+    // 1101 as the pharmacy: the person's account balance (balc).
+    private static async Task<long> BalanceAsync(Grpc.Net.Client.GrpcChannel channel, string psnNo)
+    {
+        var idCard = DemoSeeder.Persons(City).First(p => p.Profile.PsnNo == psnNo).IdCard;
+        var person = await new SettlementService.SettlementServiceClient(channel).GetPersonAsync(new GetPersonRequest
+        {
+            FixmedinsCode = DemoSeeder.Pharmacy(City),
+            MdtrtCertType = MdtrtCertType.IdCard,
+            MdtrtCertNo = idCard,
+            InsuplcAdmdvs = City,
+        }, deadline: DateTime.UtcNow.AddSeconds(10));
+        return person.Balc;
+    }
+}
