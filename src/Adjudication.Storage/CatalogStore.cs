@@ -1,5 +1,6 @@
 using System.Globalization;
 using Adjudication.Domain.Catalog;
+using Adjudication.Domain.Time;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
 
@@ -11,17 +12,33 @@ namespace Adjudication.Storage;
 /// </summary>
 public sealed class CatalogStore
 {
+    // Versions added or dropped that together hold this many entries return their memory at once (see Replace).
+    private const long LargeChangeEntries = 50_000;
+
+    private static readonly TimeSpan TrimDelay = TimeSpan.FromSeconds(1);
+
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly string _region;
+    private readonly TimeProvider _clock;
+    private readonly int _lookBackYears;
+    private readonly Lock _trimLock = new();
     private volatile CatalogSet _current = CatalogSet.Empty;
+    private ITimer? _trim;
 
-    /// <summary>Creates the store for the catalog of <paramref name="region"/> (the node's division).</summary>
-    public CatalogStore(IConnectionMultiplexer redis, RedisStoreOptions options, string region)
+    /// <summary>
+    /// Creates the store for the catalog of <paramref name="region"/> (the node's division). Memory holds the versions
+    /// in force on some day from 1 January of <paramref name="lookBackYears"/> calendar years before the current one
+    /// (China time, from <paramref name="clock"/>); older versions stay in Redis only.
+    /// </summary>
+    public CatalogStore(IConnectionMultiplexer redis, RedisStoreOptions options, string region, TimeProvider? clock = null, int lookBackYears = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(lookBackYears);
         _db = redis.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
         _region = region;
+        _clock = clock ?? TimeProvider.System;
+        _lookBackYears = lookBackYears;
         Invalidations.Subscribe(redis, _keys.Invalidations, key =>
         {
             if (key == _keys.CatalogIndex(_region).ToString())
@@ -34,26 +51,62 @@ public sealed class CatalogStore
         redis.ConnectionRestored += (_, _) => _ = ReloadQuietlyAsync();
     }
 
-    /// <summary>Every version loaded so far.</summary>
+    /// <summary>The versions in memory: those in force on some day from <see cref="ServedFrom"/> on.</summary>
     public CatalogSet Current => _current;
 
-    /// <summary>Loads every stored version into memory.</summary>
+    /// <summary>
+    /// The first fee date the in-memory catalog serves: 1 January of the look-back's first year. Versions in force only
+    /// before it are not in memory, and a lookup for an earlier date finds no version (CATALOG_NOT_FOUND).
+    /// </summary>
+    public DateOnly ServedFrom => new(ChinaTime.Now(_clock).Year - _lookBackYears, 1, 1);
+
+    /// <summary>
+    /// Loads the versions in force on some day from <see cref="ServedFrom"/> on into memory; versions already in memory
+    /// are kept as they are (a version is immutable), so a reload after a publication reads only the new one.
+    /// </summary>
     public async Task LoadAsync()
     {
         var index = await _db.HashGetAllAsync(_keys.CatalogIndex(_region)).ConfigureAwait(false);
-        var versions = new List<CatalogVersion>(index.Length);
-        foreach (var entry in index)
+        var dated = index.Select(e => (Version: e.Name.ToString(), EffectiveDate: DateOnly.ParseExact(e.Value.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
+        var needed = CatalogSet.InForceFrom(dated, ServedFrom);
+        var loaded = _current;
+        var versions = new List<CatalogVersion>(needed.Count);
+        foreach (var (version, date) in dated.Where(v => needed.Contains(v.Version)))
         {
-            var version = entry.Name.ToString();
+            if (loaded.Find(version) is { } inMemory && inMemory.EffectiveDate == date)
+            {
+                versions.Add(inMemory);
+                continue;
+            }
+
             var json = await _db.StringGetAsync(_keys.CatalogVersion(_region, version)).ConfigureAwait(false);
             if (!json.IsNull)
             {
-                var date = DateOnly.ParseExact(entry.Value.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture);
                 versions.Add(new CatalogVersion(version, date, StoreJson.Deserialize<List<CatalogEntry>>(json.ToString())));
             }
         }
 
-        _current = new CatalogSet(versions);
+        Replace(new CatalogSet(versions));
+    }
+
+    // A large version added or dropped leaves a hundred megabytes or more of garbage (the published message, its JSON,
+    // the parsed entries, the version it replaces), most of it in the large-object heap, in a process that may allocate
+    // little afterwards: no collection would come to give that memory back. Catalogs change rarely (a province publishes
+    // monthly at most), so one compacting collection that returns memory to the system is cheap. It runs a moment after
+    // the last large change, once the publishing call has finished and its message is garbage too.
+    private void Replace(CatalogSet next)
+    {
+        var before = _current;
+        _current = next;
+        var changed = before.Versions.Except(next.Versions).Concat(next.Versions.Except(before.Versions)).Sum(v => (long)v.Count);
+        if (changed >= LargeChangeEntries)
+        {
+            lock (_trimLock)
+            {
+                _trim ??= _clock.CreateTimer(static _ => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                _trim.Change(TrimDelay, Timeout.InfiniteTimeSpan);
+            }
+        }
     }
 
     private async Task ReloadQuietlyAsync()
@@ -87,7 +140,7 @@ public sealed class CatalogStore
 
         var indexKey = _keys.CatalogIndex(_region);
         await _db.HashSetAsync(indexKey, version.Version, version.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        _current = _current.With(version);
+        Replace(_current.With(version).InForceFrom(ServedFrom));
         await _db.PublishAsync(_keys.Invalidations, indexKey.ToString()).ConfigureAwait(false);
         return true;
     }

@@ -56,6 +56,41 @@ public sealed class CatalogTests(NodeFixture fixture) : IClassFixture<NodeFixtur
     }
 
     [Fact]
+    public async Task PublishCatalog_VersionsInForceOnlyBeforeLastYear_KeptInTheStoreButNotServed()
+    {
+        // A node of its own: these versions change what is in force in 2020-2025. Its clock says 2026-06-15, so the
+        // look-back (1 year) serves fee dates from 2025-01-01: 2024.01 is in force then and stays, 2020.01 leaves memory.
+        await using var node = await TestNode.StartAsync(SharedRedis.Configuration);
+        foreach (var (version, effective) in new[] { ("2020.01", "2020-01-01"), ("2024.01", "2024-01-01") })
+        {
+            var request = new PublishCatalogRequest { Msgid = node.NextMsgid("A14010000000"), CatalogVersion = version, EffectiveDate = effective };
+            request.Entries.AddRange(Catalog);
+            await node.Catalog.PublishCatalogAsync(request);
+        }
+
+        var lastYear = await node.Catalog.LookupItemsAsync(new LookupItemsRequest { Date = "2025-03-01", MedListCodg = { ClassA } });
+
+        Assert.Equal("2024.01", lastYear.CatalogVersion);
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "CATALOG_NOT_FOUND",
+            () => node.Catalog.LookupItemsAsync(new LookupItemsRequest { Date = "2020-06-01", MedListCodg = { ClassA } }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task MessageLimits_CatalogAbove4MiBAcceptedFilingAbove4MiBRefusedAsMessageTooLarge()
+    {
+        // PublishCatalog keeps the largest limit (a catalog travels as one message); FilingService's is 4 MiB.
+        var catalog = new PublishCatalogRequest { Msgid = _node.NextMsgid("A14010000000"), CatalogVersion = "2026.99", EffectiveDate = "2099-12-01" };
+        catalog.Entries.AddRange(Enumerable.Range(0, 60_000).Select(i => new CatalogEntry { MedListCodg = $"L{i:D9}", Name = new string('n', 64), ItemClass = ItemClass.A }));
+        Assert.InRange(catalog.CalculateSize(), 4 * 1024 * 1024 + 1, 8 * 1024 * 1024);
+        var filing = new RegisterFilingRequest { Msgid = new string('9', 5 * 1024 * 1024) };
+
+        var published = await _node.Catalog.PublishCatalogAsync(catalog);
+
+        Assert.Equal(60_000, published.EntryCount);
+        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE", () => _node.Filing.RegisterFilingAsync(filing).ResponseAsync);
+    }
+
+    [Fact]
     public async Task DownloadCatalog_UnknownVersion_NotFoundCatalogNotFound()
     {
         await RpcAssert.FailsAsync(StatusCode.NotFound, "CATALOG_NOT_FOUND", async () =>

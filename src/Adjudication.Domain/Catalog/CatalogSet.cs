@@ -25,6 +25,27 @@ public sealed class CatalogSet
     public CatalogSet With(CatalogVersion version) =>
         new(_byEffectiveDate.Where(v => v.Version != version.Version).Append(version));
 
+    /// <summary>
+    /// A set of only the versions in force on some day from <paramref name="from"/> on: the one in force on that day and
+    /// every later one. Fee dates before <paramref name="from"/> then find no version.
+    /// </summary>
+    public CatalogSet InForceFrom(DateOnly from)
+    {
+        var first = InForceOn(from) is { } inForce ? Array.IndexOf(_byEffectiveDate, inForce) : 0;
+        return first == 0 ? this : new CatalogSet(_byEffectiveDate[first..]);
+    }
+
+    /// <summary>
+    /// Of <paramref name="versions"/> (id and effective date), the ids of those in force on some day from
+    /// <paramref name="from"/> on, by the same rule as <see cref="InForceFrom(DateOnly)"/>, so a store loads only these.
+    /// </summary>
+    public static IReadOnlySet<string> InForceFrom(IEnumerable<(string Version, DateOnly EffectiveDate)> versions, DateOnly from)
+    {
+        var ordered = versions.OrderBy(v => v.EffectiveDate).ThenBy(v => v.Version, StringComparer.Ordinal).ToList();
+        var first = ordered.FindLastIndex(v => v.EffectiveDate <= from);
+        return ordered.Skip(Math.Max(first, 0)).Select(v => v.Version).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The version in force on <paramref name="date"/>: the latest effective on or before it.</summary>
     public CatalogVersion? InForceOn(DateOnly date)
     {

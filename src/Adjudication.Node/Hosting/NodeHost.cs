@@ -19,6 +19,19 @@ public static class NodeHost
     public const string TelemetryName = "Adjudication.Node";
 
     /// <summary>
+    /// Largest request message of the catalog and node-to-node services (PublishCatalog and DistributeCatalog carry a
+    /// whole catalog version of up to 200,000 entries in one message), and Kestrel's body limit with it.
+    /// </summary>
+    public const int MaxCatalogMessageBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Largest request message of SettlementService, FilingService and DiagnosticsService. Their largest message is an
+    /// UploadFees of 1,000 lines: 233,330 bytes with every string at its longest accepted length (64 characters) and
+    /// every number at its widest encoding (MemoryBudgetTests measures it), so 4 MiB leaves a margin of 17 times.
+    /// </summary>
+    public const int MaxSmallMessageBytes = 4 * 1024 * 1024;
+
+    /// <summary>
     /// Builds a node from <paramref name="options"/>; <paramref name="args"/> may override configuration
     /// (e.g. <c>--Node:Admdvs=140100</c>). Pass <see cref="TimeProvider"/> to fix the clock in tests. The node joins a
     /// network when <paramref name="topology"/> is given or <see cref="NodeOptions.Topology"/> names a file; it then
@@ -153,7 +166,7 @@ public static class NodeHost
         services.AddSingleton<FilingStore>();
         services.AddSingleton<FilingCacheStore>();
         services.AddSingleton<ReferenceDataStore>();
-        services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs)));
+        services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs), clock, options.CatalogLookBackYears));
         services.AddSingleton(_ => new PeerClients(credentials, options.Id, options.HopAttemptTimeout));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
         services.AddSingleton<FilingPushRetries>();
@@ -171,12 +184,19 @@ public static class NodeHost
         services.AddSingleton<AccessRules>();
         services.AddSingleton<AccessInterceptor>();
         services.AddGrpc(o =>
-        {
-            // Outermost first: refusals of the access rules become statuses like any other.
-            o.Interceptors.Add<ErrorInterceptor>();
-            o.Interceptors.Add<AccessInterceptor>();
-            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
-        });
+            {
+                // Outermost first: refusals of the access rules become statuses like any other.
+                o.Interceptors.Add<ErrorInterceptor>();
+                o.Interceptors.Add<AccessInterceptor>();
+                // The largest message any method takes (a catalog of MaxEntries, published or distributed as one
+                // message); Kestrel's body limit follows it (NodeTransport). Services whose messages are small say so
+                // below, and a larger message is refused from its frame header, before it is read: RESOURCE_EXHAUSTED
+                // MESSAGE_TOO_LARGE (UnreadableFrames), so a burst of oversized calls costs no memory.
+                o.MaxReceiveMessageSize = MaxCatalogMessageBytes;
+            })
+            .AddServiceOptions<SettlementGrpcService>(o => o.MaxReceiveMessageSize = MaxSmallMessageBytes)
+            .AddServiceOptions<FilingGrpcService>(o => o.MaxReceiveMessageSize = MaxSmallMessageBytes)
+            .AddServiceOptions<DiagnosticsGrpcService>(o => o.MaxReceiveMessageSize = MaxSmallMessageBytes);
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("redis", () => redis.IsConnected
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()

@@ -34,6 +34,14 @@ public sealed class NodeOptions
     /// </summary>
     public TimeSpan HopAttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Calendar years before the current one whose fee dates the in-memory catalog still serves: the node keeps the
+    /// catalog version in force today, every later one, and those in force on any day of these past years; older
+    /// versions stay in the store but leave memory, and a lookup for such a date answers CATALOG_NOT_FOUND. 1 (the
+    /// default) covers fee lines of last year uploaded after New Year, the longest a visit's bill is expected to wait.
+    /// </summary>
+    public int CatalogLookBackYears { get; set; } = 1;
+
     /// <summary>How long a treatment city remembers that the insured city knows no filing for a person (DESIGN.md §3).</summary>
     public TimeSpan NoFilingCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -102,6 +102,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             }
         }
 
+        if (options.CatalogLookBackYears is < 0 or > 100)
+        {
+            problems.Add($"Node:CatalogLookBackYears is {options.CatalogLookBackYears}; give 0 to 100 calendar years before the current one whose catalog versions stay in memory (default 1).");
+        }
+
         if (options.MaxFeeLinesPerCall < 1)
         {
             problems.Add($"Node:MaxFeeLinesPerCall is {options.MaxFeeLinesPerCall}; an UploadFees call must be allowed at least one line (the default is 1000).");

@@ -16,7 +16,7 @@ namespace Adjudication.Node.Network;
 /// </summary>
 internal sealed class PeerClients(NodeCredentials? credentials, string selfId, TimeSpan attemptTimeout) : IDisposable
 {
-    private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(500);
     private const string StatusDetailsTrailer = "grpc-status-details-bin";
     private readonly ConcurrentDictionary<string, (GrpcChannel Channel, CallInvoker Invoker)> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _preferred = new(StringComparer.Ordinal);

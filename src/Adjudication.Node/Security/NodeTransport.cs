@@ -91,8 +91,9 @@ internal static class NodeTransport
     }
 
     // A unary call's body is one gRPC message behind a 5-byte frame header. Kestrel must let through every message gRPC
-    // accepts (GrpcServiceOptions.MaxReceiveMessageSize), or a body above Kestrel's default 30 MB fails in the middle of
-    // the read and the caller hears UNKNOWN. A larger message gRPC refuses itself from the frame header, before reading
+    // accepts (GrpcServiceOptions.MaxReceiveMessageSize, the global limit: the largest of all services, which set lower
+    // limits of their own in NodeHost), or a body above Kestrel's default 30 MB fails in the middle of the read and the
+    // caller hears UNKNOWN. A larger message gRPC refuses itself from the frame header, before reading
     // it (RESOURCE_EXHAUSTED); streaming calls lift this limit per call (grpc-dotnet), each message still bounded by gRPC.
     private static void AlignBodyLimit(KestrelServerOptions kestrel)
     {

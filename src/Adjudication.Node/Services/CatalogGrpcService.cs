@@ -37,7 +37,9 @@ internal sealed class CatalogGrpcService(CatalogDesk desk, CatalogStore catalogs
 
         check.ThrowIfAny();
         var version = catalogs.Current.InForceOn(date)
-            ?? throw Refusals.NotFound(Reasons.CatalogNotFound, $"No catalog version is in force on {date:yyyy-MM-dd}; the province must publish one.");
+            ?? throw Refusals.NotFound(Reasons.CatalogNotFound, date < catalogs.ServedFrom
+                ? $"Catalog versions in force before {catalogs.ServedFrom:yyyy-MM-dd} are kept in the store but not served (Node:CatalogLookBackYears); ask about a date from then on."
+                : $"No catalog version is in force on {date:yyyy-MM-dd}; the province must publish one.");
         var response = new LookupItemsResponse { CatalogVersion = version.Version };
         foreach (var code in request.MedListCodg)
         {
@@ -58,7 +60,7 @@ internal sealed class CatalogGrpcService(CatalogDesk desk, CatalogStore catalogs
     {
         var set = catalogs.Current;
         var version = (request.CatalogVersion.Length == 0 ? set.InForceOn(DateOnly.FromDateTime(ChinaTime.Now(clock).DateTime)) : set.Find(request.CatalogVersion))
-            ?? throw Refusals.NotFound(Reasons.CatalogNotFound, $"Catalog version '{Echo.Cut(request.CatalogVersion)}' is not published here; DownloadCatalog with an empty version gives the one in force today.");
+            ?? throw Refusals.NotFound(Reasons.CatalogNotFound, $"Catalog version '{Echo.Cut(request.CatalogVersion)}' is not published here, or in force only before {catalogs.ServedFrom:yyyy-MM-dd} and so kept in the store but not served; DownloadCatalog with an empty version gives the one in force today.");
         foreach (var entry in version.Entries.OrderBy(e => e.Code, StringComparer.Ordinal))
         {
             await responseStream.WriteAsync(ProtoMapping.ToProto(entry), context.CancellationToken).ConfigureAwait(false);
