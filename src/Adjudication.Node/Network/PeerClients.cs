@@ -149,7 +149,8 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             {
                 ClientCertificates = [credentials.Certificate],
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is X509Certificate2 presented && credentials.IsIssuedByCa(presented) && CallerIdentity.FromCertificate(presented) == expected,
+                    certificate is X509Certificate2 presented && credentials.IsIssuedByCa(presented)
+                    && CertificateAuthority.Allows(presented, CertificateAuthority.ServerAuthentication) && CallerIdentity.FromCertificate(presented) == expected,
             };
         }
 

@@ -46,10 +46,10 @@ public static class CertificateAuthority
         var request = new CertificateRequest(new X500DistinguishedName($"CN={identity.Id}"), key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddUri(new Uri(identity.ToUri()));
-        var usages = new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") }; // client authentication
+        var usages = new OidCollection { new Oid(ClientAuthentication) };
         if (identity.Kind == IdentityKind.Node)
         {
-            usages.Add(new Oid("1.3.6.1.5.5.7.3.1")); // server authentication
+            usages.Add(new Oid(ServerAuthentication));
             foreach (var host in LocalHosts.Concat(hosts ?? []).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (IPAddress.TryParse(host, out var ip))
@@ -87,6 +87,33 @@ public static class CertificateAuthority
         chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(presented) && chain.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span);
+    }
+
+    /// <summary>Extended key usage of a certificate that may authenticate a client (RFC 5280 id-kp-clientAuth).</summary>
+    public const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
+
+    /// <summary>Extended key usage of a certificate that may serve TLS (RFC 5280 id-kp-serverAuth): node certificates only.</summary>
+    public const string ServerAuthentication = "1.3.6.1.5.5.7.3.1";
+
+    /// <summary>Whether <paramref name="certificate"/> lists the extended key usage <paramref name="oid"/>.</summary>
+    public static bool Allows(X509Certificate2 certificate, string oid)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        foreach (var extension in certificate.Extensions)
+        {
+            if (extension is X509EnhancedKeyUsageExtension usages)
+            {
+                foreach (var usage in usages.EnhancedKeyUsages)
+                {
+                    if (usage.Value == oid)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Writes <c>DIR/NAME.crt.pem</c> and <c>DIR/NAME.key.pem</c> (the key readable by the owner only).</summary>

@@ -84,7 +84,8 @@ internal static class NodeTransport
                 https.ServerCertificate = credentials.Certificate;
                 https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                 https.CheckCertificateRevocation = false;
-                https.ClientCertificateValidation = (certificate, _, _) => credentials.IsIssuedByCa(certificate);
+                https.ClientCertificateValidation = (certificate, _, _) =>
+                    credentials.IsIssuedByCa(certificate) && CertificateAuthority.Allows(certificate, CertificateAuthority.ClientAuthentication);
             });
         });
         return credentials;

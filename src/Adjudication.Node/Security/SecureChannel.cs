@@ -32,6 +32,7 @@ public static class SecureChannel
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
                     (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0
                     && certificate is X509Certificate2 presented && CertificateAuthority.IsIssuedBy(presented, ca)
+                    && CertificateAuthority.Allows(presented, CertificateAuthority.ServerAuthentication)
                     && CallerIdentity.FromCertificate(presented) is { Kind: IdentityKind.Node } node && (expectedNode is null || node.Id == expectedNode),
             },
         };

@@ -85,4 +85,17 @@ public sealed class CallerIdentityTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void Issue_InstitutionAndNode_OnlyNodesMayServeTlsAndBothMayAuthenticateAsClients()
+    {
+        using var ca = CertificateAuthority.CreateCa();
+        using var hospital = CertificateAuthority.Issue(ca, CallerIdentity.Institution("H14010000001"));
+        using var node = CertificateAuthority.Issue(ca, CallerIdentity.Node("M-140100"));
+
+        Assert.Equal(
+            (true, false, true, true),
+            (CertificateAuthority.Allows(hospital, CertificateAuthority.ClientAuthentication), CertificateAuthority.Allows(hospital, CertificateAuthority.ServerAuthentication),
+             CertificateAuthority.Allows(node, CertificateAuthority.ClientAuthentication), CertificateAuthority.Allows(node, CertificateAuthority.ServerAuthentication)));
+    }
 }
