@@ -64,16 +64,10 @@ public sealed class StoreOutageTests
     [Fact]
     public async Task Settle_StoreStallsAfterCommitSent_OutcomeUnknownThenSameMsgidReturnsTheStoredSettlementOnce()
     {
-        var executable = RedisServerProcess.FindExecutable();
-        if (executable is null)
-        {
-            // SIGSTOP needs a real redis-server process; CI always has one (.ci/run installs it).
-            Assert.Fail("redis-server is not on PATH; install it (apt-get install redis-server) to run the store-stall test.");
-        }
-
-        // Arrange: a node whose store calls time out after 1.5 s; an open visit. 300.00 class A: dedc 20,000, hifp 5,500.
-        await using var redis = await RedisServerProcess.StartAsync(executable);
-        await using var node = await TestNode.StartAsync(redis.Configuration, configure: o => o.Redis.TimeoutMilliseconds = 1_500);
+        // Arrange: a node reaching the store through a proxy that can stall it, store calls timing out after 1.5 s;
+        // an open visit. 300.00 class A: dedc 20,000, hifp 5,500, cash 24,500.
+        await using var proxy = new StallingProxy(SharedRedis.Configuration);
+        await using var node = await TestNode.StartAsync(proxy.Configuration, configure: o => o.Redis.TimeoutMilliseconds = 1_500);
         await RetryUntilAvailableAsync(async _ =>
         {
             // The node connects in the background; with a short timeout a loaded machine may need a second try.
@@ -85,9 +79,9 @@ public sealed class StoreOutageTests
         var request = node.NewSettle(person, visit);
         Assert.Equal(5_500, (await node.Settlement.PreSettleAsync(request)).Split.HifpPay);
 
-        // Act: the store freezes; the settle's commit (its first store command: the pre-settle left the person and the
+        // Act: the store stalls; the settle's commit (its first store command: the pre-settle left the person and the
         // visit in the near cache) is written to the socket and never answered.
-        await redis.PauseAsync();
+        proxy.Pause();
         var failure = await RpcAssert.FailsAsync(StatusCode.Unavailable, "OUTCOME_UNKNOWN", () => node.Settlement.SettleAsync(request, deadline: DateTime.UtcNow + CallDeadline).ResponseAsync);
 
         // Assert: the refusal does not claim nothing was committed, and says what to do.
@@ -95,8 +89,8 @@ public sealed class StoreOutageTests
         Assert.Contains("same msgid", failure.Message, StringComparison.Ordinal);
         Assert.Contains("2601", failure.Message, StringComparison.Ordinal);
 
-        // Act: the store runs again and executes the commit it was sent; the terminal retries the same msgid.
-        await redis.ResumeAsync();
+        // Act: the store gets what it was sent and executes the commit; the terminal retries the same msgid.
+        proxy.Resume();
         await node.WaitForStoreAsync(RecoveryDeadline);
         var settled = await RetryUntilAvailableAsync(deadline => node.Settlement.SettleAsync(request, deadline: deadline).ResponseAsync);
 

@@ -72,12 +72,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Freezes the server (SIGSTOP): connections stay open, commands are read by nobody, nothing answers.</summary>
-    public Task PauseAsync() => SignalAsync("STOP");
-
-    /// <summary>Lets a paused server run again (SIGCONT); it then executes what it was sent meanwhile.</summary>
-    public Task ResumeAsync() => SignalAsync("CONT");
-
     /// <summary>Starts the server again on the same port and data directory and waits until it answers PING.</summary>
     public async Task RestartAsync()
     {
@@ -105,7 +99,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await ResumeAsync();
         await KillAsync();
         _process?.Dispose();
         try
@@ -115,15 +108,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
         catch (IOException)
         {
             // A leftover temp folder is harmless.
-        }
-    }
-
-    private async Task SignalAsync(string signal)
-    {
-        if (_process is { HasExited: false } process)
-        {
-            using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
         }
     }
 
