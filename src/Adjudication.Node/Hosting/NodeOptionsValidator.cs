@@ -1,3 +1,4 @@
+using Adjudication.Node.Errors;
 using Adjudication.Domain.Divisions;
 using Adjudication.Node.Network;
 using Microsoft.Extensions.Options;
@@ -74,7 +75,7 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
         else if (!Admdvs.IsValid(admdvs))
         {
-            problems.Add($"{Key} '{Cut(admdvs)}' is not a division code; a municipal node serves a city: six digits PPCC00, e.g. 140100.");
+            problems.Add($"{Key} '{Echo.Cut(admdvs, 40)}' is not a division code; a municipal node serves a city: six digits PPCC00, e.g. 140100.");
         }
         else if (Admdvs.IsProvince(admdvs))
         {
@@ -129,13 +130,13 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         }
         catch (ArgumentException ex)
         {
-            problems.Add($"Node:Redis:Configuration (--redis) '{Cut(redis.Configuration)}' cannot be read ({ex.Message}); give host:port, e.g. 127.0.0.1:6379.");
+            problems.Add($"Node:Redis:Configuration (--redis) '{Echo.Cut(redis.Configuration, 40)}' cannot be read ({ex.Message}); give host:port, e.g. 127.0.0.1:6379.");
         }
 
         // The prefix goes in front of every key, outside the person's hash tag: a brace in it would move the tag (DESIGN.md §6).
         if (redis.KeyPrefix.Length == 0 || redis.KeyPrefix.AsSpan().ContainsAny(NotInPrefix))
         {
-            problems.Add($"Node:Redis:KeyPrefix (--key-prefix) '{Cut(redis.KeyPrefix)}' must be non-empty, without spaces or braces (braces would change every person's hash slot); e.g. adj.");
+            problems.Add($"Node:Redis:KeyPrefix (--key-prefix) '{Echo.Cut(redis.KeyPrefix, 40)}' must be non-empty, without spaces or braces (braces would change every person's hash slot); e.g. adj.");
         }
 
         if (redis.TimeoutMilliseconds < 1)
@@ -143,6 +144,4 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             problems.Add($"Node:Redis:TimeoutMilliseconds is {redis.TimeoutMilliseconds}; a store call needs a positive timeout (the default is 2000).");
         }
     }
-
-    private static string Cut(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
 }
