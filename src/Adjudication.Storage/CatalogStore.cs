@@ -23,7 +23,7 @@ public sealed class CatalogStore
     private readonly TimeProvider _clock;
     private readonly int _lookBackYears;
     private readonly Lock _trimLock = new();
-    private volatile CatalogSet _current = CatalogSet.Empty;
+    private volatile InMemory _inMemory = new(CatalogSet.Empty, DateOnly.MinValue);
     private ITimer? _trim;
 
     /// <summary>
@@ -51,8 +51,26 @@ public sealed class CatalogStore
         redis.ConnectionRestored += (_, _) => _ = ReloadQuietlyAsync();
     }
 
-    /// <summary>The versions in memory: those in force on some day from <see cref="ServedFrom"/> on.</summary>
-    public CatalogSet Current => _current;
+    /// <summary>
+    /// The versions in memory: those in force on some day from <see cref="ServedFrom"/> on. A node that runs across
+    /// New Year drops, at its first read of the new year, the versions that went out of the look-back, as a restarted
+    /// node would not load them: the same lookups answer the same on both.
+    /// </summary>
+    public CatalogSet Current
+    {
+        get
+        {
+            var inMemory = _inMemory;
+            var from = ServedFrom;
+            if (from > inMemory.From)
+            {
+                Replace(inMemory.Set.InForceFrom(from));
+                return _inMemory.Set;
+            }
+
+            return inMemory.Set;
+        }
+    }
 
     /// <summary>
     /// The first fee date the in-memory catalog serves: 1 January of the look-back's first year. Versions in force only
@@ -69,7 +87,7 @@ public sealed class CatalogStore
         var index = await _db.HashGetAllAsync(_keys.CatalogIndex(_region)).ConfigureAwait(false);
         var dated = index.Select(e => (Version: e.Name.ToString(), EffectiveDate: DateOnly.ParseExact(e.Value.ToString(), "yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
         var needed = CatalogSet.InForceFrom(dated, ServedFrom);
-        var loaded = _current;
+        var loaded = _inMemory.Set;
         var versions = new List<CatalogVersion>(needed.Count);
         foreach (var (version, date) in dated.Where(v => needed.Contains(v.Version)))
         {
@@ -96,8 +114,8 @@ public sealed class CatalogStore
     // the last large change, once the publishing call has finished and its message is garbage too.
     private void Replace(CatalogSet next)
     {
-        var before = _current;
-        _current = next;
+        var before = _inMemory.Set;
+        _inMemory = new InMemory(next, ServedFrom);
         var changed = before.Versions.Except(next.Versions).Concat(next.Versions.Except(before.Versions)).Sum(v => (long)v.Count);
         if (changed >= LargeChangeEntries)
         {
@@ -108,6 +126,9 @@ public sealed class CatalogStore
             }
         }
     }
+
+    // The set and the first date it was trimmed for, read and replaced together.
+    private sealed record InMemory(CatalogSet Set, DateOnly From);
 
     private async Task ReloadQuietlyAsync()
     {
@@ -140,7 +161,7 @@ public sealed class CatalogStore
 
         var indexKey = _keys.CatalogIndex(_region);
         await _db.HashSetAsync(indexKey, version.Version, version.EffectiveDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ConfigureAwait(false);
-        Replace(_current.With(version).InForceFrom(ServedFrom));
+        Replace(_inMemory.Set.With(version).InForceFrom(ServedFrom));
         await _db.PublishAsync(_keys.Invalidations, indexKey.ToString()).ConfigureAwait(false);
         return true;
     }

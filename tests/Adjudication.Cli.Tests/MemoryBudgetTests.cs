@@ -64,7 +64,7 @@ public sealed class MemoryBudgetTests(ITestOutputHelper output)
         // (last year and this one; the demo's 2026.01 from 1 January), the others leave memory.
         for (var v = 0; v < CatalogVersions; v++)
         {
-            await catalog.PublishCatalogAsync(LargeCatalog(v), deadline: DateTime.UtcNow.AddSeconds(60));
+            await catalog.PublishCatalogAsync(LargeCatalog(v), new CallOptions(deadline: DateTime.UtcNow.AddSeconds(60)));
         }
 
         var afterCatalogs = await SettledWorkingSetAsync(node.Id, diagnostics);
@@ -93,7 +93,7 @@ public sealed class MemoryBudgetTests(ITestOutputHelper output)
 
         var size = request.CalculateSize();
         output.WriteLine($"A 1,000-line upload at the longest accepted fields: {size:N0} bytes.");
-        Assert.InRange(size, 1, Adjudication.Node.Hosting.NodeHost.MaxSmallMessageBytes / 10);
+        Assert.InRange(size, 1, Adjudication.Node.Hosting.NodeHost.MaxMessageBytes / 10);
     }
 
     // The working set once the node has had the chance to collect: polled (each poll a small call to the node, which

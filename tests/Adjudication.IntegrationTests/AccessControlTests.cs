@@ -145,7 +145,7 @@ public sealed class AccessControlTests(NodeFixture fixture) : IClassFixture<Node
         var asHospital = new CatalogService.CatalogServiceClient(_node.As(CallerIdentity.Institution(Hospital)));
 
         // Act
-        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "CALLER_NOT_ALLOWED", () => asHospital.PublishCatalogAsync(forged).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "CALLER_NOT_ALLOWED", () => asHospital.PublishCatalogAsync(forged));
 
         // Assert
         await AssertCatalogUnchangedAsync(_node, forged.CatalogVersion);
@@ -159,7 +159,7 @@ public sealed class AccessControlTests(NodeFixture fixture) : IClassFixture<Node
         var asCityAgency = new CatalogService.CatalogServiceClient(_node.As(TerminalInvoker.AgencyOf(City)));
 
         // Act
-        var failure = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "AGENCY_MISMATCH", () => asCityAgency.PublishCatalogAsync(forged).ResponseAsync);
+        var failure = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "AGENCY_MISMATCH", () => asCityAgency.PublishCatalogAsync(forged));
 
         // Assert
         Assert.Contains("140000", failure.Message, StringComparison.Ordinal);

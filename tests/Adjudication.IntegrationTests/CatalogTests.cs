@@ -36,7 +36,7 @@ public sealed class CatalogTests(NodeFixture fixture) : IClassFixture<NodeFixtur
         var republished = await _node.Catalog.PublishCatalogAsync(same);
 
         Assert.Equal(Catalog.Count, republished.EntryCount);
-        await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "CATALOG_VERSION_EXISTS", () => _node.Catalog.PublishCatalogAsync(changed).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "CATALOG_VERSION_EXISTS", () => _node.Catalog.PublishCatalogAsync(changed));
         var lookup = await _node.Catalog.LookupItemsAsync(new LookupItemsRequest { Date = "2026-06-10", MedListCodg = { ClassA } });
         Assert.Equal(ItemClass.A, Assert.Single(lookup.Entries).ItemClass);
     }
@@ -76,19 +76,105 @@ public sealed class CatalogTests(NodeFixture fixture) : IClassFixture<NodeFixtur
     }
 
     [Fact]
-    public async Task MessageLimits_CatalogAbove4MiBAcceptedFilingAbove4MiBRefusedAsMessageTooLarge()
+    public async Task PublishCatalog_VersionOfAbout7MegabytesStreamedInParts_AcceptedEveryPartUnder4MiB()
     {
-        // PublishCatalog keeps the largest limit (a catalog travels as one message); FilingService's is 4 MiB.
+        // 60,000 entries with 64-character names: one message would be above the 4 MiB limit; the stream's parts are not.
         var catalog = new PublishCatalogRequest { Msgid = _node.NextMsgid("A14010000000"), CatalogVersion = "2026.99", EffectiveDate = "2099-12-01" };
         catalog.Entries.AddRange(Enumerable.Range(0, 60_000).Select(i => new CatalogEntry { MedListCodg = $"L{i:D9}", Name = new string('n', 64), ItemClass = ItemClass.A }));
         Assert.InRange(catalog.CalculateSize(), 4 * 1024 * 1024 + 1, 8 * 1024 * 1024);
-        var filing = new RegisterFilingRequest { Msgid = new string('9', 5 * 1024 * 1024) };
+        var parts = CatalogParts.Split(catalog).ToList();
+        Assert.Equal(12, parts.Count);
+        Assert.All(parts, p => Assert.InRange(p.CalculateSize(), 1, 1024 * 1024));
 
         var published = await _node.Catalog.PublishCatalogAsync(catalog);
 
-        Assert.Equal(60_000, published.EntryCount);
-        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE", () => _node.Filing.RegisterFilingAsync(filing).ResponseAsync);
+        Assert.Equal(("2026.99", 60_000), (published.CatalogVersion, published.EntryCount));
+        var found = await _node.Catalog.LookupItemsAsync(new LookupItemsRequest { Date = "2099-12-01", MedListCodg = { "L000000000", "L000059999" } });
+        Assert.Equal(("2026.99", 2, 0), (found.CatalogVersion, found.Entries.Count, found.UnknownCodes.Count));
     }
+
+    [Fact]
+    public async Task PublishCatalog_OneMessageAbove4MiB_ResourceExhaustedMessageTooLargeAndNothingPublished()
+    {
+        var whole = new PublishCatalogRequest { Msgid = _node.NextMsgid("A14010000000"), CatalogVersion = "2026.98", EffectiveDate = "2099-11-01" };
+        whole.Entries.AddRange(Enumerable.Range(0, 60_000).Select(i => new CatalogEntry { MedListCodg = $"L{i:D9}", Name = new string('n', 64), ItemClass = ItemClass.A }));
+
+        await RpcAssert.FailsAsync(StatusCode.ResourceExhausted, "MESSAGE_TOO_LARGE", () => CatalogParts.SendAsync(_node.Catalog.PublishCatalog(), [whole]));
+
+        await AssertNotPublishedAsync("2026.98");
+    }
+
+    [Fact]
+    public async Task PublishCatalog_PartOfMoreThan5000Entries_InvalidArgumentNamingEntriesAndNothingPublished()
+    {
+        var whole = new PublishCatalogRequest { Msgid = _node.NextMsgid("A14010000000"), CatalogVersion = "2026.97", EffectiveDate = "2099-10-01" };
+        whole.Entries.AddRange(Enumerable.Range(0, 5_001).Select(i => new CatalogEntry { MedListCodg = $"L{i:D9}", Name = "n", ItemClass = ItemClass.A }));
+
+        var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "INVALID_REQUEST", () => CatalogParts.SendAsync(_node.Catalog.PublishCatalog(), [whole]));
+
+        failure.Names("entries");
+        Assert.Contains("at most 5000 entries per message", failure.Message, StringComparison.Ordinal);
+        await AssertNotPublishedAsync("2026.97");
+    }
+
+    [Fact]
+    public async Task PublishCatalog_BadEntryInThirdPart_RefusedNamingItsIndexInTheWholeVersion()
+    {
+        var catalog = new PublishCatalogRequest { Msgid = _node.NextMsgid("A14010000000"), CatalogVersion = "2026.96", EffectiveDate = "2099-09-01" };
+        catalog.Entries.AddRange(Enumerable.Range(0, 12_000).Select(i => new CatalogEntry { MedListCodg = $"L{i:D9}", Name = "n", ItemClass = ItemClass.B, SelfpayBp = 1_000 }));
+        catalog.Entries[11_000].SelfpayBp = 10_001;
+
+        var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "INVALID_REQUEST", () => _node.Catalog.PublishCatalogAsync(catalog));
+
+        Assert.Equal(["entries[11000].selfpay_bp"], failure.Violations.Select(v => v.Field));
+        await AssertNotPublishedAsync("2026.96");
+    }
+
+    [Fact]
+    public async Task PublishCatalog_LaterPartNamesAnotherVersionOrStreamIsEmpty_InvalidArgumentAndNothingPublished()
+    {
+        var first = new PublishCatalogRequest { Msgid = _node.NextMsgid("A14010000000"), CatalogVersion = "2026.95", EffectiveDate = "2099-08-01", Entries = { Catalog } };
+        var later = new PublishCatalogRequest { CatalogVersion = "2026.94", Entries = { new CatalogEntry { MedListCodg = "LATE-1", Name = "n", ItemClass = ItemClass.A } } };
+
+        var mixed = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "INVALID_REQUEST", () => CatalogParts.SendAsync(_node.Catalog.PublishCatalog(), [first, later]));
+        var empty = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "INVALID_REQUEST", () => CatalogParts.SendAsync(_node.Catalog.PublishCatalog(), []));
+
+        mixed.Names("catalog_version");
+        empty.Names("catalog_version");
+        await AssertNotPublishedAsync("2026.95");
+        await AssertNotPublishedAsync("2026.94");
+    }
+
+    [Fact]
+    public async Task Lookup_NodeRunningAcrossNewYear_VersionsOutOfTheLookBackLeaveAsOnARestartedNode()
+    {
+        // The clock says 2026-06-15: the look-back serves fee dates from 2025-01-01, so 2024.01 (in force until
+        // 2025-03-01) is kept. On 2027-01-01 the look-back starts at 2026-01-01 and 2024.01 is in force only before it.
+        var clock = new FixedClock();
+        await using var node = await TestNode.StartAsync(SharedRedis.Configuration, clock: clock);
+        foreach (var (version, effective) in new[] { ("2024.01", "2024-01-01"), ("2025.03", "2025-03-01") })
+        {
+            await node.Catalog.PublishCatalogAsync(new PublishCatalogRequest { Msgid = node.NextMsgid("A14010000000"), CatalogVersion = version, EffectiveDate = effective, Entries = { Catalog } });
+        }
+
+        var before = await node.Catalog.LookupItemsAsync(new LookupItemsRequest { Date = "2025-01-15", MedListCodg = { ClassA } });
+        clock.Set(new DateTimeOffset(2027, 1, 1, 0, 0, 1, TimeSpan.FromHours(8)));
+
+        Assert.Equal("2024.01", before.CatalogVersion);
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "CATALOG_NOT_FOUND",
+            () => node.Catalog.LookupItemsAsync(new LookupItemsRequest { Date = "2025-01-15", MedListCodg = { ClassA } }).ResponseAsync);
+        var after = await node.Catalog.LookupItemsAsync(new LookupItemsRequest { Date = "2026-01-02", MedListCodg = { ClassA } });
+        Assert.Equal("2025.03", after.CatalogVersion);
+    }
+
+    private async Task AssertNotPublishedAsync(string version) =>
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "CATALOG_NOT_FOUND", async () =>
+        {
+            using var call = _node.Catalog.DownloadCatalog(new DownloadCatalogRequest { CatalogVersion = version });
+            await foreach (var unused in call.ResponseStream.ReadAllAsync())
+            {
+            }
+        });
 
     [Fact]
     public async Task DownloadCatalog_UnknownVersion_NotFoundCatalogNotFound()

@@ -63,7 +63,7 @@ public sealed class NetworkAccessControlTests(NetworkFixture fixture) : IClassFi
         await RpcAssert.FailsAsync(
             StatusCode.PermissionDenied,
             "CALLER_NOT_ALLOWED",
-            () => asHospital.DistributeCatalogAsync(forged, RelayHeaders("140100", origin: Shanxi, TerminalInvoker.AgencyOf("140000"))).ResponseAsync);
+            () => asHospital.DistributeCatalogAsync(forged, RelayHeaders("140100", origin: Shanxi, TerminalInvoker.AgencyOf("140000"))));
 
         // Assert
         await AccessControlTests.AssertCatalogUnchangedAsync(TaiyuanNode, forged.CatalogVersion);
@@ -197,7 +197,7 @@ public sealed class NetworkAccessControlTests(NetworkFixture fixture) : IClassFi
         await RpcAssert.FailsAsync(
             StatusCode.PermissionDenied,
             "AGENCY_MISMATCH",
-            () => fromProvince.DistributeCatalogAsync(forged, RelayHeaders("140100", origin: Shanxi, TerminalInvoker.AgencyOf("140700"))).ResponseAsync);
+            () => fromProvince.DistributeCatalogAsync(forged, RelayHeaders("140100", origin: Shanxi, TerminalInvoker.AgencyOf("140700"))));
 
         // Assert
         await AccessControlTests.AssertCatalogUnchangedAsync(TaiyuanNode, forged.CatalogVersion);
@@ -211,7 +211,7 @@ public sealed class NetworkAccessControlTests(NetworkFixture fixture) : IClassFi
         var asProvinceAgency = new CatalogService.CatalogServiceClient(TaiyuanNode.As(TerminalInvoker.AgencyOf("140000")));
 
         // Act
-        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "CALLER_NOT_ALLOWED", () => asProvinceAgency.PublishCatalogAsync(forged).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "CALLER_NOT_ALLOWED", () => asProvinceAgency.PublishCatalogAsync(forged));
 
         // Assert
         await AccessControlTests.AssertCatalogUnchangedAsync(TaiyuanNode, forged.CatalogVersion);
@@ -293,7 +293,7 @@ public sealed class NetworkAccessControlTests(NetworkFixture fixture) : IClassFi
         var headers = RelayHeaders("140100", origin: National, TerminalInvoker.AgencyOf("140000"));
 
         // Act: a province takes catalogs from no one above it and relays none.
-        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "NO_ROUTE", () => asNational.DistributeCatalogAsync(forged, headers).ResponseAsync);
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "NO_ROUTE", () => asNational.DistributeCatalogAsync(forged, headers));
 
         // Assert
         await AccessControlTests.AssertCatalogUnchangedAsync(TaiyuanNode, forged.CatalogVersion);

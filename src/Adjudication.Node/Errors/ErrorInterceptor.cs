@@ -84,6 +84,10 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
                 return RpcErrors.ToRpcException(new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest,
                     "An amount in the request is too large to settle; check prices and quantities (micros) and amounts (fen).",
                     [new FieldViolation(string.Empty, "an amount, price or quantity is too large")]));
+            case InvalidDataException framing:
+                // A client stream's later frame is not one (a flag gRPC does not define, a length above 2 GiB): the
+                // framework throws it from the reader inside the handler, not before it as for a unary call.
+                return RpcErrors.ToRpcException(UnreadableFrames.NotAFrame(framing.Message));
             case RpcException:
                 // Already a status: a hop's answer, a limit of the framework.
                 return null;

@@ -83,7 +83,8 @@ internal sealed class UnreadableFrames : IStartupFilter
         _ => null,
     };
 
-    private static AdjudicationException NotAFrame(string problem) =>
+    /// <summary>The refusal of a body that is not gRPC frames; also given by <see cref="ErrorInterceptor"/> when a stream's later frame is bad.</summary>
+    public static AdjudicationException NotAFrame(string problem) =>
         Refusals.Unreadable("gRPC message", $"the body is not one length-prefixed gRPC frame ({problem.TrimEnd('.')}).");
 
     private static AdjudicationException TooLarge() => new(

@@ -19,17 +19,12 @@ public static class NodeHost
     public const string TelemetryName = "Adjudication.Node";
 
     /// <summary>
-    /// Largest request message of the catalog and node-to-node services (PublishCatalog and DistributeCatalog carry a
-    /// whole catalog version of up to 200,000 entries in one message), and Kestrel's body limit with it.
+    /// Largest request message of every service. The largest unary message is an UploadFees of 1,000 lines: 233,330
+    /// bytes with every string at its longest accepted length (64 characters) and every number at its widest encoding
+    /// (MemoryBudgetTests measures it), so 4 MiB leaves a margin of 17 times. A catalog travels as a stream of parts of
+    /// at most 5,000 entries (<see cref="Contracts.V1.CatalogParts"/>), about 2.4 MB at the longest accepted entries.
     /// </summary>
-    public const int MaxCatalogMessageBytes = 64 * 1024 * 1024;
-
-    /// <summary>
-    /// Largest request message of SettlementService, FilingService and DiagnosticsService. Their largest message is an
-    /// UploadFees of 1,000 lines: 233,330 bytes with every string at its longest accepted length (64 characters) and
-    /// every number at its widest encoding (MemoryBudgetTests measures it), so 4 MiB leaves a margin of 17 times.
-    /// </summary>
-    public const int MaxSmallMessageBytes = 4 * 1024 * 1024;
+    public const int MaxMessageBytes = 4 * 1024 * 1024;
 
     /// <summary>
     /// Builds a node from <paramref name="options"/>; <paramref name="args"/> may override configuration
@@ -188,15 +183,11 @@ public static class NodeHost
                 // Outermost first: refusals of the access rules become statuses like any other.
                 o.Interceptors.Add<ErrorInterceptor>();
                 o.Interceptors.Add<AccessInterceptor>();
-                // The largest message any method takes (a catalog of MaxEntries, published or distributed as one
-                // message); Kestrel's body limit follows it (NodeTransport). Services whose messages are small say so
-                // below, and a larger message is refused from its frame header, before it is read: RESOURCE_EXHAUSTED
-                // MESSAGE_TOO_LARGE (UnreadableFrames), so a burst of oversized calls costs no memory.
-                o.MaxReceiveMessageSize = MaxCatalogMessageBytes;
-            })
-            .AddServiceOptions<SettlementGrpcService>(o => o.MaxReceiveMessageSize = MaxSmallMessageBytes)
-            .AddServiceOptions<FilingGrpcService>(o => o.MaxReceiveMessageSize = MaxSmallMessageBytes)
-            .AddServiceOptions<DiagnosticsGrpcService>(o => o.MaxReceiveMessageSize = MaxSmallMessageBytes);
+                // Kestrel's body limit follows it for unary calls (NodeTransport). A larger message is refused from its
+                // frame header, before it is read: RESOURCE_EXHAUSTED MESSAGE_TOO_LARGE (UnreadableFrames), so a burst of
+                // oversized calls costs no memory.
+                o.MaxReceiveMessageSize = MaxMessageBytes;
+            });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("redis", () => redis.IsConnected
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()

@@ -24,10 +24,30 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
             RawMethods.Adjudicate => await settlements.AdjudicateAsync(Adjudication(RequestBody.Parse(AdjudicateRequest.Parser, body), call)).ConfigureAwait(false),
             RawMethods.CancelSettlement => await settlements.CancelHereAsync(Institutional(RequestBody.Parse(CancelSettlementRequest.Parser, body), call)).ConfigureAwait(false),
             RawMethods.Reverse => await settlements.ReverseHereAsync(Institutional(RequestBody.Parse(ReverseRequest.Parser, body), call)).ConfigureAwait(false),
-            RawMethods.DistributeCatalog => await catalogs.PublishHereAsync(Published(RequestBody.Parse(PublishCatalogRequest.Parser, body), call)).ConfigureAwait(false),
             _ => throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for."),
         };
         return response.ToByteArray();
+    }
+
+    /// <summary>Answers a streamed call served here: a catalog version its province hands down, parsed part by part.</summary>
+    public async Task<byte[]> HandleStreamAsync(string method, IAsyncStreamReader<byte[]> parts, ServerCallContext context)
+    {
+        if (method != RawMethods.DistributeCatalog)
+        {
+            throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for.");
+        }
+
+        RelayedCallRules.RequireProvinceAgency(context.Authenticated(), network.Router!.Parent?.Admdvs ?? string.Empty);
+        var response = await catalogs.PublishHereAsync(ParsedParts(parts, context.CancellationToken)).ConfigureAwait(false);
+        return response.ToByteArray();
+    }
+
+    private static async IAsyncEnumerable<PublishCatalogRequest> ParsedParts(IAsyncStreamReader<byte[]> parts, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var part in parts.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return RequestBody.Parse(PublishCatalogRequest.Parser, part);
+        }
     }
 
     // The insured city holds the original caller to its own code (DESIGN.md §8).
@@ -43,12 +63,6 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
         var settle = request.Settle ?? new SettleRequest();
         RelayedCallRules.RequireInstitution(call, settle.FixmedinsCode);
         RelayedCallRules.RequireTreatedAtOrigin(call, network.Router!, request.Visit?.MdtrtareaAdmvs ?? string.Empty);
-        return request;
-    }
-
-    private PublishCatalogRequest Published(PublishCatalogRequest request, AuthenticatedCall? call)
-    {
-        RelayedCallRules.RequireProvinceAgency(call, network.Router!.Parent?.Admdvs ?? string.Empty);
         return request;
     }
 }

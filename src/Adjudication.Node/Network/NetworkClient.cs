@@ -60,18 +60,29 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
     /// carries who it acts for (DESIGN.md §8): the caller of <paramref name="inbound"/> and the node where it entered the
     /// network, or this node itself for a call it makes on its own (a background filing push).
     /// </summary>
-    public Task<byte[]> ForwardAsync(TopologyNode peer, string method, byte[] body, string target, ServerCallContext? inbound)
+    public Task<byte[]> ForwardAsync(TopologyNode peer, string method, byte[] body, string target, ServerCallContext? inbound) =>
+        peers.CallAsync(peer, RawMethods.ByName[method], body, HeadersFor(target, inbound), DeadlineOf(inbound), RawMethods.MayCommit(method, body), inbound?.CancellationToken ?? CancellationToken.None);
+
+    /// <summary>
+    /// Sends a client-streaming call (a catalog version in parts) to <paramref name="peer"/>, as
+    /// <see cref="ForwardAsync"/> sends a unary one: same headers, deadline and failover between the peer's addresses.
+    /// </summary>
+    public Task<byte[]> StreamAsync(TopologyNode peer, string method, IReadOnlyList<byte[]> parts, string target, ServerCallContext? inbound) =>
+        peers.StreamAsync(peer, RawMethods.ByName[method], parts, HeadersFor(target, inbound), DeadlineOf(inbound), inbound?.CancellationToken ?? CancellationToken.None);
+
+    // The caller's deadline bounds every hop; a call without one gets the node's relay timeout, so no hop waits forever.
+    private DateTime DeadlineOf(ServerCallContext? inbound) =>
+        inbound is { Deadline: var d } && d != DateTime.MaxValue ? d : DateTime.UtcNow + _defaultDeadline;
+
+    private Metadata HeadersFor(string target, ServerCallContext? inbound)
     {
-        // The caller's deadline bounds every hop; a call without one gets the node's relay timeout, so no hop waits forever.
-        var deadline = inbound is { Deadline: var d } && d != DateTime.MaxValue ? d : DateTime.UtcNow + _defaultDeadline;
         var call = inbound.Authenticated();
-        var headers = new Metadata
+        return new Metadata
         {
             { NetworkHeaders.Target, target },
             { NetworkHeaders.Caller, call?.Caller.ToUri() ?? _self },
             { NetworkHeaders.Origin, call?.OriginNode ?? options.Value.Id },
         };
-        return peers.CallAsync(peer, RawMethods.ByName[method], body, headers, deadline, RawMethods.MayCommit(method, body), inbound?.CancellationToken ?? CancellationToken.None);
     }
 
     private static AdjudicationException Refusal(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);

@@ -30,8 +30,42 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
     /// reached the peer and timed out, a call that <paramref name="mayCommit"/> may have taken effect beyond it, and the
     /// refusal says so (OUTCOME_UNKNOWN) instead of claiming nothing was committed.
     /// </summary>
-    public async Task<byte[]> CallAsync(
-        TopologyNode peer, Method<byte[], byte[]> method, byte[] request, Metadata headers, DateTime deadline, bool mayCommit, CancellationToken cancellationToken)
+    public Task<byte[]> CallAsync(
+        TopologyNode peer, Method<byte[], byte[]> method, byte[] request, Metadata headers, DateTime deadline, bool mayCommit, CancellationToken cancellationToken) =>
+        AttemptEachAddressAsync(peer, headers, deadline, mayCommit, async (invoker, options) =>
+        {
+            using var call = invoker.AsyncUnaryCall(method, null, options, request);
+            return await call.ResponseAsync.ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Sends a client-streaming call: every part of <paramref name="parts"/>, then the answer. Addresses are tried as by
+    /// <see cref="CallAsync"/>; a streamed call always may commit (it publishes).
+    /// </summary>
+    public Task<byte[]> StreamAsync(
+        TopologyNode peer, Method<byte[], byte[]> method, IReadOnlyList<byte[]> parts, Metadata headers, DateTime deadline, CancellationToken cancellationToken) =>
+        AttemptEachAddressAsync(peer, headers, deadline, mayCommit: true, async (invoker, options) =>
+        {
+            using var call = invoker.AsyncClientStreamingCall(method, null, options);
+            try
+            {
+                foreach (var part in parts)
+                {
+                    await call.RequestStream.WriteAsync(part).ConfigureAwait(false);
+                }
+
+                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+            {
+                // The peer answered before reading every part (a refusal) or the connection broke: the answer says which.
+            }
+
+            return await call.ResponseAsync.ConfigureAwait(false);
+        }, cancellationToken);
+
+    private async Task<byte[]> AttemptEachAddressAsync(
+        TopologyNode peer, Metadata headers, DateTime deadline, bool mayCommit, Func<CallInvoker, CallOptions, Task<byte[]>> attempt, CancellationToken cancellationToken)
     {
         var addresses = peer.Addresses;
         var first = _preferred.GetValueOrDefault(peer.Id);
@@ -50,8 +84,7 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             var invoker = InvokerFor(peer.Id, addresses[index]);
             try
             {
-                using var call = invoker.AsyncUnaryCall(method, null, new CallOptions(headers, attemptDeadline, cancellationToken), request);
-                var response = await call.ResponseAsync.ConfigureAwait(false);
+                var response = await attempt(invoker, new CallOptions(headers, attemptDeadline, cancellationToken)).ConfigureAwait(false);
                 _preferred[peer.Id] = index;
                 return response;
             }
@@ -154,7 +187,7 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             };
         }
 
-        var channel = GrpcChannel.ForAddress(a, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        var channel = GrpcChannel.ForAddress(a, new GrpcChannelOptions { HttpHandler = handler });
         return (channel, channel.CreateCallInvoker());
     }, peerId).Invoker;
 }

@@ -12,9 +12,10 @@ internal static class RawMethods
 {
     private static readonly Marshaller<byte[]> Bytes = Marshallers.Create(static b => b, static b => b);
 
-    /// <summary>Every NetworkService method by its name.</summary>
+    /// <summary>Every NetworkService method by its name: unary, or client-streaming where the contract streams (catalogs).</summary>
     public static readonly FrozenDictionary<string, Method<byte[], byte[]>> ByName = NetworkService.Descriptor.Methods
-        .ToFrozenDictionary(m => m.Name, m => new Method<byte[], byte[]>(MethodType.Unary, NetworkService.Descriptor.FullName, m.Name, Bytes, Bytes));
+        .ToFrozenDictionary(m => m.Name, m => new Method<byte[], byte[]>(
+            m.IsClientStreaming ? MethodType.ClientStreaming : MethodType.Unary, NetworkService.Descriptor.FullName, m.Name, Bytes, Bytes));
 
     public const string FindPerson = nameof(NetworkService.NetworkServiceClient.FindPerson);
     public const string Adjudicate = nameof(NetworkService.NetworkServiceClient.Adjudicate);

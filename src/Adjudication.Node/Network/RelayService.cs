@@ -16,14 +16,7 @@ internal sealed class RelayService(NetworkClient network, LocalHandlers local, F
     /// <summary>Routes or answers one call.</summary>
     public Task<byte[]> HandleAsync(string method, byte[] body, ServerCallContext context)
     {
-        var target = context.RequestHeaders.GetValue(NetworkHeaders.Target);
-        if (target is null || !(Admdvs.IsValid(target) || target == Router.NationalAdmdvs))
-        {
-            throw new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest,
-                $"A network call needs the '{NetworkHeaders.Target}' header with the 6-digit division it is for; got '{Echo.Cut(target, 12)}'.",
-                [new FieldViolation(NetworkHeaders.Target, "must be a 6-digit division code")]);
-        }
-
+        var target = TargetOf(context);
         switch (method)
         {
             case RawMethods.PushFiling:
@@ -33,14 +26,37 @@ internal sealed class RelayService(NetworkClient network, LocalHandlers local, F
         }
 
         var route = network.RouteTo(target);
-        if (method == RawMethods.DistributeCatalog && !route.IsLocal)
+        return route.IsLocal
+            ? local.HandleAsync(method, body, context)
+            : network.ForwardAsync(route.Peer!, method, body, target, context);
+    }
+
+    /// <summary>
+    /// Answers a streamed call: a catalog version handed down by the province (the only one), which is never relayed
+    /// further, so only the city it is for takes it.
+    /// </summary>
+    public Task<byte[]> HandleStreamAsync(string method, IAsyncStreamReader<byte[]> parts, ServerCallContext context)
+    {
+        var target = TargetOf(context);
+        if (!network.RouteTo(target).IsLocal)
         {
             throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute,
                 $"A catalog is handed only to a city of the province that published it; {target} is not served here.");
         }
 
-        return route.IsLocal
-            ? local.HandleAsync(method, body, context)
-            : network.ForwardAsync(route.Peer!, method, body, target, context);
+        return local.HandleStreamAsync(method, parts, context);
+    }
+
+    private static string TargetOf(ServerCallContext context)
+    {
+        var target = context.RequestHeaders.GetValue(NetworkHeaders.Target);
+        if (target is null || !(Admdvs.IsValid(target) || target == Router.NationalAdmdvs))
+        {
+            throw new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest,
+                $"A network call needs the '{NetworkHeaders.Target}' header with the 6-digit division it is for; got '{Echo.Cut(target, 12)}'.",
+                [new FieldViolation(NetworkHeaders.Target, "must be a 6-digit division code")]);
+        }
+
+        return target;
     }
 }

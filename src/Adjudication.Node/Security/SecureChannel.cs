@@ -36,7 +36,7 @@ public static class SecureChannel
                     && CallerIdentity.FromCertificate(presented) is { Kind: IdentityKind.Node } node && (expectedNode is null || node.Id == expectedNode),
             },
         };
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true, MaxReceiveMessageSize = 64 * 1024 * 1024 });
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
     }
 
     /// <summary>
@@ -62,7 +62,6 @@ public static class SecureChannel
         {
             Credentials = Grpc.Core.ChannelCredentials.Create(Grpc.Core.ChannelCredentials.Insecure, credentials),
             UnsafeUseInsecureChannelCallCredentials = true,
-            MaxReceiveMessageSize = 64 * 1024 * 1024,
         });
     }
 }

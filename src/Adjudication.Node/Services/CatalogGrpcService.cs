@@ -18,7 +18,8 @@ internal sealed class CatalogGrpcService(CatalogDesk desk, CatalogStore catalogs
     /// <summary>Most codes one lookup may ask for.</summary>
     public const int MaxLookupCodes = 1_000;
 
-    public override Task<PublishCatalogResponse> PublishCatalog(PublishCatalogRequest request, ServerCallContext context) => desk.PublishAsync(request, context);
+    public override Task<PublishCatalogResponse> PublishCatalog(IAsyncStreamReader<PublishCatalogRequest> requestStream, ServerCallContext context) =>
+        desk.PublishAsync(requestStream.ReadAllAsync(context.CancellationToken), context);
 
     public override Task<LookupItemsResponse> LookupItems(LookupItemsRequest request, ServerCallContext context)
     {

@@ -1,0 +1,80 @@
+using Grpc.Core;
+
+namespace Adjudication.Contracts.V1;
+
+/// <summary>
+/// A catalog version travels as a client stream of <see cref="PublishCatalogRequest"/> parts: the first names the
+/// version, each carries at most <see cref="MaxEntriesPerMessage"/> entries, so no single message comes near the 4 MiB
+/// message limit however large the catalog. These helpers cut a whole version into parts and send them.
+/// </summary>
+public static class CatalogParts
+{
+    /// <summary>Most entries one message of the stream may carry (a message of 5,000 entries at their longest accepted size is about 2.4 MB).</summary>
+    public const int MaxEntriesPerMessage = 5_000;
+
+    /// <summary>Most entries one published version may hold, over all its messages.</summary>
+    public const int MaxEntriesPerVersion = 200_000;
+
+    /// <summary>
+    /// Cuts <paramref name="version"/> (msgid, version id, effective date and all its entries in one object) into the
+    /// messages of a publication stream. A version without entries still yields its first message.
+    /// </summary>
+    public static IEnumerable<PublishCatalogRequest> Split(PublishCatalogRequest version, int entriesPerMessage = MaxEntriesPerMessage)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(entriesPerMessage);
+        var first = new PublishCatalogRequest { Msgid = version.Msgid, CatalogVersion = version.CatalogVersion, EffectiveDate = version.EffectiveDate };
+        var count = version.Entries.Count;
+        first.Entries.AddRange(version.Entries.Take(entriesPerMessage));
+        yield return first;
+        for (var start = entriesPerMessage; start < count; start += entriesPerMessage)
+        {
+            var part = new PublishCatalogRequest();
+            part.Entries.AddRange(version.Entries.Skip(start).Take(entriesPerMessage));
+            yield return part;
+        }
+    }
+
+    /// <summary>Writes every part of a publication stream to <paramref name="stream"/> and completes it.</summary>
+    public static async Task WriteAllAsync(this IClientStreamWriter<PublishCatalogRequest> stream, IEnumerable<PublishCatalogRequest> parts)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(parts);
+        foreach (var part in parts)
+        {
+            await stream.WriteAsync(part).ConfigureAwait(false);
+        }
+
+        await stream.CompleteAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Publishes a whole catalog version through <see cref="CatalogService.CatalogServiceClient.PublishCatalog(CallOptions)"/>:
+    /// splits it, streams the parts and returns the node's answer. A refusal the node sends while the stream is still
+    /// being written (for example a bad entry in an early part) is the exception thrown, not a broken write.
+    /// </summary>
+    public static Task<PublishCatalogResponse> PublishCatalogAsync(this CatalogService.CatalogServiceClient client, PublishCatalogRequest version, CallOptions options = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return SendAsync(client.PublishCatalog(options), Split(version));
+    }
+
+    /// <summary>Streams <paramref name="parts"/> on an open publication call and returns its answer.</summary>
+    public static async Task<PublishCatalogResponse> SendAsync(AsyncClientStreamingCall<PublishCatalogRequest, PublishCatalogResponse> call, IEnumerable<PublishCatalogRequest> parts)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        using (call)
+        {
+            try
+            {
+                await call.RequestStream.WriteAllAsync(parts).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
+            {
+                // The server answered (and closed the stream) before every part was written: its answer says why.
+            }
+
+            return await call.ResponseAsync.ConfigureAwait(false);
+        }
+    }
+}
