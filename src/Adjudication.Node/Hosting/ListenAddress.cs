@@ -45,4 +45,8 @@ internal static class ListenAddress
             $"The node would listen at {options.Url}, but the topology lists {self} at {string.Join(", ", addresses)}, where its peers call it. " +
             $"Start it with --port {first.Port} (Node:Url={first.Scheme}://HOST:{first.Port}), or correct the topology.");
     }
+
+    /// <summary>Whether <paramref name="host"/> names this machine only: localhost or a loopback address.</summary>
+    public static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 }

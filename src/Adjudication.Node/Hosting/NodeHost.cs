@@ -4,6 +4,7 @@ using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Adjudication.Node.Services;
 using Adjudication.Node.Settlement;
+using Adjudication.Node.Telemetry;
 using Adjudication.Storage;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,7 @@ namespace Adjudication.Node.Hosting;
 public static class NodeHost
 {
     /// <summary>Name of the ActivitySource and Meter the node emits.</summary>
-    public const string TelemetryName = "Adjudication.Node";
+    public const string TelemetryName = NodeTelemetry.Name;
 
     /// <summary>
     /// Largest request message of every service. The largest unary message is an UploadFees of 1,000 lines: 233,330
@@ -71,6 +72,7 @@ public static class NodeHost
 
         var redis = await StoreConnection.ConnectAsync(options.Redis).ConfigureAwait(false);
         AddNode(builder.Services, options, redis, clock ?? TimeProvider.System, router, credentials);
+        builder.Services.AddNodeTelemetry(builder.Configuration, options);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         MapNode(app, options);
@@ -162,7 +164,7 @@ public static class NodeHost
         services.AddSingleton<FilingCacheStore>();
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs), clock, options.CatalogLookBackYears));
-        services.AddSingleton(_ => new PeerClients(credentials, options.Id, options.HopAttemptTimeout));
+        services.AddSingleton(sp => new PeerClients(credentials, options.Id, options.HopAttemptTimeout, sp.GetRequiredService<NodeMetrics>()));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
         services.AddSingleton<FilingPushRetries>();
         services.AddHostedService(sp => sp.GetRequiredService<FilingPushRetries>());
@@ -180,7 +182,9 @@ public static class NodeHost
         services.AddSingleton<AccessInterceptor>();
         services.AddGrpc(o =>
             {
-                // Outermost first: refusals of the access rules become statuses like any other.
+                // Outermost first: telemetry sees the status the caller gets; refusals of the access rules become
+                // statuses like any other.
+                o.Interceptors.Add<TelemetryInterceptor>();
                 o.Interceptors.Add<ErrorInterceptor>();
                 o.Interceptors.Add<AccessInterceptor>();
                 // Kestrel's body limit follows it for unary calls (NodeTransport). A larger message is refused from its
@@ -192,9 +196,6 @@ public static class NodeHost
         services.AddGrpcHealthChecks().AddCheck("redis", () => redis.IsConnected
             ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
             : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Redis is not connected"));
-        services.AddOpenTelemetry()
-            .WithTracing(t => t.AddSource(TelemetryName, "Microsoft.AspNetCore"))
-            .WithMetrics(m => m.AddMeter(TelemetryName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel"));
     }
 
     // Hospitals and agencies call their city (municipal); provinces publish catalogs; every node relays.

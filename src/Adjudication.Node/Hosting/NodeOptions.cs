@@ -68,6 +68,18 @@ public sealed class NodeOptions
     /// <summary>How many times a settle recomputes after losing a race for the same person before answering ABORTED.</summary>
     public int MaxSettleAttempts { get; set; } = 200;
 
+    /// <summary>
+    /// Port of the Prometheus scrape endpoint (<c>GET /metrics</c>, HTTP/1.1, plain text) on <see cref="MetricsHost"/>;
+    /// 0 (the default) serves none. Metrics also leave over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// </summary>
+    public int MetricsPort { get; set; }
+
+    /// <summary>
+    /// Host of the scrape endpoint: a loopback address (the default 127.0.0.1), because it answers in plaintext
+    /// (DESIGN.md §8); a Prometheus agent or OpenTelemetry collector on the same machine scrapes it, or use OTLP.
+    /// </summary>
+    public string MetricsHost { get; set; } = "127.0.0.1";
+
     /// <summary>The Redis store.</summary>
     public RedisStoreOptions Redis { get; set; } = new();
 }

@@ -103,6 +103,16 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             }
         }
 
+        if (options.MetricsPort is < 0 or > 65535)
+        {
+            problems.Add($"Node:MetricsPort is {options.MetricsPort}; give a TCP port for GET /metrics (1-65535), or 0 to serve none.");
+        }
+
+        if (options.MetricsPort != 0 && !ListenAddress.IsLoopback(options.MetricsHost))
+        {
+            problems.Add($"Node:MetricsHost is '{Echo.Cut(options.MetricsHost)}'; /metrics answers in plaintext, so only a loopback host (127.0.0.1, ::1, localhost) is allowed. Scrape it with an agent on the same machine, or export over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT).");
+        }
+
         if (options.CatalogLookBackYears is < 0 or > 100)
         {
             problems.Add($"Node:CatalogLookBackYears is {options.CatalogLookBackYears}; give 0 to 100 calendar years before the current one whose catalog versions stay in memory (default 1).");

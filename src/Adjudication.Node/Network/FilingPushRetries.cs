@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Adjudication.Contracts.V1;
 using Adjudication.Node.Mapping;
+using Adjudication.Node.Telemetry;
 using DomainFiling = Adjudication.Domain.Eligibility.Filing;
 
 namespace Adjudication.Node.Network;
@@ -10,11 +11,17 @@ namespace Adjudication.Node.Network;
 /// destination takes them. The filing itself is already stored at the insured city, so a lost retry only delays the
 /// copy: the treatment city asks along the route when its cache misses.
 /// </summary>
-internal sealed class FilingPushRetries(NetworkClient network, ILogger<FilingPushRetries> logger) : BackgroundService
+internal sealed class FilingPushRetries(NetworkClient network, NodeMetrics metrics, ILogger<FilingPushRetries> logger) : BackgroundService
 {
     private readonly Channel<DomainFiling> _pending = Channel.CreateUnbounded<DomainFiling>();
 
-    public void Enqueue(DomainFiling filing) => _pending.Writer.TryWrite(filing);
+    public void Enqueue(DomainFiling filing)
+    {
+        if (_pending.Writer.TryWrite(filing))
+        {
+            metrics.PendingPushes(1);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,6 +35,7 @@ internal sealed class FilingPushRetries(NetworkClient network, ILogger<FilingPus
                 {
                     await network.SendAsync(RawMethods.PushFiling, filing.DestAdmdvs, ProtoMapping.ToProto(filing), PushFilingResponse.Parser, null).ConfigureAwait(false);
                     NetworkLog.FilingPushDelivered(logger, filing.FilingId, filing.Version, filing.DestAdmdvs);
+                    metrics.PendingPushes(-1);
                     break;
                 }
                 catch (Exception ex) when (ex is Grpc.Core.RpcException or Domain.Errors.AdjudicationException)

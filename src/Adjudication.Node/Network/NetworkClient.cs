@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Adjudication.Domain.Errors;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Security;
@@ -77,12 +78,26 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
     private Metadata HeadersFor(string target, ServerCallContext? inbound)
     {
         var call = inbound.Authenticated();
-        return new Metadata
+        var headers = new Metadata
         {
             { NetworkHeaders.Target, target },
             { NetworkHeaders.Caller, call?.Caller.ToUri() ?? _self },
             { NetworkHeaders.Origin, call?.OriginNode ?? options.Value.Id },
         };
+
+        // The next hop's span is the child of this node's span (W3C traceparent/tracestate, DESIGN.md §9).
+        if (Activity.Current is { } span)
+        {
+            DistributedContextPropagator.Current.Inject(span, headers, static (carrier, name, value) =>
+            {
+                if (value is not null)
+                {
+                    ((Metadata)carrier!).Add(name, value);
+                }
+            });
+        }
+
+        return headers;
     }
 
     private static AdjudicationException Refusal(string reason, string message) => new(ErrorKind.FailedPrecondition, reason, message);

@@ -6,6 +6,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Security;
+using Adjudication.Node.Telemetry;
 
 namespace Adjudication.Node.Network;
 
@@ -14,7 +15,7 @@ namespace Adjudication.Node.Network;
 /// several addresses (active and standby) is called at the address that last answered; when that address cannot be
 /// reached the next one is tried, and when none can the call fails with UNAVAILABLE naming the hop (DESIGN.md §3).
 /// </summary>
-internal sealed class PeerClients(NodeCredentials? credentials, string selfId, TimeSpan attemptTimeout) : IDisposable
+internal sealed class PeerClients(NodeCredentials? credentials, string selfId, TimeSpan attemptTimeout, NodeMetrics metrics) : IDisposable
 {
     private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(500);
     private const string StatusDetailsTrailer = "grpc-status-details-bin";
@@ -32,7 +33,7 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
     /// </summary>
     public Task<byte[]> CallAsync(
         TopologyNode peer, Method<byte[], byte[]> method, byte[] request, Metadata headers, DateTime deadline, bool mayCommit, CancellationToken cancellationToken) =>
-        AttemptEachAddressAsync(peer, headers, deadline, mayCommit, async (invoker, options) =>
+        AttemptEachAddressAsync(peer, method.Name, headers, deadline, mayCommit, async (invoker, options) =>
         {
             using var call = invoker.AsyncUnaryCall(method, null, options, request);
             return await call.ResponseAsync.ConfigureAwait(false);
@@ -44,7 +45,7 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
     /// </summary>
     public Task<byte[]> StreamAsync(
         TopologyNode peer, Method<byte[], byte[]> method, IReadOnlyList<byte[]> parts, Metadata headers, DateTime deadline, CancellationToken cancellationToken) =>
-        AttemptEachAddressAsync(peer, headers, deadline, mayCommit: true, async (invoker, options) =>
+        AttemptEachAddressAsync(peer, method.Name, headers, deadline, mayCommit: true, async (invoker, options) =>
         {
             using var call = invoker.AsyncClientStreamingCall(method, null, options);
             try
@@ -65,7 +66,7 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
         }, cancellationToken);
 
     private async Task<byte[]> AttemptEachAddressAsync(
-        TopologyNode peer, Metadata headers, DateTime deadline, bool mayCommit, Func<CallInvoker, CallOptions, Task<byte[]>> attempt, CancellationToken cancellationToken)
+        TopologyNode peer, string method, Metadata headers, DateTime deadline, bool mayCommit, Func<CallInvoker, CallOptions, Task<byte[]>> attempt, CancellationToken cancellationToken)
     {
         var addresses = peer.Addresses;
         var first = _preferred.GetValueOrDefault(peer.Id);
@@ -82,13 +83,16 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             var index = (first + i) % addresses.Count;
             var attemptDeadline = AttemptDeadline(deadline, addresses.Count - i);
             var invoker = InvokerFor(peer.Id, addresses[index]);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 var response = await attempt(invoker, new CallOptions(headers, attemptDeadline, cancellationToken)).ConfigureAwait(false);
+                metrics.HopAttempted(peer.Id, method, "OK", started);
                 _preferred[peer.Id] = index;
                 return response;
             }
-            catch (RpcException ex) when (IsUnreachable(ex) || (ex.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested))
+            catch (RpcException ex) when (Measured(ex, peer.Id, method, started)
+                && (IsUnreachable(ex) || (ex.StatusCode == StatusCode.Cancelled && !cancellationToken.IsCancellationRequested)))
             {
                 // Refused, reset, or the connection or its TLS handshake timed out: the request never reached the peer.
                 failure = ex;
@@ -140,6 +144,13 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
         }
     }
 
+    // Records the failed attempt; always true, so it can lead the exception filter that decides what the failure means.
+    private bool Measured(RpcException ex, string peer, string method, long started)
+    {
+        metrics.HopAttempted(peer, method, ex.StatusCode.ToString(), started);
+        return true;
+    }
+
     // A peer that answered always attaches ErrorInfo (google.rpc.Status) to its errors; UNAVAILABLE without it comes
     // from the transport: the address refused or dropped the connection, so another address may serve.
     private static bool IsUnreachable(RpcException ex) =>
@@ -174,6 +185,10 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             KeepAlivePingTimeout = TimeSpan.FromSeconds(3),
             KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always,
             ConnectTimeout = TimeSpan.FromSeconds(2),
+            // The trace context goes in the call's headers from the node's own span (NetworkClient), not from the
+            // HTTP handler: its per-request activity is recorded by no one, and a next hop parented by it would point
+            // at a span no exporter ever sees.
+            ActivityHeadersPropagator = null,
         };
         if (credentials is not null)
         {

@@ -1,4 +1,3 @@
-using System.Net;
 using Adjudication.Node.Hosting;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -49,7 +48,7 @@ internal static class NodeTransport
                 throw new NodeConfigurationException($"The node would listen in plaintext at {options.Url}, which only the development mode (--plaintext, Node:Plaintext=true) allows. {HowToConfigure}");
             }
 
-            if (url.Scheme != "http" || !IsLoopback(url.Host))
+            if (url.Scheme != "http" || !ListenAddress.IsLoopback(url.Host))
             {
                 throw new NodeConfigurationException($"Refusing to listen in plaintext at {options.Url}: the development mode is for a loopback address (127.0.0.1, ::1, localhost) only. {HowToConfigure}");
             }
@@ -101,7 +100,4 @@ internal static class NodeTransport
         var grpc = kestrel.ApplicationServices.GetRequiredService<IOptions<GrpcServiceOptions>>().Value;
         kestrel.Limits.MaxRequestBodySize = grpc.MaxReceiveMessageSize is { } max ? max + GrpcFrameHeaderBytes : null;
     }
-
-    private static bool IsLoopback(string host) =>
-        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var ip) && IPAddress.IsLoopback(ip));
 }

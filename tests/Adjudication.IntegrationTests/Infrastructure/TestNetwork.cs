@@ -64,8 +64,11 @@ public sealed class TestNetwork : IAsyncDisposable
     /// <summary>Installed on the Jinzhong city node: the trace context and deadline of the calls it receives.</summary>
     public CallRecorder JinzhongCalls { get; }
 
-    /// <summary>Starts and seeds the network: institutions and policies per city, the catalog published at each province.</summary>
-    public static async Task<TestNetwork> StartAsync()
+    /// <summary>
+    /// Starts and seeds the network: institutions and policies per city, the catalog published at each province. With
+    /// <paramref name="metrics"/>, every node also serves Prometheus text at <see cref="TestNode.MetricsUrl"/>.
+    /// </summary>
+    public static async Task<TestNetwork> StartAsync(bool metrics = false)
     {
         var topology = new NetworkTopology(
         [
@@ -91,7 +94,7 @@ public sealed class TestNetwork : IAsyncDisposable
                     Jinzhong => s => s.AddSingleton(recorder).Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<CallRecorder>()),
                     _ => null,
                 };
-                nodes[entry.Id] = await TestNode.StartAsync(SharedRedis.Configuration, clock, o => o.Id = entry.Id, topology, services);
+                nodes[entry.Id] = await TestNode.StartAsync(SharedRedis.Configuration, clock, o => (o.Id, o.MetricsPort) = (entry.Id, metrics ? FreePort.Next() : 0), topology, services);
             }
 
             var shanxiPrefix = nodes[Shanxi].Options.Redis.KeyPrefix;
