@@ -130,9 +130,11 @@ internal static class CliCommands
         var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog (municipal nodes only; they are loaded only into a store that holds nothing under --key-prefix)." };
         var topology = new Option<string?>("--topology") { Description = "Topology file of the network to join (see README 'The network'); the node's role, division and address come from its entry." };
         var id = new Option<string?>("--id") { Description = "This node's id in the topology file." };
+        var logFormat = new Option<string>("--log-format") { Description = "Console log format: plain (text) or json (one JSON object per line, for a log collector).", DefaultValueFactory = _ => "plain" };
+        logFormat.AcceptOnlyFromAmong("plain", "json");
         var command = new Command("node", "Run one node until Ctrl+C or SIGTERM: a stand-alone municipal node, or with --topology and --id any node of a network (seeded with demo data into an empty store unless --no-seed). The node binary's settings may follow as --Node:KEY=VALUE (e.g. --Node:RelayTimeout=00:00:05).")
         {
-            Redis, Admdvs, host, port, plaintext, tlsCert, tlsKey, tlsCa, prefix, noSeed, topology, id,
+            Redis, Admdvs, host, port, plaintext, tlsCert, tlsKey, tlsCa, prefix, noSeed, topology, id, logFormat,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellation) =>
@@ -151,7 +153,7 @@ internal static class CliCommands
             {
                 node = await LocalNode.StartAsync(
                     parse.GetValue(Redis), parse.GetValue(Admdvs)!, new Listener(url, parse.GetValue(plaintext), tls), parse.GetValue(prefix)!, !parse.GetValue(noSeed), LogLevel.Information,
-                    parse.GetValue(topology), parse.GetValue(id), overrides).ConfigureAwait(false);
+                    parse.GetValue(topology), parse.GetValue(id), overrides, jsonLogs: parse.GetValue(logFormat) == "json").ConfigureAwait(false);
             }
             catch (NodeConfigurationException ex)
             {

@@ -37,11 +37,12 @@ internal sealed class LocalNode : IAsyncDisposable
     /// <summary>
     /// Builds the node (every configuration problem refused at once), loads the demo data when asked and the store is
     /// empty (<see cref="SeedMarker"/>), and only then starts listening, so no call sees half-loaded data.
-    /// <paramref name="overrides"/> are <c>--Node:KEY=VALUE</c> settings laid over the options.
+    /// <paramref name="overrides"/> are <c>--Node:KEY=VALUE</c> settings laid over the options. With
+    /// <paramref name="jsonLogs"/> the console log is one JSON object per line (for a log collector) instead of text.
     /// </summary>
     /// <exception cref="NodeConfigurationException">A configuration problem, a port that cannot be bound, or a store that does not answer when demo data is to be loaded.</exception>
     public static async Task<LocalNode> StartAsync(
-        string? redis, string admdvs, Listener listener, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null, string[]? overrides = null)
+        string? redis, string admdvs, Listener listener, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null, string[]? overrides = null, bool jsonLogs = false)
     {
         var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
         var options = new NodeOptions
@@ -57,7 +58,7 @@ internal sealed class LocalNode : IAsyncDisposable
         WebApplication? app = null;
         try
         {
-            app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => l.SetMinimumLevel(logLevel), services: Draining.Configure).ConfigureAwait(false);
+            app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => ConsoleLog(l, logLevel, jsonLogs), services: Draining.Configure).ConfigureAwait(false);
 
             // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
             var claim = seed && options.Role == "municipal" ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
@@ -111,5 +112,14 @@ internal sealed class LocalNode : IAsyncDisposable
         }
 
         return claim;
+    }
+
+    private static void ConsoleLog(ILoggingBuilder logging, LogLevel level, bool json)
+    {
+        logging.SetMinimumLevel(level);
+        if (json)
+        {
+            logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
     }
 }

@@ -192,28 +192,39 @@ public static class NodeHost
                 // oversized calls costs no memory.
                 o.MaxReceiveMessageSize = MaxMessageBytes;
             });
+        var served = ServicesOf(options).Select(s => s.Service).ToList();
+        services.AddSingleton(new Grpc.Reflection.ReflectionServiceImpl([.. served, Grpc.Health.V1.Health.Descriptor, Grpc.Reflection.V1Alpha.ServerReflection.Descriptor]));
         services.AddGrpcReflection();
-        services.AddGrpcHealthChecks().AddCheck("redis", () => redis.IsConnected
-            ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-            : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("Redis is not connected"));
+        NodeHealth.Add(services, redis, served.Select(s => s.FullName));
     }
 
-    // Hospitals and agencies call their city (municipal); provinces publish catalogs; every node relays.
-    private static void MapNode(WebApplication app, NodeOptions options)
+    // The node's own gRPC services for its role: hospitals and agencies call their city (municipal),
+    // provinces publish catalogs, every node relays and answers operators. Mapped here, named in health, listed by
+    // reflection (the relay is bound over raw bytes, so reflection would not find NetworkService on its own).
+    private static IEnumerable<(Google.Protobuf.Reflection.ServiceDescriptor Service, Action<WebApplication> Map)> ServicesOf(NodeOptions options)
     {
         if (options.Role == "municipal")
         {
-            app.MapGrpcService<SettlementGrpcService>();
-            app.MapGrpcService<FilingGrpcService>();
+            yield return (Contracts.V1.SettlementService.Descriptor, a => a.MapGrpcService<SettlementGrpcService>());
+            yield return (Contracts.V1.FilingService.Descriptor, a => a.MapGrpcService<FilingGrpcService>());
         }
 
         if (options.Role is "municipal" or "provincial")
         {
-            app.MapGrpcService<CatalogGrpcService>();
+            yield return (Contracts.V1.CatalogService.Descriptor, a => a.MapGrpcService<CatalogGrpcService>());
         }
 
-        app.MapGrpcService<RelayService>();
-        app.MapGrpcService<DiagnosticsGrpcService>();
+        yield return (Contracts.V1.NetworkService.Descriptor, a => a.MapGrpcService<RelayService>());
+        yield return (Contracts.V1.DiagnosticsService.Descriptor, a => a.MapGrpcService<DiagnosticsGrpcService>());
+    }
+
+    private static void MapNode(WebApplication app, NodeOptions options)
+    {
+        foreach (var (_, map) in ServicesOf(options))
+        {
+            map(app);
+        }
+
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
     }
