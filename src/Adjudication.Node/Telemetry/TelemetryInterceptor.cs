@@ -71,8 +71,9 @@ internal sealed class TelemetryInterceptor(NodeMetrics metrics, IOptions<NodeOpt
     }
 
     // Parented by the caller's trace context: ASP.NET Core's request activity when it is recorded (an exporter listens
-    // to Microsoft.AspNetCore), else the traceparent header the previous hop (or the terminal) sent. ASP.NET Core also
-    // makes an activity nobody records; a span parented by it would point at a span no exporter ever sees.
+    // to Microsoft.AspNetCore), else the traceparent header the previous hop (or the terminal) sent, else a new trace.
+    // ASP.NET Core also makes a request activity nobody records (for its log scopes); as a parent it would make the
+    // sampler drop this span, and point at a span no exporter ever sees, so it is set aside for this call.
     private Activity? Start(ServerCallContext context)
     {
         if (!NodeTelemetry.Source.HasListeners())
@@ -81,9 +82,13 @@ internal sealed class TelemetryInterceptor(NodeMetrics metrics, IOptions<NodeOpt
         }
 
         ActivityContext parent = default;
-        if (Activity.Current is not { Recorded: true } && context.RequestHeaders.GetValue("traceparent") is { } traceparent)
+        if (Activity.Current is not { Recorded: true })
         {
-            ActivityContext.TryParse(traceparent, context.RequestHeaders.GetValue("tracestate"), isRemote: true, out parent);
+            Activity.Current = null;
+            if (context.RequestHeaders.GetValue("traceparent") is { } traceparent)
+            {
+                ActivityContext.TryParse(traceparent, context.RequestHeaders.GetValue("tracestate"), isRemote: true, out parent);
+            }
         }
 
         var span = NodeTelemetry.Source.StartActivity(context.Method.TrimStart('/'), ActivityKind.Server, parent);

@@ -40,6 +40,9 @@ public sealed partial class CliProcess : IAsyncDisposable
     /// <summary>Starts <c>dotnet adjudication.dll</c> with <paramref name="args"/>.</summary>
     public static CliProcess StartCli(params string[] args) => Start("adjudication.dll", args);
 
+    /// <summary>Starts the CLI with <paramref name="environment"/> added to the child's environment.</summary>
+    public static CliProcess StartCli(IReadOnlyDictionary<string, string> environment, params string[] args) => Start("adjudication.dll", args, environment);
+
     /// <summary>Starts <c>dotnet Adjudication.Node.dll</c> (the node binary) with <paramref name="args"/>.</summary>
     public static CliProcess StartNodeBinary(params string[] args) => Start("Adjudication.Node.dll", args);
 
@@ -122,7 +125,7 @@ public sealed partial class CliProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static CliProcess Start(string assembly, string[] args)
+    private static CliProcess Start(string assembly, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var path = Path.Combine(AppContext.BaseDirectory, assembly);
         Assert.True(File.Exists(path), $"{path} is missing: the test project references the CLI so that the build copies it here.");
@@ -142,6 +145,11 @@ public sealed partial class CliProcess : IAsyncDisposable
         // No OpenTelemetry exporter or ASP.NET environment from the test runner's environment leaks into the child.
         info.Environment.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = info };
         var cli = new CliProcess(process);
         process.OutputDataReceived += (_, e) => cli.Append(e.Data);
