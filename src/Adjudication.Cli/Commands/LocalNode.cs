@@ -82,6 +82,7 @@ internal sealed class LocalNode : IAsyncDisposable
     /// <summary>Stops listening and waits for the calls in flight (at most <see cref="Draining.Timeout"/>).</summary>
     public Task StopAsync() => _app.StopAsync();
 
+    /// <summary>Stops the node and discards it, and its embedded store when it has one.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
