@@ -58,7 +58,7 @@ public sealed class PackedContractsTests(PackedContractsTests.Packed packed) : I
 
         Assert.Contains("roundtrip: equal", lines);
         Assert.Contains("service: adjudication.v1.SettlementService", lines);
-        Assert.Contains("methods: 8", lines);
+        Assert.Contains("settle method: adjudication.v1.SettlementService.Settle", lines);
         Assert.Contains("call: Unavailable", lines);
         Assert.Contains("error info: adjudication/FILING_REQUIRED", lines);
         Assert.Contains("server base: Adjudication.Contracts.V1.SettlementService+SettlementServiceBase", lines);

@@ -1,5 +1,6 @@
 using Adjudication.Cli.Demo;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
@@ -60,7 +61,7 @@ internal sealed class LocalNode : IAsyncDisposable
             app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => l.SetMinimumLevel(logLevel), services: Draining.Configure).ConfigureAwait(false);
 
             // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
-            var claim = seed && options.Role == "municipal" ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            var claim = seed && options.Role == NodeRole.Municipal ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
             await app.StartNodeAsync().ConfigureAwait(false);
             return new LocalNode(embedded, app, options, claim);
         }

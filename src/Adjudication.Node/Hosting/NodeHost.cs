@@ -92,7 +92,9 @@ public static class NodeHost
         }
 
         var catalogVersions = catalogs.Current.Versions.Count;
-        NodeLog.NodeStarted(logger, options.Admdvs, options.Role, options.Redis.Configuration, catalogVersions);
+        // The role as operators write it (municipal), not as the enum prints it; once per start.
+        var role = NodeRoles.Name(options.Role);
+        NodeLog.NodeStarted(logger, options.Admdvs, role, options.Redis.Configuration, catalogVersions);
         return app;
     }
 
@@ -110,7 +112,7 @@ public static class NodeHost
 
             var router = new Router(topology, options.Id);
             options.Admdvs = router.Self.Admdvs;
-            options.Role = router.Self.Role.ToString().ToLowerInvariant();
+            options.Role = router.Self.Role;
             ListenAddress.Resolve(options, router.Self, problems);
             return router;
         }
@@ -128,8 +130,6 @@ public static class NodeHost
             problems.Add($"Node:Id (--id) '{options.Id}' names a node of a topology, but no topology is given: add --topology FILE (Node:Topology), or drop --id to run a stand-alone municipal node.");
         }
 
-        // Configuration is case-insensitive elsewhere; so is the role.
-        options.Role = options.Role.Trim().ToLowerInvariant();
         ListenAddress.Resolve(options, null, problems);
         return null;
     }
@@ -209,13 +209,13 @@ public static class NodeHost
     // Hospitals and agencies call their city (municipal); provinces publish catalogs; every node relays.
     private static void MapNode(WebApplication app, NodeOptions options)
     {
-        if (options.Role == "municipal")
+        if (options.Role == NodeRole.Municipal)
         {
             app.MapGrpcService<SettlementGrpcService>();
             app.MapGrpcService<FilingGrpcService>();
         }
 
-        if (options.Role is "municipal" or "provincial")
+        if (options.Role is NodeRole.Municipal or NodeRole.Provincial)
         {
             app.MapGrpcService<CatalogGrpcService>();
         }

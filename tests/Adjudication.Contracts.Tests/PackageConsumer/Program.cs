@@ -11,7 +11,7 @@ var request = new SettleRequest { Msgid = "H14010100001202612020001", FixmedinsC
 var copy = SettleRequest.Parser.ParseFrom(request.ToByteArray());
 Console.WriteLine($"roundtrip: {(copy.Equals(request) ? "equal" : "different")}");
 Console.WriteLine($"service: {SettlementService.Descriptor.FullName}");
-Console.WriteLine($"methods: {SettlementService.Descriptor.Methods.Count}");
+Console.WriteLine($"settle method: {SettlementService.Descriptor.FindMethodByName("Settle")?.FullName ?? "missing"}");
 
 // A peer that accepts the connection and closes it at once: the call must come back as a gRPC status, not hang.
 using var listener = new TcpListener(IPAddress.Loopback, 0);
