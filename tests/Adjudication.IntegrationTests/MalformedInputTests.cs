@@ -499,15 +499,7 @@ public sealed class MalformedInputTests(NetworkFixture fixture) : IClassFixture<
         }
     }
 
-    /// <summary>The methods of the public services and of NetworkService.</summary>
-    private static MethodDescriptor[] Methods() =>
-    [
-        .. SettlementService.Descriptor.Methods,
-        .. FilingService.Descriptor.Methods,
-        .. CatalogService.Descriptor.Methods,
-        .. DiagnosticsService.Descriptor.Methods,
-        .. NetworkService.Descriptor.Methods,
-    ];
+    private static MethodDescriptor[] Methods() => ServiceMethods.All();
 
     /// <inheritdoc />
     public void Dispose() => _unframed.Dispose();
@@ -520,40 +512,13 @@ public sealed class MalformedInputTests(NetworkFixture fixture) : IClassFixture<
     }
 
     /// <summary>Sends <paramref name="body"/> as it is to <paramref name="method"/>, under a caller the access rules let in.</summary>
-    private async Task SendRawAsync(MethodDescriptor method, byte[] body)
+    private Task SendRawAsync(MethodDescriptor method, byte[] body)
     {
         var (node, caller, headers) = Receiver(method);
-        var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
-        var raw = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, PassThrough, PassThrough);
-        var invoker = node.As(caller).CreateCallInvoker();
-        var options = new CallOptions(headers, DateTime.UtcNow + CallDeadline);
-        if (type == MethodType.ServerStreaming)
-        {
-            using var stream = invoker.AsyncServerStreamingCall(raw, null, options, body);
-            while (await stream.ResponseStream.MoveNext(CancellationToken.None))
-            {
-            }
-        }
-        else
-        {
-            using var call = invoker.AsyncUnaryCall(raw, null, options, body);
-            await call.ResponseAsync;
-        }
+        return ServiceMethods.SendRawAsync(node, caller, headers, method, body, CallDeadline);
     }
 
-    // Who may call each method: Taiyuan's hospital and agency, Shanxi's agency for publishing, an operator for the
-    // counters, and Shanxi (Taiyuan's parent) relaying for Jinzhong or for its own agency on NetworkService.
-    private (TestNode Node, CallerIdentity Caller, Metadata? Headers) Receiver(MethodDescriptor method) => (method.Service.Name, method.Name) switch
-    {
-        ("SettlementService", _) => (TaiyuanNode, CallerIdentity.Institution(TaiyuanHospital), null),
-        ("FilingService", _) => (TaiyuanNode, TerminalInvoker.AgencyOf(World.City), null),
-        ("CatalogService", "PublishCatalog") => (ShanxiNode, TerminalInvoker.AgencyOf("140000"), null),
-        ("CatalogService", _) => (TaiyuanNode, CallerIdentity.Institution(TaiyuanHospital), null),
-        ("DiagnosticsService", _) => (TaiyuanNode, CallerIdentity.Operator("tester"), null),
-        (_, "DistributeCatalog") => (TaiyuanNode, CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Shanxi, TerminalInvoker.AgencyOf("140000"))),
-        (_, "PushFiling" or "FetchFilings") => (TaiyuanNode, CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong)),
-        _ => (TaiyuanNode, CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong, CallerIdentity.Institution(JinzhongHospital))),
-    };
+    private (TestNode Node, CallerIdentity Caller, Metadata? Headers) Receiver(MethodDescriptor method) => ServiceMethods.AllowedCaller(_network, method);
 
     // ---- Generators ---------------------------------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ namespace Adjudication.LoadTest.Measurement;
 /// </summary>
 public sealed class ResourceMeter(DiagnosticsService.DiagnosticsServiceClient? node, IServer? redis)
 {
+    /// <summary>Reads every counter once; the counters of a side that was not given (no node, no Redis) are null.</summary>
     public async Task<ResourceReading> ReadAsync()
     {
         long? allocated = null, nodeCpu = null, nodePause = null, redisCpu = null;

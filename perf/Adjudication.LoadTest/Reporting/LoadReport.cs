@@ -7,6 +7,7 @@ namespace Adjudication.LoadTest.Reporting;
 /// <summary>Writes the run as Markdown (for perf/README.md) and JSON (for tools), with the ratios against the ping baseline.</summary>
 public static class LoadReport
 {
+    /// <summary>The runs as a Markdown table for perf/README.md, headed by the machine they ran on, then the throughput ratios.</summary>
     public static string Markdown(IReadOnlyList<ScenarioStats> runs, string machine)
     {
         var md = new StringBuilder();
@@ -33,6 +34,7 @@ public static class LoadReport
         return md.ToString();
     }
 
+    /// <summary>The runs, the machine and the ratios as JSON for tools.</summary>
     public static string Json(IReadOnlyList<ScenarioStats> runs, string machine) => JsonSerializer.Serialize(
         new
         {

@@ -95,7 +95,7 @@ internal static class CliCommands
                 var table = new Table().Border(TableBorder.Rounded).Title("[bold]The network[/]").AddColumn("node").AddColumn("role").AddColumn("admdvs").AddColumn("parent").AddColumn("address");
                 foreach (var node in started.Topology.Nodes)
                 {
-                    table.AddRow(node.Id, node.Role.ToString().ToLowerInvariant(), node.Admdvs, node.Parent ?? "", node.Addresses[0]);
+                    table.AddRow(node.Id, NodeRoles.Name(node.Role), node.Admdvs, node.Parent ?? "", node.Addresses[0]);
                 }
 
                 console.Write(table);
@@ -169,7 +169,7 @@ internal static class CliCommands
             await using (node.ConfigureAwait(false))
             {
                 PrintSeed(console, node);
-                console.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] ({node.Options.Role}) listening at {node.Address} ({(node.Options.Plaintext ? "gRPC, HTTP/2 cleartext: development mode" : "gRPC, mutual TLS")}); store {node.Options.Redis.Configuration}. Ctrl+C (or SIGTERM) stops it.");
+                console.MarkupLineInterpolated($"[green]Node {node.Options.Admdvs}[/] ({NodeRoles.Name(node.Options.Role)}) listening at {node.Address} ({(node.Options.Plaintext ? "gRPC, HTTP/2 cleartext: development mode" : "gRPC, mutual TLS")}); store {node.Options.Redis.Configuration}. Ctrl+C (or SIGTERM) stops it.");
                 await LocalNode.WaitForStopRequestAsync(cancellation).ConfigureAwait(false);
                 console.MarkupLineInterpolated($"Stopping: no new calls; the calls in flight finish (at most {Draining.Timeout.TotalSeconds:0} s).");
                 await node.StopAsync().ConfigureAwait(false);

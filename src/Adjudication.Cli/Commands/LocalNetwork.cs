@@ -177,6 +177,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         await Task.WhenAll(_nodes.ConvertAll(n => n.App.StopAsync())).ConfigureAwait(false);
     }
 
+    /// <summary>Stops every node, closes the channels to them, and discards the embedded store and the certificate folder.</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using Adjudication.Cli.Demo;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
@@ -61,7 +62,7 @@ internal sealed class LocalNode : IAsyncDisposable
             app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => ConsoleLog(l, logLevel, jsonLogs), services: Draining.Configure).ConfigureAwait(false);
 
             // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
-            var claim = seed && options.Role == "municipal" ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            var claim = seed && options.Role == NodeRole.Municipal ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
             await app.StartNodeAsync().ConfigureAwait(false);
             return new LocalNode(embedded, app, options, claim);
         }
@@ -83,6 +84,7 @@ internal sealed class LocalNode : IAsyncDisposable
     /// <summary>Stops listening and waits for the calls in flight (at most <see cref="Draining.Timeout"/>).</summary>
     public Task StopAsync() => _app.StopAsync();
 
+    /// <summary>Stops the node and discards it, and its embedded store when it has one.</summary>
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);

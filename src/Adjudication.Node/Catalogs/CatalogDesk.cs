@@ -116,7 +116,7 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
             }
             catch (Exception ex) when (ex is RpcException or AdjudicationException)
             {
-                NetworkLog.CatalogDistributionFailed(logger, received.CatalogVersion, city.Id, ex.Message);
+                NetworkLog.CatalogDistributionFailed(logger, received.CatalogVersion, city.Id, ex);
                 failed.Add(city.ToString());
             }
         }

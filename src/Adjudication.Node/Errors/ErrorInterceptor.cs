@@ -76,7 +76,7 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
                 NodeLog.CallRefused(logger, context.Method, known.Reason);
                 return RpcErrors.ToRpcException(known);
             case RedisConnectionException or RedisTimeoutException or TimeoutException:
-                NodeLog.StoreUnavailable(logger, context.Method, ex.GetType().Name);
+                NodeLog.StoreUnavailable(logger, context.Method, ex);
                 return RpcErrors.Unavailable(Reasons.StoreUnavailable, "The node's store is unreachable; nothing was committed by this call. Retry with the same msgid shortly.");
             case Google.Protobuf.InvalidProtocolBufferException:
                 return RpcErrors.ToRpcException(Refusals.Unreadable("message of this method", Echo.Cut(ex.Message, 120)));

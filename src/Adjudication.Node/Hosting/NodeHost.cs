@@ -89,7 +89,9 @@ public static class NodeHost
         }
 
         var catalogVersions = catalogs.Current.Versions.Count;
-        NodeLog.NodeStarted(logger, options.Admdvs, options.Role, options.Redis.Configuration, catalogVersions);
+        // The role as operators write it (municipal), not as the enum prints it; once per start.
+        var role = NodeRoles.Name(options.Role);
+        NodeLog.NodeStarted(logger, options.Admdvs, role, options.Redis.Configuration, catalogVersions);
         return app;
     }
 
@@ -107,7 +109,7 @@ public static class NodeHost
 
             var router = new Router(topology, options.Id);
             options.Admdvs = router.Self.Admdvs;
-            options.Role = router.Self.Role.ToString().ToLowerInvariant();
+            options.Role = router.Self.Role;
             ListenAddress.Resolve(options, router.Self, problems);
             return router;
         }
@@ -125,8 +127,6 @@ public static class NodeHost
             problems.Add($"Node:Id (--id) '{options.Id}' names a node of a topology, but no topology is given: add --topology FILE (Node:Topology), or drop --id to run a stand-alone municipal node.");
         }
 
-        // Configuration is case-insensitive elsewhere; so is the role.
-        options.Role = options.Role.Trim().ToLowerInvariant();
         ListenAddress.Resolve(options, null, problems);
         return null;
     }
@@ -203,13 +203,13 @@ public static class NodeHost
     // reflection (the relay is bound over raw bytes, so reflection would not find NetworkService on its own).
     private static IEnumerable<(Google.Protobuf.Reflection.ServiceDescriptor Service, Action<WebApplication> Map)> ServicesOf(NodeOptions options)
     {
-        if (options.Role == "municipal")
+        if (options.Role == NodeRole.Municipal)
         {
             yield return (Contracts.V1.SettlementService.Descriptor, a => a.MapGrpcService<SettlementGrpcService>());
             yield return (Contracts.V1.FilingService.Descriptor, a => a.MapGrpcService<FilingGrpcService>());
         }
 
-        if (options.Role is "municipal" or "provincial")
+        if (options.Role is NodeRole.Municipal or NodeRole.Provincial)
         {
             yield return (Contracts.V1.CatalogService.Descriptor, a => a.MapGrpcService<CatalogGrpcService>());
         }

@@ -1,3 +1,4 @@
+using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
 
@@ -21,8 +22,11 @@ public sealed class NodeOptions
     /// <summary>The node's division: a city (PPCC00) for the municipal role. Taken from the topology when there is one.</summary>
     public string Admdvs { get; set; } = "140100";
 
-    /// <summary>national, provincial or municipal. Taken from the topology when there is one.</summary>
-    public string Role { get; set; } = "municipal";
+    /// <summary>
+    /// The level the node serves, written <c>national</c>, <c>provincial</c> or <c>municipal</c> in configuration
+    /// (<see cref="NodeRoles"/>). Taken from the topology when there is one; without one only municipal is possible.
+    /// </summary>
+    public NodeRole Role { get; set; } = NodeRole.Municipal;
 
     /// <summary>Deadline of a node-to-node call whose caller set none; a caller's own deadline always travels with the call.</summary>
     public TimeSpan RelayTimeout { get; set; } = TimeSpan.FromSeconds(10);

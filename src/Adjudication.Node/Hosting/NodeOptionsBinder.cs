@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Reflection;
+using Adjudication.Node.Network;
 
 namespace Adjudication.Node.Hosting;
 
@@ -47,6 +48,19 @@ internal static class NodeOptionsBinder
             else if (child.Value is null)
             {
                 problems.Add($"{child.Path} takes one value, not a section of keys.");
+            }
+            else if (property.PropertyType == typeof(NodeRole))
+            {
+                // Roles are read by name only (the type converter would also take a number or a list of names), and
+                // bound as the enum value so the configuration's spelling and case do not matter past this point.
+                if (NodeRoles.TryParse(child.Value, out var role))
+                {
+                    readable.Add(new(child.Path, role.ToString()));
+                }
+                else
+                {
+                    problems.Add(NodeOptionsValidator.UnknownRole(child.Value));
+                }
             }
             else if (!CanRead(property.PropertyType, child.Value))
             {

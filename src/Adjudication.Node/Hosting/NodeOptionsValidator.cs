@@ -45,25 +45,30 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
         var admdvs = options.Admdvs;
         switch (options.Role)
         {
-            case "municipal":
+            case NodeRole.Municipal:
                 CheckCity(admdvs, problems);
                 break;
-            case "provincial" or "national" when !inNetwork:
-                problems.Add($"Node:Role '{options.Role}' needs a topology: a node without one is a stand-alone municipal node. Start it with {TopologyHowTo}; the role comes from its entry.");
+            case NodeRole.Provincial or NodeRole.National when !inNetwork:
+                problems.Add($"Node:Role '{NodeRoles.Name(options.Role)}' needs a topology: a node without one is a stand-alone municipal node. Start it with {TopologyHowTo}; the role comes from its entry.");
                 break;
-            case "provincial" when !(Admdvs.IsValid(admdvs) && Admdvs.IsProvince(admdvs)):
+            case NodeRole.Provincial when !(Admdvs.IsValid(admdvs) && Admdvs.IsProvince(admdvs)):
                 problems.Add($"Node:Admdvs '{admdvs}' is not a province code (PP0000, e.g. 140000), which a provincial node serves.");
                 break;
-            case "national" when admdvs != Router.NationalAdmdvs:
+            case NodeRole.National when admdvs != Router.NationalAdmdvs:
                 problems.Add($"Node:Admdvs '{admdvs}' is not {Router.NationalAdmdvs}, which the national node serves.");
                 break;
-            case "provincial" or "national":
+            case NodeRole.Provincial or NodeRole.National:
                 break;
             default:
-                problems.Add($"Node:Role '{options.Role}' is not a role; use municipal (a stand-alone node), or national or provincial with {TopologyHowTo}, where the role comes from the node's entry.");
+                // Only code can set a value outside the enum; configuration is read by NodeRoles.TryParse (NodeOptionsBinder).
+                problems.Add(UnknownRole(((int)options.Role).ToString(System.Globalization.CultureInfo.InvariantCulture)));
                 break;
         }
     }
+
+    /// <summary>The problem of a <c>Node:Role</c> value that names no role, echoing <paramref name="value"/> cut to a sensible length.</summary>
+    internal static string UnknownRole(string value) =>
+        $"Node:Role '{Echo.Cut(value, 40)}' is not a role; use municipal (a stand-alone node), or national or provincial with {TopologyHowTo}, where the role comes from the node's entry.";
 
     // A municipal node serves a city; its counties come with it (DESIGN.md §3).
     private static void CheckCity(string admdvs, List<string> problems)

@@ -46,7 +46,7 @@ internal sealed class FilingPropagation(
         }
         catch (Exception ex) when (ex is RpcException or Domain.Errors.AdjudicationException)
         {
-            NetworkLog.FilingPushFailed(logger, filing.FilingId, filing.Version, filing.DestAdmdvs, ex.Message);
+            NetworkLog.FilingPushFailed(logger, filing.FilingId, filing.Version, filing.DestAdmdvs, ex);
             retries.Enqueue(filing);
         }
     }

@@ -40,7 +40,7 @@ internal sealed class FilingPushRetries(NetworkClient network, NodeMetrics metri
                 }
                 catch (Exception ex) when (ex is Grpc.Core.RpcException or Domain.Errors.AdjudicationException)
                 {
-                    NetworkLog.FilingPushFailed(logger, filing.FilingId, filing.Version, filing.DestAdmdvs, ex.Message);
+                    NetworkLog.FilingPushFailed(logger, filing.FilingId, filing.Version, filing.DestAdmdvs, ex);
                     pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromMinutes(1).Ticks));
                 }
             }

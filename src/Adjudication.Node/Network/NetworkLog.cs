@@ -1,14 +1,14 @@
 namespace Adjudication.Node.Network;
 
-/// <summary>Source-generated log messages of the network layer (event ids 1100-1199).</summary>
+/// <summary>Source-generated log messages of the network layer (event ids 1100-1199), each with a stable id and name.</summary>
 internal static partial class NetworkLog
 {
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Push of filing {FilingId} v{Version} toward {Dest} failed, will retry: {Error}")]
-    public static partial void FilingPushFailed(ILogger logger, string filingId, long version, string dest, string error);
+    [LoggerMessage(EventId = 1101, EventName = "FilingPushFailed", Level = LogLevel.Warning, Message = "Push of filing {FilingId} v{Version} toward {Dest} failed, will retry")]
+    public static partial void FilingPushFailed(ILogger logger, string filingId, long version, string dest, Exception exception);
 
-    [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Push of filing {FilingId} v{Version} reached {Dest} on retry")]
+    [LoggerMessage(EventId = 1102, EventName = "FilingPushDelivered", Level = LogLevel.Information, Message = "Push of filing {FilingId} v{Version} reached {Dest} on retry")]
     public static partial void FilingPushDelivered(ILogger logger, string filingId, long version, string dest);
 
-    [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Catalog version {Version} could not be handed to {Node}: {Error}")]
-    public static partial void CatalogDistributionFailed(ILogger logger, string version, string node, string error);
+    [LoggerMessage(EventId = 1103, EventName = "CatalogDistributionFailed", Level = LogLevel.Warning, Message = "Catalog version {Version} could not be handed to {Node}")]
+    public static partial void CatalogDistributionFailed(ILogger logger, string version, string node, Exception exception);
 }

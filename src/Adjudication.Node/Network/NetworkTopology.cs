@@ -206,7 +206,7 @@ public sealed class NetworkTopology
             var node = _nodes[i];
             if (string.IsNullOrEmpty(node.Id))
             {
-                problems.Add($"The {TopologyNode.RoleName(node.Role)} node at position {i + 1} ({node.Admdvs}) has no id.");
+                problems.Add($"The {NodeRoles.Name(node.Role)} node at position {i + 1} ({node.Admdvs}) has no id.");
             }
 
             switch (node.Role)

@@ -30,15 +30,6 @@ public sealed class TopologyNode
     /// <summary>The id of the parent node; <see langword="null"/> for the national node only.</summary>
     public string? Parent { get; set; }
 
-    /// <summary>The role as written in the topology file and in messages: <c>national</c>, <c>provincial</c>, <c>municipal</c>.</summary>
-    public static string RoleName(NodeRole role) => role switch
-    {
-        NodeRole.National => "national",
-        NodeRole.Provincial => "provincial",
-        NodeRole.Municipal => "municipal",
-        _ => $"unknown-role({(int)role})",
-    };
-
     /// <summary>Names the node for messages, e.g. <c>provincial node P-140000 (140000)</c>.</summary>
-    public override string ToString() => $"{RoleName(Role)} node {Id} ({Admdvs})";
+    public override string ToString() => $"{NodeRoles.Name(Role)} node {Id} ({Admdvs})";
 }

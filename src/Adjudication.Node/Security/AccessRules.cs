@@ -148,9 +148,9 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
     {
         RequireKind(peer, method, "the agency of the province", IdentityKind.Agency);
         var province = Admdvs.IsValid(_options.Admdvs) ? Admdvs.ProvinceOf(_options.Admdvs) : _options.Admdvs;
-        if (network.IsConnected && _options.Role != "provincial")
+        if (network.IsConnected && _options.Role != NodeRole.Provincial)
         {
-            throw Denied(Reasons.CallerNotAllowed, $"Catalogs are published at the provincial node of {province}, which hands them to its cities; this is a {_options.Role} node.");
+            throw Denied(Reasons.CallerNotAllowed, $"Catalogs are published at the provincial node of {province}, which hands them to its cities; this is a {NodeRoles.Name(_options.Role)} node.");
         }
 
         if (peer.Admdvs != province)

@@ -131,7 +131,7 @@ public sealed class TestNetwork : IAsyncDisposable
     /// </summary>
     public async Task<Filing> FileAsync(Domain.Persons.PersonProfile person, FilingClass filingClass, string dest, string begin)
     {
-        var node = _nodes.Values.First(n => n.Options.Role == "municipal" && n.Options.Admdvs == person.InsuplcAdmdvs);
+        var node = _nodes.Values.First(n => n.Options.Role == NodeRole.Municipal && n.Options.Admdvs == person.InsuplcAdmdvs);
         return await node.Filing.RegisterFilingAsync(new RegisterFilingRequest
         {
             Msgid = node.NextMsgid("A" + person.InsuplcAdmdvs + "00001"),

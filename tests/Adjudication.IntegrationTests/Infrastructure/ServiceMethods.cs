@@ -1,0 +1,65 @@
+using Adjudication.Contracts.V1;
+using Adjudication.Node.Security;
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+using static Adjudication.IntegrationTests.Infrastructure.TestNetwork;
+
+namespace Adjudication.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Every method of the public services and of NetworkService, from the generated descriptors (so a method added to a
+/// .proto file is here without a change), with the caller the access rules let in (DESIGN.md §8), and a way to send
+/// it any bytes as its request.
+/// </summary>
+public static class ServiceMethods
+{
+    private static readonly Marshaller<byte[]> PassThrough = Marshallers.Create(static b => b, static b => b);
+
+    /// <summary>The methods of the public services and of NetworkService.</summary>
+    public static MethodDescriptor[] All() =>
+    [
+        .. SettlementService.Descriptor.Methods,
+        .. FilingService.Descriptor.Methods,
+        .. CatalogService.Descriptor.Methods,
+        .. DiagnosticsService.Descriptor.Methods,
+        .. NetworkService.Descriptor.Methods,
+    ];
+
+    /// <summary>
+    /// Who may call each method: Taiyuan's hospital and agency, Shanxi's agency for publishing, an operator for the
+    /// counters, and Shanxi (Taiyuan's parent) relaying for Jinzhong or for its own agency on NetworkService.
+    /// </summary>
+    public static (TestNode Node, CallerIdentity Caller, Metadata? Headers) AllowedCaller(TestNetwork network, MethodDescriptor method) =>
+        (method.Service.Name, method.Name) switch
+        {
+            ("SettlementService", _) => (network[Taiyuan], CallerIdentity.Institution(TaiyuanHospital), null),
+            ("FilingService", _) => (network[Taiyuan], TerminalInvoker.AgencyOf(World.City), null),
+            ("CatalogService", "PublishCatalog") => (network[Shanxi], TerminalInvoker.AgencyOf("140000"), null),
+            ("CatalogService", _) => (network[Taiyuan], CallerIdentity.Institution(TaiyuanHospital), null),
+            ("DiagnosticsService", _) => (network[Taiyuan], CallerIdentity.Operator("tester"), null),
+            (_, "DistributeCatalog") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Shanxi, TerminalInvoker.AgencyOf("140000"))),
+            (_, "PushFiling" or "FetchFilings") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong)),
+            _ => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong, CallerIdentity.Institution(JinzhongHospital))),
+        };
+
+    /// <summary>Sends <paramref name="body"/> as it is (framed as gRPC) to <paramref name="method"/> at <paramref name="node"/>, as <paramref name="caller"/>.</summary>
+    public static async Task SendRawAsync(TestNode node, CallerIdentity caller, Metadata? headers, MethodDescriptor method, byte[] body, TimeSpan deadline)
+    {
+        var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+        var raw = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, PassThrough, PassThrough);
+        var invoker = node.As(caller).CreateCallInvoker();
+        var options = new CallOptions(headers, DateTime.UtcNow + deadline);
+        if (type == MethodType.ServerStreaming)
+        {
+            using var stream = invoker.AsyncServerStreamingCall(raw, null, options, body);
+            while (await stream.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        }
+        else
+        {
+            using var call = invoker.AsyncUnaryCall(raw, null, options, body);
+            await call.ResponseAsync;
+        }
+    }
+}
