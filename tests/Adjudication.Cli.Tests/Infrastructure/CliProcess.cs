@@ -46,6 +46,9 @@ public sealed partial class CliProcess : IAsyncDisposable
     /// <summary>Starts <c>dotnet Adjudication.Node.dll</c> (the node binary) with <paramref name="args"/>.</summary>
     public static CliProcess StartNodeBinary(params string[] args) => Start("Adjudication.Node.dll", args);
 
+    /// <summary>Starts the node binary with <paramref name="environment"/> added to the child's environment.</summary>
+    public static CliProcess StartNodeBinary(IReadOnlyDictionary<string, string> environment, params string[] args) => Start("Adjudication.Node.dll", args, environment);
+
     /// <summary>Runs the CLI with <paramref name="args"/> to its end; returns its exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunCliAsync(params string[] args)
     {
