@@ -96,14 +96,22 @@ public sealed class PersonStore : IDisposable
             writes.Add(batch.HashSetAsync(stateKey, "balc", b.Fen));
         }
 
-        foreach (var (certType, certNo) in credentials)
-        {
-            writes.Add(batch.StringSetAsync(_keys.Credential(certType, certNo), $"{profile.InsuplcAdmdvs}|{profile.PsnNo}"));
-        }
-
         await batch.ExecuteAsync().ConfigureAwait(false);
         await Task.WhenAll(writes).ConfigureAwait(false);
         Forget(profile.InsuplcAdmdvs, profile.PsnNo);
+
+        // The credential index lives in other hash slots (one key per credential), so it cannot join the person's
+        // transaction on Redis Cluster (DESIGN.md §6). It is written after the person, each key idempotently (the same
+        // value every time): a crash in between leaves a person not yet findable by that credential, and writing the
+        // person again completes it; an index never names a person that was not written.
+        var index = $"{profile.InsuplcAdmdvs}|{profile.PsnNo}";
+        var credentialWrites = new List<Task>();
+        foreach (var (certType, certNo) in credentials)
+        {
+            credentialWrites.Add(_db.StringSetAsync(_keys.Credential(certType, certNo), index));
+        }
+
+        await Task.WhenAll(credentialWrites).ConfigureAwait(false);
     }
 
     /// <summary>The person a credential belongs to, as (insured division, psn_no); null when unknown.</summary>

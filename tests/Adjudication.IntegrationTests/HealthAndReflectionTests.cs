@@ -43,7 +43,10 @@ public sealed class HealthAndReflectionTests(NodeFixture fixture) : IClassFixtur
         Assert.Equal(StatusCode.NotFound, failure.StatusCode);
     }
 
+    // Stalls the store through a proxy in front of one server. A Redis Cluster client finds the other primaries by
+    // itself, around the proxy, so .ci/run's cluster pass leaves this test to the pass against one redis-server.
     [Fact]
+    [Trait(SharedRedis.StoreTrait, SharedRedis.SingleServer)]
     public async Task Check_StoreStalled_NotReadyButAliveThenReadyAgain()
     {
         // Arrange: a node whose store sits behind a proxy that can stall it.

@@ -61,7 +61,10 @@ public sealed class StoreOutageTests
         Assert.Equal(5_500, state.Accumulators.BasicPaid.Fen);
     }
 
+    // Stalls the store through a proxy in front of one server. A Redis Cluster client finds the other primaries by
+    // itself, around the proxy, so .ci/run's cluster pass leaves this test to the pass against one redis-server.
     [Fact]
+    [Trait(SharedRedis.StoreTrait, SharedRedis.SingleServer)]
     public async Task Settle_StoreStallsAfterCommitSent_OutcomeUnknownThenSameMsgidReturnsTheStoredSettlementOnce()
     {
         // Arrange: a node reaching the store through a proxy that can stall it, store calls timing out after 1.5 s;

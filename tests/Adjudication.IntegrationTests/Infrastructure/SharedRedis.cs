@@ -13,8 +13,20 @@ namespace Adjudication.IntegrationTests.Infrastructure;
 /// </remarks>
 public static class SharedRedis
 {
-    /// <summary>The environment variable naming the test Redis.</summary>
+    /// <summary>
+    /// The environment variable naming the test Redis: <c>host:port</c>, or a Redis Cluster as its primaries
+    /// <c>host:port,host:port,host:port</c> (the same configuration string a node takes).
+    /// </summary>
     public const string EnvironmentVariable = "ADJUDICATION_TEST_REDIS";
+
+    /// <summary>The trait that marks what a test needs of the store.</summary>
+    public const string StoreTrait = "Store";
+
+    /// <summary>
+    /// The test needs the store to be one server (it stands a proxy in front of it); the cluster pass of .ci/run
+    /// filters these out with <c>Store!=SingleServer</c>, and the pass against one redis-server runs them.
+    /// </summary>
+    public const string SingleServer = "SingleServer";
 
     private static readonly Lazy<string> Started = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 

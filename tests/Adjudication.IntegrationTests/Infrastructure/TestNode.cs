@@ -300,10 +300,9 @@ public sealed class TestNode : IAsyncDisposable
                     keys.Add(key);
                 }
 
-                for (var i = 0; i < keys.Count; i += 500)
-                {
-                    await _redis.GetDatabase().KeyDeleteAsync([.. keys.Skip(i).Take(500)]);
-                }
+                // One DEL per key: on Redis Cluster a DEL of several keys must stay in one hash slot.
+                var db = _redis.GetDatabase();
+                await Task.WhenAll(keys.Select(k => db.KeyDeleteAsync(k)));
             }
         }
         catch (RedisException)
