@@ -18,7 +18,7 @@ public sealed class PersonStore : IDisposable
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly TimeProvider _clock;
-    private readonly NearCache<PersonSnapshot> _cache = new();
+    private readonly NearCache<PersonSnapshot> _cache = new("person");
 
     /// <summary>Creates the store over an open connection.</summary>
     public PersonStore(IConnectionMultiplexer redis, RedisStoreOptions options, TimeProvider clock)

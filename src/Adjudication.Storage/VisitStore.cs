@@ -14,7 +14,7 @@ public sealed class VisitStore : IDisposable
 {
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
-    private readonly NearCache<VisitSnapshot> _cache = new();
+    private readonly NearCache<VisitSnapshot> _cache = new("visit");
 
     /// <summary>Creates the store over an open connection.</summary>
     public VisitStore(IConnectionMultiplexer redis, RedisStoreOptions options)

@@ -106,6 +106,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Equal(1, Sample(atJinzhong, Hops, AtJinzhong, "adjudication_peer=\"P-140000\"", "rpc_method=\"Adjudicate\"", "adjudication_outcome=\"OK\"")
             - Sample(jinzhongBefore, Hops, AtJinzhong, "adjudication_peer=\"P-140000\"", "rpc_method=\"Adjudicate\"", "adjudication_outcome=\"OK\""));
         Assert.Equal(0, Sample(atBeijing, Calls, "adjudication_node=\"M-110100\"", Settle));
+
+        // The near caches and the store's commits (one meter for the process, summed over its nodes): a person read
+        // again after registration is a hit, a visit's first read a miss; every settle above committed once.
+        Assert.True(Sample(atJinzhong, "adjudication_cache_lookups_total", "adjudication_cache=\"person\"", "adjudication_result=\"hit\"") > 0, atJinzhong);
+        Assert.True(Sample(atJinzhong, "adjudication_cache_lookups_total", "adjudication_cache=\"visit\"", "adjudication_result=\"miss\"") > 0, atJinzhong);
+        Assert.True(Sample(atJinzhong, "adjudication_store_commit_duration_seconds_count", "adjudication_outcome=\"ok\"") >= 5, atJinzhong);
     }
 
     // The value of the one sample of <paramref name="metric"/> whose labels include every one of <paramref name="labels"/>;

@@ -23,7 +23,7 @@ internal static class TelemetryRegistration
             .WithTracing(t => t.AddSource(NodeTelemetry.Name))
             .WithMetrics(m =>
             {
-                m.AddMeter(NodeTelemetry.Name, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
+                m.AddMeter(NodeTelemetry.Name, Storage.StoreMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel");
                 if (options.MetricsPort > 0)
                 {
                     m.AddPrometheusHttpListener(p =>

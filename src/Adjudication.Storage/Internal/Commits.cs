@@ -14,11 +14,14 @@ internal static class Commits
     /// <summary>Evaluates <paramref name="script"/>; a failure after the script was sent becomes OUTCOME_UNKNOWN.</summary>
     public static async Task<RedisResult> EvaluateCommitAsync(this IDatabase db, string script, RedisKey[] keys, RedisValue[] args)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await db.ScriptEvaluateAsync(script, keys, args).ConfigureAwait(false);
+            var result = await db.ScriptEvaluateAsync(script, keys, args).ConfigureAwait(false);
+            StoreMetrics.Committed(started, succeeded: true);
+            return result;
         }
-        catch (Exception ex) when (MayHaveBeenSent(ex))
+        catch (Exception ex) when (Failed(started) && MayHaveBeenSent(ex))
         {
             throw new AdjudicationException(
                 ErrorKind.Unavailable,
@@ -27,6 +30,13 @@ internal static class Commits
                 "Retry with the same msgid (a committed call returns its stored result and nothing happens twice), or reverse it (2601) by that msgid.",
                 innerException: ex);
         }
+    }
+
+    // Records the failed commit's time; always true, so it can lead the exception filter.
+    private static bool Failed(long started)
+    {
+        StoreMetrics.Committed(started, succeeded: false);
+        return true;
     }
 
     // Only a command still waiting in this process is known not to have reached Redis; anything else may have.

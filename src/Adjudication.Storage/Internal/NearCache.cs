@@ -7,14 +7,20 @@ namespace Adjudication.Storage.Internal;
 /// A store's near cache of snapshots: at most 100,000 entries; when it is full, MemoryCache compacts the least recently
 /// used away.
 /// </summary>
-internal sealed class NearCache<TSnapshot> : IDisposable
+/// <param name="name">The cache's name in the hit/miss metric (<see cref="StoreMetrics"/>).</param>
+internal sealed class NearCache<TSnapshot>(string name) : IDisposable
     where TSnapshot : class
 {
     // Set copies what it needs from the options, so one instance serves every entry (no allocation per commit).
     private static readonly MemoryCacheEntryOptions OneEntry = new() { Size = 1 };
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = 100_000 });
 
-    public bool TryGet(string key, [NotNullWhen(true)] out TSnapshot? snapshot) => _cache.TryGetValue(key, out snapshot) && snapshot is not null;
+    public bool TryGet(string key, [NotNullWhen(true)] out TSnapshot? snapshot)
+    {
+        var hit = _cache.TryGetValue(key, out snapshot) && snapshot is not null;
+        StoreMetrics.CacheLookup(name, hit);
+        return hit;
+    }
 
     public void Set(string key, TSnapshot snapshot) => _cache.Set(key, snapshot, OneEntry);
 
