@@ -5,12 +5,16 @@
 # Usage: perf/run.sh [extra load generator options, e.g. --duration 20 --scenarios ping,settle]
 #        perf/run.sh --tls-only [extra options for both of its runs, e.g. --duration 5]: only the mTLS-vs-plaintext step
 #        (a private Redis, a plaintext node and a TLS node), about 2.5 minutes a round.
+#        perf/run.sh --telemetry-only [extra options]: only the telemetry step (a node exporting traces, metrics and logs
+#        over OTLP to a local sink and serving /metrics, against a node exporting nothing), about 2.5 minutes a round.
 # Environment: BENCHMARKS=0 skips the benchmarks; H2LOAD_SECONDS, NETWORK_SECONDS and EVERYSEC_SECONDS set those runs'
-# lengths; TLS_ROUNDS=N repeats the mTLS-vs-plaintext pair N times (default 1).
+# lengths; TLS_ROUNDS=N repeats the mTLS-vs-plaintext pair N times (default 1), TELEMETRY_ROUNDS=N the telemetry pair.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tls_only=0
+telemetry_only=0
 if [ "${1:-}" = --tls-only ]; then tls_only=1; shift; fi
+if [ "${1:-}" = --telemetry-only ]; then telemetry_only=1; tls_only=1; shift; fi
 
 command -v redis-server >/dev/null || { echo "perf/run.sh needs redis-server (apt-get install -y redis-server)"; exit 1; }
 dotnet build -c Release perf/Adjudication.LoadTest -v quiet -nologo
@@ -29,6 +33,9 @@ cleanup() {
   [ -n "${node_pid:-}" ] && kill "$node_pid" 2>/dev/null || true
   [ -n "${plain_node_pid:-}" ] && kill "$plain_node_pid" 2>/dev/null || true
   [ -n "${tls_node_pid:-}" ] && kill "$tls_node_pid" 2>/dev/null || true
+  [ -n "${quiet_node_pid:-}" ] && kill "$quiet_node_pid" 2>/dev/null || true
+  [ -n "${exporting_node_pid:-}" ] && kill "$exporting_node_pid" 2>/dev/null || true
+  [ -n "${sink_pid:-}" ] && kill "$sink_pid" 2>/dev/null || true
   for pidfile in "$workdir/redis.pid" "$workdir/everysec/redis.pid"; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
   done
@@ -137,8 +144,62 @@ print(f"CPU per settle (node + Redis + generator), mTLS / plaintext: {summary(co
 PY
 }
 
+# Telemetry on against off: two fresh plaintext nodes, one exporting nothing and one sending traces, metrics and logs
+# over OTLP (http/protobuf, spans batched every 100 ms, metrics every second) to a local sink that accepts and drops
+# them, and serving Prometheus text on /metrics, then ping and settle against each. Prints the settle throughput ratio
+# exporting / off (target: at least 0.90).
+telemetry_step() { # <redis port> [extra generator options for both runs]
+  local redis=$1 round suffix quiet_port exporting_port sink_port; shift
+  sink_port=$(free_port)
+  python3 -c '
+import http.server, sys
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0))); self.send_response(200); self.end_headers()
+    def log_message(self, *args): pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()' "$sink_port" &
+  sink_pid=$!
+  for round in $(seq 1 "${TELEMETRY_ROUNDS:-1}"); do
+    suffix=""; [ "$round" = 1 ] || suffix="-$round"
+    quiet_port=$(free_port); exporting_port=$(free_port)
+    launch_node quiet_node_pid "$workdir/node-quiet$suffix.log" "$redis" "$quiet_port" "perf-quiet$suffix" --plaintext
+    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=100 \
+      OTEL_METRIC_EXPORT_INTERVAL=1000 launch_node exporting_node_pid "$workdir/node-exporting$suffix.log" "$redis" "$exporting_port" \
+      "perf-exporting$suffix" --plaintext --Node:MetricsPort="$(free_port)"
+    echo; echo "### telemetry off, round $round, $(date -u +%T) UTC"
+    load --address "http://127.0.0.1:$quiet_port" --redis "127.0.0.1:$redis" --key-prefix "perf-quiet$suffix" \
+      --scenarios ping,settle --out "perf/results/telemetry-off$suffix" "$@"
+    echo; echo "### telemetry exporting, round $round, $(date -u +%T) UTC"
+    load --address "http://127.0.0.1:$exporting_port" --redis "127.0.0.1:$redis" --key-prefix "perf-exporting$suffix" \
+      --scenarios ping,settle --out "perf/results/telemetry-on$suffix" "$@"
+    kill "$quiet_node_pid" "$exporting_node_pid" 2>/dev/null || true; unset quiet_node_pid exporting_node_pid
+  done
+  kill "$sink_pid" 2>/dev/null || true; unset sink_pid
+  echo; echo "## telemetry exporting vs off (perf/results/telemetry-off*/, perf/results/telemetry-on*/)"
+  python3 - "${TELEMETRY_ROUNDS:-1}" <<'PY'
+import json, statistics, sys
+
+def settle_rate(folder):
+    with open(f"perf/results/{folder}/report.json") as f:
+        return max(r["AchievedRate"] for r in json.load(f)["runs"] if r["Name"] == "settle" and r["OfferedRate"] == 0)
+
+ratios = []
+for n in range(1, int(sys.argv[1]) + 1):
+    suffix = "" if n == 1 else f"-{n}"
+    off, on = settle_rate("telemetry-off" + suffix), settle_rate("telemetry-on" + suffix)
+    ratios.append(on / off)
+    print(f"round {n}: settle/s closed, telemetry off {off:,.0f}, exporting {on:,.0f}, ratio {on / off:.2f}")
+median = statistics.median(ratios)
+print(f"settle throughput, exporting / off: {median:.2f}; target >= 0.90: " + ("met" if median >= 0.90 else "missed"))
+PY
+}
+
 start_redis "$redis_port" always "$workdir"
 
+if [ "$telemetry_only" = 1 ]; then
+  telemetry_step "$redis_port" "$@"
+  exit 0
+fi
 if [ "$tls_only" = 1 ]; then
   echo; echo "## mTLS vs plaintext"
   tls_step "$redis_port" "$@"
@@ -175,6 +236,8 @@ fi
 kill "$node_pid" 2>/dev/null || true; unset node_pid
 echo; echo "## mTLS vs plaintext (ping and settle; a plaintext and a mutual-TLS node on the same Redis)"
 tls_step "$redis_port"
+echo; echo "## telemetry exporting vs off"
+telemetry_step "$redis_port"
 
 # The network: the demo network in one process (national, 4 provinces, 6 cities) on the same Redis, loaded at the
 # Beijing city node: local settle, cross-city (4 layers) and cross-province (6 layers), and their ratios.
