@@ -60,6 +60,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         Assert.All(chain, s => Assert.Equal(("OK", "2207", ActivityStatusCode.Ok), ((string?)s.GetTagItem(NodeTelemetry.OutcomeAttribute), (string?)s.GetTagItem("adjudication.infno"), s.Status)));
         Assert.Equal(["110100", "110000", "000000", "140000", "140700"], chain.Select(s => (string?)s.GetTagItem("adjudication.admdvs")));
+        Assert.Equal([Beijing, National, Shanxi, Jinzhong, null], chain.Select(s => (string?)s.GetTagItem("adjudication.next_hop")));
         // No personal data in any attribute (DESIGN.md §8): not the person number, not the name.
         Assert.DoesNotContain(trace.SelectMany(s => s.TagObjects), t => t.Value?.ToString() is { } v && (v.Contains(person.PsnNo, StringComparison.Ordinal) || v.Contains(person.Name, StringComparison.Ordinal)));
     }

@@ -62,20 +62,20 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
     /// network, or this node itself for a call it makes on its own (a background filing push).
     /// </summary>
     public Task<byte[]> ForwardAsync(TopologyNode peer, string method, byte[] body, string target, ServerCallContext? inbound) =>
-        peers.CallAsync(peer, RawMethods.ByName[method], body, HeadersFor(target, inbound), DeadlineOf(inbound), RawMethods.MayCommit(method, body), inbound?.CancellationToken ?? CancellationToken.None);
+        peers.CallAsync(peer, RawMethods.ByName[method], body, HeadersFor(peer, target, inbound), DeadlineOf(inbound), RawMethods.MayCommit(method, body), inbound?.CancellationToken ?? CancellationToken.None);
 
     /// <summary>
     /// Sends a client-streaming call (a catalog version in parts) to <paramref name="peer"/>, as
     /// <see cref="ForwardAsync"/> sends a unary one: same headers, deadline and failover between the peer's addresses.
     /// </summary>
     public Task<byte[]> StreamAsync(TopologyNode peer, string method, IReadOnlyList<byte[]> parts, string target, ServerCallContext? inbound) =>
-        peers.StreamAsync(peer, RawMethods.ByName[method], parts, HeadersFor(target, inbound), DeadlineOf(inbound), inbound?.CancellationToken ?? CancellationToken.None);
+        peers.StreamAsync(peer, RawMethods.ByName[method], parts, HeadersFor(peer, target, inbound), DeadlineOf(inbound), inbound?.CancellationToken ?? CancellationToken.None);
 
     // The caller's deadline bounds every hop; a call without one gets the node's relay timeout, so no hop waits forever.
     private DateTime DeadlineOf(ServerCallContext? inbound) =>
         inbound is { Deadline: var d } && d != DateTime.MaxValue ? d : DateTime.UtcNow + _defaultDeadline;
 
-    private Metadata HeadersFor(string target, ServerCallContext? inbound)
+    private Metadata HeadersFor(TopologyNode peer, string target, ServerCallContext? inbound)
     {
         var call = inbound.Authenticated();
         var headers = new Metadata
@@ -85,9 +85,15 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
             { NetworkHeaders.Origin, call?.OriginNode ?? options.Value.Id },
         };
 
-        // The next hop's span is the child of this node's span (W3C traceparent/tracestate, DESIGN.md §9).
+        // The next hop's span is the child of this node's span (W3C traceparent/tracestate, DESIGN.md §9), and this
+        // node's span names the hop it went to.
         if (Activity.Current is { } span)
         {
+            if (span.IsAllDataRequested)
+            {
+                span.SetTag("adjudication.next_hop", peer.Id);
+            }
+
             DistributedContextPropagator.Current.Inject(span, headers, static (carrier, name, value) =>
             {
                 if (value is not null)
