@@ -4,6 +4,8 @@ using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Time;
 using Adjudication.Domain.Units;
 using Adjudication.Storage.Internal;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage;
@@ -14,7 +16,6 @@ namespace Adjudication.Storage;
 /// </summary>
 public sealed class PersonStore : IDisposable
 {
-    private static readonly string[] AccumulatorNames = ["dedc", "elig", "hifp", "burden", "second", "maf"];
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly TimeProvider _clock;
@@ -119,15 +120,22 @@ public sealed class PersonStore : IDisposable
         return (parts[0], parts[1]);
     }
 
+    // Every "<year>:<accumulator>" field of this year, whatever fund layers the policy has (DESIGN.md §4.3): the store
+    // knows accumulators by name only, so a new layer needs no code here.
     private static YearAccumulators ReadYear(Dictionary<RedisValue, RedisValue> state, int year)
     {
-        Span<long> values = stackalloc long[AccumulatorNames.Length];
-        for (var i = 0; i < AccumulatorNames.Length; i++)
+        var prefix = year.ToString(CultureInfo.InvariantCulture) + ":";
+        var values = new List<AccumulatorValue>();
+        foreach (var (field, value) in state)
         {
-            values[i] = state.TryGetValue($"{year}:{AccumulatorNames[i]}", out var v) ? (long)v : 0;
+            var name = field.ToString();
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                values.Add(new AccumulatorValue(new AccumulatorId(name[prefix.Length..]), new Money((long)value)));
+            }
         }
 
-        return new YearAccumulators(new(values[0]), new(values[1]), new(values[2]), new(values[3]), new(values[4]), new(values[5]));
+        return YearAccumulators.Of(CollectionsMarshal.AsSpan(values));
     }
 
     private static string CacheKey(string insuplc, string psnNo) => string.Concat(Domain.Divisions.Admdvs.CityOf(insuplc), ":", psnNo);

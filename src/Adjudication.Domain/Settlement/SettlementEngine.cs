@@ -4,8 +4,8 @@ using Adjudication.Domain.Units;
 namespace Adjudication.Domain.Settlement;
 
 /// <summary>
-/// The insured-side settlement computation (参保地政策, DESIGN.md §4.2 steps 2-7). Pure: it reads the policy and the
-/// person's accumulators and returns the split and the deltas; committing them is the store's job (step 8).
+/// The insured-side settlement computation (参保地政策, DESIGN.md §4.2 steps 2-7, §4.3). Pure: it reads the policy and
+/// the person's accumulators and returns the split and the deltas; committing them is the store's job (step 8).
 /// </summary>
 public static class SettlementEngine
 {
@@ -13,7 +13,6 @@ public static class SettlementEngine
     public static SettlementComputation Compute(in SettlementInput input, SettlementPolicy policy)
     {
         var items = input.Items;
-        var year = input.Year;
         var group = MedTypes.GroupOf(input.MedType);
 
         // Step 2: ratio minus the filing or zone reduction, floored at 0.
@@ -24,49 +23,45 @@ public static class SettlementEngine
         var deductible = Money.Zero;
         if (deductibleRule is not null)
         {
-            var used = deductibleRule.Basis == DeductibleBasis.Yearly ? year.DeductibleUsed : Money.Zero;
+            var used = deductibleRule.Basis == DeductibleBasis.Yearly ? input.Year[AccumulatorId.DeductibleUsed] : Money.Zero;
             deductible = Money.Min(items.InScope, (deductibleRule.Amount - used).AtLeastZero());
         }
 
+        // Steps 4-6 (§4.3): the fund layers in order, each on what the ones before it left.
         var eligible = items.InScope - deductible;
-
-        // Step 4: basic fund, one band [0, L) at R over the yearly cumulative eligible amount, capped by the ceiling.
-        var eligibleAfter = year.EligibleCumulative + eligible;
-        var basicLayer = new Band(0, policy.BasicBandLimit.Fen, ratio);
-        var basicUncapped = basicLayer.Pay(year.EligibleCumulative.Fen, eligibleAfter.Fen);
-        var basic = Money.Min(basicUncapped, (policy.BasicCeiling - year.BasicPaid).AtLeastZero());
-
-        // Step 5: second layer.
-        var burden = items.InScope - basic;
-        var burdenAfter = year.BurdenCumulative + burden;
-        var largeAmount = Money.Zero;
-        var criticalIllness = Money.Zero;
-        switch (policy.SecondLayerKind)
+        var layers = policy.FundLayers;
+        var delta = new AccumulatorDeltas(3 + (2 * layers.Count));
+        var payments = new List<FundPayment>(layers.Count);
+        var sums = default(FundFieldSums);
+        for (var i = 0; i < layers.Count; i++)
         {
-            case SecondLayerKind.LargeAmount:
-                largeAmount = policy.SecondLayer.Pay(year.EligibleCumulative, eligibleAfter, year.SecondLayerPaid);
-                break;
-            case SecondLayerKind.CriticalIllness:
-                criticalIllness = policy.SecondLayer.Pay(year.BurdenCumulative, burdenAfter, year.SecondLayerPaid);
-                break;
-            case SecondLayerKind.None:
-            default:
-                break;
+            var layer = layers[i];
+            if (!input.Covers(layer.Coverage))
+            {
+                continue;
+            }
+
+            var payment = Pay(layer, input.Year, eligible, items.InScope - sums.Total, ratio);
+            if (layer.Measure == FundMeasure.CumulativeBurden)
+            {
+                delta.Add(AccumulatorId.BurdenOf(layer.FundPayType), payment.InScope);
+            }
+
+            if (payment.Paid.Fen > 0)
+            {
+                payments.Add(payment);
+                delta.Add(AccumulatorId.PaidBy(layer.FundPayType), payment.Paid);
+                sums.Add(layer.Field, payment.Paid);
+            }
         }
 
-        var second = largeAmount + criticalIllness;
+        // Only a yearly deductible counts against the year: a per-visit deductible must not use up the yearly one.
+        delta.Add(AccumulatorId.DeductibleUsed, deductibleRule?.Basis == DeductibleBasis.Yearly ? deductible : Money.Zero);
+        delta.Add(AccumulatorId.EligibleCumulative, eligible);
+        delta.Add(AccumulatorId.BurdenCumulative, items.InScope - sums.Basic);
 
-        // Step 6: medical assistance on what remains of the in-scope amount.
-        var assistance = Money.Zero;
-        if (input.AssistanceEligible && policy.Assistance is { } aid)
-        {
-            var remaining = items.InScope - basic - second;
-            assistance = Money.Min(remaining.ApplyRatio(aid.RatioBp), (aid.YearlyCap - year.AssistancePaid).AtLeastZero());
-        }
-
-        // Step 7: fund total, personal part, account, cash.
-        var fundPay = basic + second + assistance;
-        var personalPart = items.MedFeeSum - fundPay;
+        // Step 7: fund total, personal part, account, cash. No policy has a hospital share yet: hosp_part_amt is 0.
+        var personalPart = items.MedFeeSum - sums.Total;
         var accountPay = input.UseAccount ? Money.Min(input.AccountBalance.AtLeastZero(), personalPart) : Money.Zero;
         var split = new SettlementSplit(
             MedFeeSum: items.MedFeeSum,
@@ -75,20 +70,35 @@ public static class SettlementEngine
             PreSelfPay: items.PreSelfPay,
             InScope: items.InScope,
             Deductible: deductible,
-            BasicFund: basic,
-            PoolSelfPay: eligible - basic,
-            LargeAmount: largeAmount,
-            CriticalIllness: criticalIllness,
-            Assistance: assistance,
-            FundPaySum: fundPay,
+            BasicFund: sums.Basic,
+            CivilServant: sums.CivilServant,
+            EnterpriseSupplementary: sums.EnterpriseSupplementary,
+            CriticalIllness: sums.CriticalIllness,
+            LargeAmount: sums.LargeAmount,
+            Assistance: sums.Assistance,
+            Other: sums.Other,
+            FundPaySum: sums.Total,
             PersonalPart: personalPart,
             AccountPay: accountPay,
             CashPay: personalPart - accountPay,
+            HospitalPart: Money.Zero,
             BalanceAfter: input.AccountBalance - accountPay,
-            BasicRatioBp: ratio);
-        // Only a yearly deductible counts against the year: a per-visit deductible must not use up the yearly one.
-        var yearlyDeductible = deductibleRule?.Basis == DeductibleBasis.Yearly ? deductible : Money.Zero;
-        var delta = new YearAccumulators(yearlyDeductible, eligible, basic, burden, second, assistance);
-        return new SettlementComputation(split, delta, accountPay);
+            BasicRatioBp: ratio,
+            Payments: payments);
+        return new SettlementComputation(split, delta.ToAccumulators(), accountPay);
+    }
+
+    // §4.2: the bands over the layer's measure, then the yearly cap; never more than the burden the layers before left.
+    private static FundPayment Pay(FundLayer layer, YearAccumulators year, Money eligible, Money left, int ratio)
+    {
+        var (before, after) = layer.Measure switch
+        {
+            FundMeasure.CumulativeEligible => (year[AccumulatorId.EligibleCumulative], year[AccumulatorId.EligibleCumulative] + eligible),
+            FundMeasure.CumulativeBurden => (year[AccumulatorId.BurdenOf(layer.FundPayType)], year[AccumulatorId.BurdenOf(layer.FundPayType)] + left),
+            _ => (Money.Zero, left),
+        };
+        var limit = (layer.YearlyCap - year[AccumulatorId.PaidBy(layer.FundPayType)]).AtLeastZero();
+        var paid = Money.Min(Money.Min(layer.Uncapped(before, after, ratio), limit), left);
+        return new FundPayment(layer.FundPayType, left, limit, paid);
     }
 }
