@@ -74,11 +74,11 @@ internal sealed class DeskSet : IDisposable
     public string NextMsgid() => $"{Hospital}20260615100000{Interlocked.Increment(ref _counter):D4}";
 
     /// <summary>An active employee in service insured here.</summary>
-    public async Task<PersonProfile> AddPersonAsync(long balanceFen = 0, bool civilServant = false, bool enterpriseSupplementary = false)
+    public async Task<PersonProfile> AddPersonAsync(long balanceFen = 0, bool civilServant = false, bool enterpriseSupplementary = false, bool assistanceEligible = false)
     {
         var n = Interlocked.Increment(ref _counter);
         var profile = new PersonProfile($"{City}{n:D10}", City, "张三", "140105199001011234", DomainInsutype.EmployeeBasic, DomainPersonType.EmployeeInService,
-            InsuredActive: true, AssistanceEligible: false, civilServant, enterpriseSupplementary);
+            InsuredActive: true, assistanceEligible, civilServant, enterpriseSupplementary);
         await Persons.PutAsync(profile, new Money(balanceFen), []);
         return profile;
     }
