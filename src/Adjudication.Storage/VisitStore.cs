@@ -146,7 +146,7 @@ public sealed class VisitStore : IDisposable
     }
 
     /// <summary>Records the discharge time of an inpatient visit, once per msgid.</summary>
-    public async Task<WriteOutcome> DischargeAsync(Visit visit, string msgid, byte[] digest)
+    public async Task<DischargeResult> DischargeAsync(Visit visit, string msgid, byte[] digest)
     {
         var key = _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
         var messageKey = _keys.Message(visit.InsuplcAdmdvs, visit.PsnNo, msgid);
@@ -160,13 +160,13 @@ public sealed class VisitStore : IDisposable
         Forget(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
         if (done)
         {
-            return WriteOutcome.Written;
+            return DischargeResult.Discharged;
         }
 
         var stored = await _db.HashGetAsync(messageKey, "digest").ConfigureAwait(false);
-        return stored.IsNull ? WriteOutcome.VisitNotFound
-            : ((byte[])stored!).AsSpan().SequenceEqual(digest) ? WriteOutcome.Replayed
-            : WriteOutcome.MsgidConflict;
+        return stored.IsNull ? DischargeResult.VisitNotFound
+            : ((byte[])stored!).AsSpan().SequenceEqual(digest) ? DischargeResult.Replayed
+            : DischargeResult.MsgidConflict;
     }
 
     /// <summary>Puts a snapshot in the near cache.</summary>

@@ -73,6 +73,7 @@ internal sealed class VisitDesk(
             InsuplcAdmdvs = p.InsuplcAdmdvs,
             InsuredActive = p.InsuredActive,
             Balc = person.Balance.Fen,
+            CvlservFlag = p.CivilServant,
         };
     }
 
@@ -238,8 +239,8 @@ internal sealed class VisitDesk(
 
         return await visits.DischargeAsync(visit.Visit with { EndTime = end }, request.Msgid, Digest.Of(request)).ConfigureAwait(false) switch
         {
-            WriteOutcome.Written or WriteOutcome.Replayed => new DischargeResponse { MdtrtId = request.MdtrtId },
-            WriteOutcome.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
+            DischargeResult.Discharged or DischargeResult.Replayed => new DischargeResponse { MdtrtId = request.MdtrtId },
+            DischargeResult.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
             _ => throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here."),
         };
     }
