@@ -11,8 +11,9 @@ namespace Adjudication.Storage;
 /// </summary>
 public sealed class SettlementStore
 {
-    // settle.lua's ARGV before its accumulator triples.
-    private const int SettleHeader = 17;
+    // settle.lua's ARGV before its accumulator triples, and the person-side copy of a visit treated elsewhere after them.
+    private const int SettleHeader = 11;
+    private const int RemoteVisitCopy = 6;
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly PersonStore _persons;
@@ -81,10 +82,6 @@ public sealed class SettlementStore
         const string Never = "-";
         var args = new ScriptArguments(SettleHeader + 1)
             .Add(Never).Add(Never).Add(Never).Add(digest).Add(RedisValue.EmptyString).Add(RedisValue.EmptyString).Add(0).Add(0).Add(mdtrtId).Add(msgid).Add(0);
-        for (var i = 0; i < 6; i++)
-        {
-            args.Add(RedisValue.EmptyString);
-        }
 
         var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.Settle,
@@ -170,22 +167,19 @@ public sealed class SettlementStore
     // settle.lua's ARGV, in the order of its header comment.
     private static RedisValue[] SettleArguments(PersonSnapshot person, VisitSnapshot visit, SettlementCommit commit, Money balance, Domain.Settlement.YearAccumulators after)
     {
-        var args = new ScriptArguments(ScriptArguments.CountWith(SettleHeader, commit.Computation.Delta))
+        var delta = commit.Computation.Delta;
+        var args = new ScriptArguments(ScriptArguments.CountWith(SettleHeader, delta) + (visit.IsRemote ? RemoteVisitCopy : 0))
             .Add(person.Version).Add(visit.Version).Add(person.FilingsVersion).Add(commit.Digest).Add(commit.ResponseBody)
             .Add(commit.SetlId).Add(commit.Year).Add(commit.Computation.AccountDebit.Fen).Add(visit.Visit.MdtrtId).Add(commit.Msgid)
-            .Add(balance.Fen);
+            .Add(balance.Fen)
+            .AddAccumulators(delta, after);
         if (visit.IsRemote)
         {
             var t = visit.Totals;
             args.Add(StoreJson.Serialize(visit.Visit)).Add(t.MedFeeSum.Fen).Add(t.FullOwnPay.Fen).Add(t.OverLimit.Fen).Add(t.PreSelfPay.Fen).Add(t.InScope.Fen);
         }
-        else
-        {
-            args.Add(RedisValue.EmptyString).Add(RedisValue.EmptyString).Add(RedisValue.EmptyString).Add(RedisValue.EmptyString)
-                .Add(RedisValue.EmptyString).Add(RedisValue.EmptyString);
-        }
 
-        return args.AddAccumulators(commit.Computation.Delta, after).ToArray();
+        return args.ToArray();
     }
 
     private static string Increment(string version) =>

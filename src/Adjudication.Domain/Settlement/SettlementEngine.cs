@@ -9,6 +9,9 @@ namespace Adjudication.Domain.Settlement;
 /// </summary>
 public static class SettlementEngine
 {
+    // Policies have a handful of layers; more than this many still work, on the heap.
+    private const int MaxStackRows = 16;
+
     /// <summary>Computes the split for one settlement.</summary>
     public static SettlementComputation Compute(in SettlementInput input, SettlementPolicy policy)
     {
@@ -31,7 +34,9 @@ public static class SettlementEngine
         var eligible = items.InScope - deductible;
         var layers = policy.FundLayers;
         var delta = new AccumulatorDeltas(3 + (2 * layers.Count));
-        var payments = new List<FundPayment>(layers.Count);
+        // Rows collect on the stack and leave it as one exact array (DESIGN.md §10: bytes per settle).
+        Span<FundPayment> rows = layers.Count <= MaxStackRows ? stackalloc FundPayment[MaxStackRows] : new FundPayment[layers.Count];
+        var paying = 0;
         var sums = default(FundFieldSums);
         for (var i = 0; i < layers.Count; i++)
         {
@@ -49,7 +54,7 @@ public static class SettlementEngine
 
             if (payment.Paid.Fen > 0)
             {
-                payments.Add(payment);
+                rows[paying++] = payment;
                 delta.Add(AccumulatorId.PaidBy(layer.FundPayType), payment.Paid);
                 sums.Add(layer.Field, payment.Paid);
             }
@@ -84,7 +89,7 @@ public static class SettlementEngine
             HospitalPart: Money.Zero,
             BalanceAfter: input.AccountBalance - accountPay,
             BasicRatioBp: ratio,
-            Payments: payments);
+            Payments: paying == 0 ? [] : rows[..paying].ToArray());
         return new SettlementComputation(split, delta.ToAccumulators(), accountPay);
     }
 

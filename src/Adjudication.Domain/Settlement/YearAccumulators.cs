@@ -9,15 +9,18 @@ namespace Adjudication.Domain.Settlement;
 /// </summary>
 public sealed class YearAccumulators : IEquatable<YearAccumulators>
 {
+    // The first _count entries are in use: an array sized for the worst case is kept as it is rather than copied, as
+    // this type is built on the settle path (DESIGN.md §10: bytes per settle).
     private readonly AccumulatorValue[] _entries;
+    private readonly int _count;
 
-    private YearAccumulators(AccumulatorValue[] entries) => _entries = entries;
+    private YearAccumulators(AccumulatorValue[] entries, int count) => (_entries, _count) = (entries, count);
 
     /// <summary>Nothing accumulated.</summary>
-    public static YearAccumulators Empty { get; } = new([]);
+    public static YearAccumulators Empty { get; } = new([], 0);
 
     /// <summary>The accumulators listed, in order; never two entries with one id.</summary>
-    public IReadOnlyList<AccumulatorValue> Entries => _entries;
+    public ReadOnlySpan<AccumulatorValue> Entries => _entries.AsSpan(0, _count);
 
     /// <summary>The amount of <paramref name="id"/>, 0 when not listed.</summary>
     public Money this[AccumulatorId id]
@@ -25,26 +28,22 @@ public sealed class YearAccumulators : IEquatable<YearAccumulators>
         get
         {
             // A handful of entries: a linear scan beats hashing, and the ids are usually the same string instances.
-            for (var i = 0; i < _entries.Length; i++)
-            {
-                if (_entries[i].Id == id)
-                {
-                    return _entries[i].Amount;
-                }
-            }
-
-            return Money.Zero;
+            var at = IndexOf(_entries, _count, id);
+            return at < 0 ? Money.Zero : _entries[at].Amount;
         }
     }
+
+    /// <summary>Takes <paramref name="entries"/> as they are: the caller guarantees one entry per id in the first <paramref name="count"/>.</summary>
+    internal static YearAccumulators Own(AccumulatorValue[] entries, int count) => new(entries, count);
 
     /// <summary>The given amounts; amounts of one id are summed.</summary>
     public static YearAccumulators Of(params ReadOnlySpan<AccumulatorValue> values) => Empty.Combine(values, sign: 1);
 
     /// <summary>The sum, accumulator by accumulator.</summary>
-    public YearAccumulators Plus(YearAccumulators delta) => Combine(delta._entries, sign: 1);
+    public YearAccumulators Plus(YearAccumulators delta) => Combine(delta.Entries, sign: 1);
 
     /// <summary>The difference, accumulator by accumulator.</summary>
-    public YearAccumulators Minus(YearAccumulators delta) => Combine(delta._entries, sign: -1);
+    public YearAccumulators Minus(YearAccumulators delta) => Combine(delta.Entries, sign: -1);
 
     /// <inheritdoc />
     public bool Equals(YearAccumulators? other) => other is not null && Covers(this, other) && Covers(other, this);
@@ -57,7 +56,7 @@ public sealed class YearAccumulators : IEquatable<YearAccumulators>
     {
         // Order-insensitive and blind to zero entries, like Equals.
         var hash = 0;
-        foreach (var e in _entries)
+        foreach (var e in Entries)
         {
             hash ^= e.Amount.Fen == 0 ? 0 : HashCode.Combine(e.Id, e.Amount);
         }
@@ -66,13 +65,13 @@ public sealed class YearAccumulators : IEquatable<YearAccumulators>
     }
 
     /// <inheritdoc />
-    public override string ToString() => string.Join(", ", _entries.Select(e => $"{e.Id}={e.Amount.Fen}"));
+    public override string ToString() => string.Join(", ", Entries.ToArray().Select(e => $"{e.Id}={e.Amount.Fen}"));
 
     private YearAccumulators Combine(ReadOnlySpan<AccumulatorValue> values, int sign)
     {
-        var merged = new AccumulatorValue[_entries.Length + values.Length];
-        _entries.CopyTo(merged, 0);
-        var count = _entries.Length;
+        var merged = new AccumulatorValue[_count + values.Length];
+        Entries.CopyTo(merged);
+        var count = _count;
         foreach (var value in values)
         {
             var amount = sign > 0 ? value.Amount : Money.Zero - value.Amount;
@@ -87,7 +86,7 @@ public sealed class YearAccumulators : IEquatable<YearAccumulators>
             }
         }
 
-        return new YearAccumulators(count == merged.Length ? merged : merged[..count]);
+        return new YearAccumulators(merged, count);
     }
 
     private static int IndexOf(AccumulatorValue[] entries, int count, AccumulatorId id)
@@ -105,7 +104,7 @@ public sealed class YearAccumulators : IEquatable<YearAccumulators>
 
     private static bool Covers(YearAccumulators a, YearAccumulators b)
     {
-        foreach (var e in a._entries)
+        foreach (var e in a.Entries)
         {
             if (b[e.Id] != e.Amount)
             {

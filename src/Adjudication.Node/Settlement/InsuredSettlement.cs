@@ -43,13 +43,45 @@ internal sealed class InsuredSettlement(
         var digest = commit ? Digest.Of(request) : [];
         for (var attempt = 1; attempt <= _maxAttempts; attempt++)
         {
+            // One async frame for the whole attempt: each awaited helper would cost its own state machine per settle.
             var visit = remote ?? await visits.GetOwnedAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, request.FixmedinsCode, "settle").ConfigureAwait(false);
-            var answer = visit.Status == VisitStatus.Open
-                ? await SettleOpenAsync(request, visit, commit, digest).ConfigureAwait(false)
-                : await ReplayOrRefuseAsync(request, visit, commit, digest).ConfigureAwait(false);
-            if (answer is { } done)
+            if (visit.Status != VisitStatus.Open)
             {
-                return done;
+                if (await ReplayOrRefuseAsync(request, commit, digest).ConfigureAwait(false) is { } replayed)
+                {
+                    return replayed;
+                }
+            }
+            else
+            {
+                var (person, policy) = await LoadInsuredAsync(request, visit).ConfigureAwait(false);
+                var now = ChinaTime.Now(clock);
+                if (person.Year == now.Year)
+                {
+                    var (response, computation) = Compute(request, visit, person, policy, commit, now);
+                    if (!commit)
+                    {
+                        return new SettleAnswer(response, null);
+                    }
+
+                    // Serialized once: these bytes are stored for replays and go back to a treatment city as they are.
+                    var body = response.ToByteArray();
+                    var (result, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body)).ConfigureAwait(false);
+                    if (result == SettleResult.Committed)
+                    {
+                        return new SettleAnswer(response, body);
+                    }
+
+                    if (Decide(request, result, stored) is { } decided)
+                    {
+                        return decided;
+                    }
+                }
+                else
+                {
+                    // The snapshot holds last year's accumulators: "yearly" is the settlement time's year (§4.2 step 8).
+                    persons.Forget(request.InsuplcAdmdvs, request.PsnNo);
+                }
             }
 
             NodeLog.StaleSnapshot(logger, attempt);
@@ -58,23 +90,10 @@ internal sealed class InsuredSettlement(
         throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Too many simultaneous settlements for person {request.PsnNo}; retry with the same msgid.");
     }
 
-    // One attempt on an open visit; null when a snapshot went stale and the caller should try again.
-    private async Task<SettleAnswer?> SettleOpenAsync(SettleRequest request, VisitSnapshot visit, bool commit, byte[] digest)
+    // The engine on the person's snapshot and the policy (§4.2 steps 1-7), and the answer it makes.
+    private static (SettleResponse Response, SettlementComputation Computation) Compute(
+        SettleRequest request, VisitSnapshot visit, PersonSnapshot person, DomainPolicy.SettlementPolicy policy, bool commit, DateTimeOffset now)
     {
-        if (!visit.IsRemote && visit.LineCount == 0)
-        {
-            throw Refusals.Precondition(Reasons.NoFeeLines, $"Visit {request.MdtrtId} has no fee lines; upload them (2204/2301) before settling.");
-        }
-
-        var (person, policy) = await LoadInsuredAsync(request, visit).ConfigureAwait(false);
-        var now = ChinaTime.Now(clock);
-        if (person.Year != now.Year)
-        {
-            // The snapshot holds last year's accumulators: "yearly" is the settlement time's year (§4.2 step 8).
-            persons.Forget(request.InsuplcAdmdvs, request.PsnNo);
-            return null;
-        }
-
         var eligibility = EligibilityRules.Decide(person.Profile, Facts(visit), person.Filings, policy);
         var computation = SettlementEngine.Compute(Input(request, visit, person, eligibility), policy);
         var response = new SettleResponse
@@ -85,19 +104,11 @@ internal sealed class InsuredSettlement(
             Split = ProtoMapping.ToProto(computation.Split, eligibility),
             SetlTime = ChinaTime.Format(now),
         };
-        if (!commit)
-        {
-            return new SettleAnswer(response, null);
-        }
-
-        // Serialized once: these bytes are stored for replays and go back to a treatment city as they are.
-        var body = response.ToByteArray();
-        var (result, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body)).ConfigureAwait(false);
-        return result == SettleResult.Committed ? new SettleAnswer(response, body) : Decide(request, result, stored);
+        return (response, computation);
     }
 
     // A visit this node holds as settled: the script says whether this msgid settled it (a replay) or another did.
-    private async Task<SettleAnswer?> ReplayOrRefuseAsync(SettleRequest request, VisitSnapshot visit, bool commit, byte[] digest)
+    private async Task<SettleAnswer?> ReplayOrRefuseAsync(SettleRequest request, bool commit, byte[] digest)
     {
         if (!commit)
         {
@@ -122,6 +133,11 @@ internal sealed class InsuredSettlement(
 
     private async Task<(PersonSnapshot Person, DomainPolicy.SettlementPolicy Policy)> LoadInsuredAsync(SettleRequest request, VisitSnapshot visit)
     {
+        if (!visit.IsRemote && visit.LineCount == 0)
+        {
+            throw Refusals.Precondition(Reasons.NoFeeLines, $"Visit {request.MdtrtId} has no fee lines; upload them (2204/2301) before settling.");
+        }
+
         var person = await persons.GetAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
             ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not known in {request.InsuplcAdmdvs}; check psn_no with a 1101 lookup.");
         if (person.Profile.Insutype != visit.Visit.Insutype)

@@ -14,7 +14,7 @@ internal sealed class ScriptArguments(int count)
     private int _next;
 
     /// <summary>How many values a header of <paramref name="header"/> values and <paramref name="delta"/>'s triples take.</summary>
-    public static int CountWith(int header, YearAccumulators delta) => header + 1 + (3 * delta.Entries.Count);
+    public static int CountWith(int header, YearAccumulators delta) => header + 1 + (3 * delta.Entries.Length);
 
     /// <summary>Appends one value.</summary>
     public ScriptArguments Add(RedisValue value)
@@ -27,8 +27,8 @@ internal sealed class ScriptArguments(int count)
     public ScriptArguments AddAccumulators(YearAccumulators delta, YearAccumulators after)
     {
         var entries = delta.Entries;
-        _values[_next++] = entries.Count;
-        for (var i = 0; i < entries.Count; i++)
+        _values[_next++] = entries.Length;
+        for (var i = 0; i < entries.Length; i++)
         {
             var id = entries[i].Id;
             _values[_next++] = id.Name;

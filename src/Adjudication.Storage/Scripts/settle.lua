@@ -3,9 +3,9 @@
 -- KEYS: 1 state, 2 msg (this msgid), 3 settlement record, 4 visit, 5 filings
 -- ARGV: 1 expected state ver, 2 expected visit ver ('' for a visit treated in another city), 3 expected filings ver,
 --       4 digest, 5 response body, 6 setl_id, 7 year, 8 acct debit, 9 mdtrt_id, 10 msgid, 11 balance after,
---       12 visit json, 13..17 item totals (sum, fulamt, overlmt, preself, inscp): 12-17 only for a visit treated
---       elsewhere, whose person-side copy is written here so cancel and a second settle see it (DESIGN.md §3), else '',
---       18 n, then n triples: accumulator name, delta (kept with the record for a cancel), year total after
+--       12 n, then n triples: accumulator name, delta (kept with the record for a cancel), year total after,
+--       then, only for a visit treated elsewhere, whose person-side copy is written here so cancel and a second settle
+--       see it (DESIGN.md §3): visit json and the item totals (sum, fulamt, overlmt, preself, inscp)
 -- Returns: {'ok'} | {'replay', body} | {'conflict'} | {'reversed'} | {'novisit'} | {'visitclosed', setl_id} | {'stale'}
 -- Each hash is written by one command: Redis's time per settle is mostly per command, on this path and in the AOF.
 local state_ver, visit_ver, filings_ver, digest, body, setl_id, year, acct, mdtrt_id, msgid, balc = unpack(ARGV, 1, 11)
@@ -25,8 +25,9 @@ if sv ~= state_ver or fv ~= filings_ver or (not remote and v[1] ~= visit_ver) th
 -- The state is at the version the node computed from, so the year totals and balance it sends are exact.
 local totals = {'balc', balc, 'ver', tonumber(sv) + 1}
 local record = {'status', 'settled', 'year', year, 'acct', acct, 'mdtrt_id', mdtrt_id, 'msgid', msgid, 'body', body}
-for i = 0, tonumber(ARGV[18]) - 1 do
-  local name, delta, after = ARGV[19 + i * 3], ARGV[20 + i * 3], ARGV[21 + i * 3]
+local n = tonumber(ARGV[12])
+for i = 0, n - 1 do
+  local name, delta, after = ARGV[13 + i * 3], ARGV[14 + i * 3], ARGV[15 + i * 3]
   totals[#totals + 1] = year .. ':' .. name
   totals[#totals + 1] = after
   record[#record + 1] = 'd:' .. name
@@ -37,8 +38,9 @@ redis.call('HSET', KEYS[3], unpack(record))
 redis.call('HSET', KEYS[2], 'digest', digest, 'op', 'settle', 'body', body, 'setl_id', setl_id, 'mdtrt_id', mdtrt_id)
 local ver = tonumber(v[1] or '0') + 1
 if remote then
-  redis.call('HSET', KEYS[4], 'visit', ARGV[12], 't_sum', ARGV[13], 't_fulamt', ARGV[14], 't_overlmt', ARGV[15],
-    't_preself', ARGV[16], 't_inscp', ARGV[17], 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
+  local json, sum, fulamt, overlmt, preself, inscp = unpack(ARGV, 13 + n * 3, 18 + n * 3)
+  redis.call('HSET', KEYS[4], 'visit', json, 't_sum', sum, 't_fulamt', fulamt, 't_overlmt', overlmt,
+    't_preself', preself, 't_inscp', inscp, 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
 else
   redis.call('HSET', KEYS[4], 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
 end

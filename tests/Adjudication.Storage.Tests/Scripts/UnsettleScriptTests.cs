@@ -25,7 +25,7 @@ public sealed class UnsettleScriptTests : IDisposable
         Assert.Equal(5_000, balance.Fen);
         var after = await FreshAsync(person);
         Assert.Equal(YearAccumulators.Empty, after.Accumulators);
-        Assert.All(after.Accumulators.Entries, e => Assert.Equal(0, e.Amount.Fen));
+        Assert.All(after.Accumulators.Entries.ToArray(), e => Assert.Equal(0, e.Amount.Fen));
         Assert.Equal(5_000, after.Balance.Fen);
         Assert.Equal(Domain.Visits.VisitStatus.Open, (await _stores.Visits.GetAsync(person.InsuplcAdmdvs, person.PsnNo, mdtrtId))!.Status);
     }
