@@ -39,15 +39,10 @@ public sealed class SettlementStore
         var delta = commit.Computation.Delta;
         var after = person.Accumulators.Plus(delta);
         var balance = person.Balance - commit.Computation.AccountDebit;
+        var keys = _keys.Of(p.InsuplcAdmdvs, p.PsnNo);
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Settle,
-            [
-                _keys.State(p.InsuplcAdmdvs, p.PsnNo),
-                _keys.Message(p.InsuplcAdmdvs, p.PsnNo, commit.Msgid),
-                _keys.Settlement(p.InsuplcAdmdvs, p.PsnNo, commit.SetlId),
-                _keys.Visit(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId),
-                _keys.Filings(p.InsuplcAdmdvs, p.PsnNo),
-            ],
+            [keys.State(), keys.Message(commit.Msgid), keys.Settlement(commit.SetlId), keys.Visit(visit.Visit.MdtrtId), keys.Filings()],
             SettleArguments(person, visit, commit, balance, after)).ConfigureAwait(false))!;
         var result = ScriptReplies.Settle.Decode(reply);
         switch (result)
@@ -83,9 +78,10 @@ public sealed class SettlementStore
         var args = new ScriptArguments(SettleHeader + 1)
             .Add(Never).Add(Never).Add(Never).Add(digest).Add(RedisValue.EmptyString).Add(RedisValue.EmptyString).Add(0).Add(0).Add(mdtrtId).Add(msgid).Add(0);
 
+        var keys = _keys.Of(insuplc, psnNo);
         var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.Settle,
-            [_keys.State(insuplc, psnNo), _keys.Message(insuplc, psnNo, msgid), _keys.Settlement(insuplc, psnNo, Never), _keys.Visit(insuplc, psnNo, mdtrtId), _keys.Filings(insuplc, psnNo)],
+            [keys.State(), keys.Message(msgid), keys.Settlement(Never), keys.Visit(mdtrtId), keys.Filings()],
             args.Add(0).ToArray()).ConfigureAwait(false))!;
         var result = ScriptReplies.Settle.Decode(reply);
         if (result is not SettleResult.Replayed)
@@ -109,15 +105,10 @@ public sealed class SettlementStore
     public async Task<(UnsettleResult Result, Money BalanceAfter, string SetlId)> UnsettleAsync(
         string insuplc, string psnNo, string msgid, byte[] digest, string setlId, string mdtrtId, string? reverseOf)
     {
+        var keys = _keys.Of(insuplc, psnNo);
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Unsettle,
-            [
-                _keys.State(insuplc, psnNo),
-                _keys.Message(insuplc, psnNo, msgid),
-                _keys.Settlement(insuplc, psnNo, setlId),
-                _keys.Visit(insuplc, psnNo, mdtrtId),
-                _keys.Message(insuplc, psnNo, reverseOf ?? msgid),
-            ],
+            [keys.State(), keys.Message(msgid), keys.Settlement(setlId), keys.Visit(mdtrtId), keys.Message(reverseOf ?? msgid)],
             new ScriptArguments(4).Add(digest).Add(reverseOf is null ? "cancel" : "reverse").Add(setlId).Add(mdtrtId).ToArray()).ConfigureAwait(false))!;
         _persons.Forget(insuplc, psnNo);
         _visits.Forget(insuplc, psnNo, mdtrtId);

@@ -33,7 +33,7 @@ public static class SettlementEngine
         // Steps 4-6 (§4.3): the fund layers in order, each on what the ones before it left.
         var eligible = items.InScope - deductible;
         var layers = policy.FundLayers;
-        var delta = new AccumulatorDeltas(3 + (2 * layers.Count));
+        var delta = new AccumulatorDeltas(DeltaCapacity(layers));
         // Rows collect on the stack and leave it as one exact array (DESIGN.md §10: bytes per settle).
         Span<FundPayment> rows = layers.Count <= MaxStackRows ? stackalloc FundPayment[MaxStackRows] : new FundPayment[layers.Count];
         var paying = 0;
@@ -91,6 +91,18 @@ public static class SettlementEngine
             BasicRatioBp: ratio,
             Payments: paying == 0 ? [] : rows[..paying].ToArray());
         return new SettlementComputation(split, delta.ToAccumulators(), accountPay);
+    }
+
+    // Three policy-wide accumulators, what each layer paid, and the measure of each layer on the yearly burden.
+    private static int DeltaCapacity(IReadOnlyList<FundLayer> layers)
+    {
+        var capacity = 3 + layers.Count;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            capacity += layers[i].Measure == FundMeasure.CumulativeBurden ? 1 : 0;
+        }
+
+        return capacity;
     }
 
     // §4.2: the bands over the layer's measure, then the yearly cap; never more than the burden the layers before left.

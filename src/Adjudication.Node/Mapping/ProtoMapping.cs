@@ -39,6 +39,8 @@ internal static class ProtoMapping
             FilingClass = (V1.FilingClass)eligibility.FilingClass,
             IntegrationZone = eligibility.IntegrationZone,
         };
+        // Sized once: a repeated field grows to 8 on its first row otherwise (DESIGN.md §10: bytes per settle).
+        split.Setldetail.Capacity = s.Payments.Count;
         for (var i = 0; i < s.Payments.Count; i++)
         {
             var p = s.Payments[i];

@@ -81,6 +81,7 @@ internal sealed class InsuredSettlement(
                 {
                     // The snapshot holds last year's accumulators: "yearly" is the settlement time's year (§4.2 step 8).
                     persons.Forget(request.InsuplcAdmdvs, request.PsnNo);
+                    continue;
                 }
             }
 
