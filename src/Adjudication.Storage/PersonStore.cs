@@ -29,8 +29,11 @@ public sealed class PersonStore : IDisposable
         _clock = clock;
     }
 
-    /// <summary>The person's snapshot, from the near cache when it is for the current year, else from Redis; null when unknown.</summary>
-    public async Task<PersonSnapshot?> GetAsync(string insuplc, string psnNo)
+    /// <summary>
+    /// The person's snapshot, from the near cache when it is for the current year, else from Redis; null when unknown. A
+    /// <see cref="ValueTask{TResult}"/>: a warm settle finds the person without allocating a task (DESIGN.md §6, §10).
+    /// </summary>
+    public async ValueTask<PersonSnapshot?> GetAsync(string insuplc, string psnNo)
     {
         var year = ChinaTime.Now(_clock).Year;
         var cacheKey = CacheKey(insuplc, psnNo);

@@ -89,8 +89,8 @@ public sealed class VisitStore : IDisposable
         return (outcome, outcome == UploadFeesResult.FeeLineConflict ? result[1].ToString() : string.Empty);
     }
 
-    /// <summary>The visit's snapshot from the near cache or Redis; null when unknown.</summary>
-    public async Task<VisitSnapshot?> GetAsync(string insuplc, string psnNo, string mdtrtId)
+    /// <summary>The visit's snapshot from the near cache or Redis; null when unknown. A cached visit costs no task allocation.</summary>
+    public async ValueTask<VisitSnapshot?> GetAsync(string insuplc, string psnNo, string mdtrtId)
     {
         if (_cache.TryGet(CacheKey(insuplc, psnNo, mdtrtId), out var cached))
         {

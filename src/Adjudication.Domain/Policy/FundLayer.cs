@@ -23,9 +23,6 @@ public sealed record FundLayer(
     Money YearlyCap,
     bool PaysAtVisitRatio = false)
 {
-    /// <summary>The named output field this layer's payment is summed into.</summary>
-    public FundField Field => FundFields.Of(FundPayType);
-
     /// <summary>
     /// A basic pooled fund (§4.2 step 4): one band <c>[0, L)</c> of cumulative eligible amount at R, capped by the
     /// ceiling; no band at all when L is 0 (an empty band is not a band).

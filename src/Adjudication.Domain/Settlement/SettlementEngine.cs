@@ -56,7 +56,7 @@ public static class SettlementEngine
             {
                 rows[paying++] = payment;
                 delta.Add(AccumulatorId.PaidBy(layer.FundPayType), payment.Paid);
-                sums.Add(layer.Field, payment.Paid);
+                sums.Add(FundFields.Of(layer.FundPayType), payment.Paid);
             }
         }
 
