@@ -36,8 +36,22 @@ public static class SettlementEngine
         var delta = new AccumulatorDeltas(DeltaCapacity(layers));
         // Rows collect on the stack and leave it as one exact array (DESIGN.md §10: bytes per settle).
         Span<FundPayment> rows = layers.Count <= MaxStackRows ? stackalloc FundPayment[MaxStackRows] : new FundPayment[layers.Count];
-        var paying = 0;
+        var sums = ApplyLayers(input, layers, eligible, ratio, ref delta, rows, out var paying);
+
+        // Only a yearly deductible counts against the year: a per-visit deductible must not use up the yearly one.
+        delta.Add(AccumulatorId.DeductibleUsed, deductibleRule?.Basis == DeductibleBasis.Yearly ? deductible : Money.Zero);
+        delta.Add(AccumulatorId.EligibleCumulative, eligible);
+        delta.Add(AccumulatorId.BurdenCumulative, items.InScope - sums.Basic);
+        var split = Split(input, deductible, ratio, sums, paying == 0 ? [] : rows[..paying].ToArray());
+        return new SettlementComputation(split, delta.ToAccumulators(), split.AccountPay);
+    }
+
+    // Each layer that covers the person, in order: its payment, its row when it paid, and what it adds to the year.
+    private static FundFieldSums ApplyLayers(
+        in SettlementInput input, IReadOnlyList<FundLayer> layers, Money eligible, int ratio, ref AccumulatorDeltas delta, Span<FundPayment> rows, out int paying)
+    {
         var sums = default(FundFieldSums);
+        paying = 0;
         for (var i = 0; i < layers.Count; i++)
         {
             var layer = layers[i];
@@ -46,7 +60,7 @@ public static class SettlementEngine
                 continue;
             }
 
-            var payment = Pay(layer, input.Year, eligible, items.InScope - sums.Total, ratio);
+            var payment = Pay(layer, input.Year, eligible, input.Items.InScope - sums.Total, ratio);
             if (layer.Measure == FundMeasure.CumulativeBurden)
             {
                 delta.Add(AccumulatorId.BurdenOf(layer.FundPayType), payment.InScope);
@@ -60,15 +74,16 @@ public static class SettlementEngine
             }
         }
 
-        // Only a yearly deductible counts against the year: a per-visit deductible must not use up the yearly one.
-        delta.Add(AccumulatorId.DeductibleUsed, deductibleRule?.Basis == DeductibleBasis.Yearly ? deductible : Money.Zero);
-        delta.Add(AccumulatorId.EligibleCumulative, eligible);
-        delta.Add(AccumulatorId.BurdenCumulative, items.InScope - sums.Basic);
+        return sums;
+    }
 
-        // Step 7: fund total, personal part, account, cash. No policy has a hospital share yet: hosp_part_amt is 0.
+    // Step 7: fund total, personal part, account, cash. No policy has a hospital share yet: hosp_part_amt is 0.
+    private static SettlementSplit Split(in SettlementInput input, Money deductible, int ratio, in FundFieldSums sums, FundPayment[] payments)
+    {
+        var items = input.Items;
         var personalPart = items.MedFeeSum - sums.Total;
         var accountPay = input.UseAccount ? Money.Min(input.AccountBalance.AtLeastZero(), personalPart) : Money.Zero;
-        var split = new SettlementSplit(
+        return new SettlementSplit(
             MedFeeSum: items.MedFeeSum,
             FullOwnPay: items.FullOwnPay,
             OverLimit: items.OverLimit,
@@ -89,8 +104,7 @@ public static class SettlementEngine
             HospitalPart: Money.Zero,
             BalanceAfter: input.AccountBalance - accountPay,
             BasicRatioBp: ratio,
-            Payments: paying == 0 ? [] : rows[..paying].ToArray());
-        return new SettlementComputation(split, delta.ToAccumulators(), accountPay);
+            Payments: payments);
     }
 
     // Three policy-wide accumulators, what each layer paid, and the measure of each layer on the yearly burden.
