@@ -9,7 +9,10 @@ using BenchmarkDotNet.Attributes;
 
 namespace Adjudication.Benchmarks.Engine;
 
-/// <summary>The insured-side settlement split (DESIGN.md §4.2 steps 2-7) for the demo policies; must not allocate.</summary>
+/// <summary>
+/// The insured-side settlement split (DESIGN.md §4.2 steps 2-7, §4.3) for the demo policies. It allocates only what it
+/// returns: the setldetail rows and the accumulator deltas (budgets.json); the node trims as much elsewhere per settle.
+/// </summary>
 public class SettlementBenchmarks
 {
     private SettlementPolicy _employee = null!;

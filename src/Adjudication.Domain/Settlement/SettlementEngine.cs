@@ -122,12 +122,13 @@ public static class SettlementEngine
     // §4.2: the bands over the layer's measure, then the yearly cap; never more than the burden the layers before left.
     private static FundPayment Pay(FundLayer layer, YearAccumulators year, Money eligible, Money left, int ratio)
     {
-        var (before, after) = layer.Measure switch
+        var before = layer.Measure switch
         {
-            FundMeasure.CumulativeEligible => (year[AccumulatorId.EligibleCumulative], year[AccumulatorId.EligibleCumulative] + eligible),
-            FundMeasure.CumulativeBurden => (year[AccumulatorId.BurdenOf(layer.FundPayType)], year[AccumulatorId.BurdenOf(layer.FundPayType)] + left),
-            _ => (Money.Zero, left),
+            FundMeasure.CumulativeEligible => year[AccumulatorId.EligibleCumulative],
+            FundMeasure.CumulativeBurden => year[AccumulatorId.BurdenOf(layer.FundPayType)],
+            _ => Money.Zero,
         };
+        var after = before + (layer.Measure == FundMeasure.CumulativeEligible ? eligible : left);
         var limit = (layer.YearlyCap - year[AccumulatorId.PaidBy(layer.FundPayType)]).AtLeastZero();
         var paid = Money.Min(Money.Min(layer.Uncapped(before, after, ratio), limit), left);
         return new FundPayment(layer.FundPayType, left, limit, paid);
