@@ -1,4 +1,5 @@
 using Adjudication.Domain.Eligibility;
+using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
 
@@ -23,14 +24,14 @@ public sealed class FilingCacheStore
         _clock = clock;
     }
 
-    /// <summary>Caches <paramref name="filing"/> unless a newer or equal version is held; returns the version held after.</summary>
-    public async Task<long> PutAsync(Filing filing)
+    /// <summary>Caches <paramref name="filing"/> unless a newer or equal version is held; returns which, and the version held after.</summary>
+    public async Task<(CacheFilingResult Result, long HeldVersion)> PutAsync(Filing filing)
     {
-        var held = await _db.ScriptEvaluateAsync(
+        var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.CacheFiling,
             [_keys.FilingCache(filing.InsuplcAdmdvs, filing.PsnNo), _keys.FilingCacheNone(filing.InsuplcAdmdvs, filing.PsnNo)],
-            [filing.FilingId, filing.Version, StoreJson.Serialize(filing)]).ConfigureAwait(false);
-        return (long)held;
+            new ScriptArguments(3).Add(filing.FilingId).Add(filing.Version).Add(StoreJson.Serialize(filing)).ToArray()).ConfigureAwait(false))!;
+        return (ScriptReplies.CacheFiling.Decode(reply), (long)reply[1]);
     }
 
     /// <summary>Remembers for <paramref name="ttl"/> that the insured city knows no filing of the person covering <paramref name="dest"/>.</summary>

@@ -1,4 +1,5 @@
 using Adjudication.Domain.Eligibility;
+using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
 
@@ -33,20 +34,20 @@ public sealed class FilingStore
     /// Writes <paramref name="next"/> if the filing is still at <paramref name="expectedVersion"/> (0 for a new one).
     /// On a replay the stored version is returned.
     /// </summary>
-    public async Task<(WriteOutcome Outcome, Filing? Stored)> WriteAsync(Filing next, long expectedVersion, string msgid, byte[] digest)
+    public async Task<(WriteFilingResult Result, Filing? Stored)> WriteAsync(Filing next, long expectedVersion, string msgid, byte[] digest)
     {
         var json = StoreJson.Serialize(next);
         var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.WriteFiling,
             [_keys.Filings(next.InsuplcAdmdvs, next.PsnNo), _keys.FilingHistory(next.InsuplcAdmdvs, next.PsnNo), _keys.Message(next.InsuplcAdmdvs, next.PsnNo, msgid)],
-            [digest, next.FilingId, expectedVersion, next.Version, json]).ConfigureAwait(false))!;
+            new ScriptArguments(5).Add(digest).Add(next.FilingId).Add(expectedVersion).Add(next.Version).Add(json).ToArray()).ConfigureAwait(false))!;
         _persons.Forget(next.InsuplcAdmdvs, next.PsnNo);
-        return result[0].ToString() switch
+        var outcome = ScriptReplies.WriteFiling.Decode(result);
+        return outcome switch
         {
-            "ok" => (WriteOutcome.Written, next),
-            "replay" => (WriteOutcome.Replayed, StoreJson.Deserialize<Filing>(result[1].ToString())),
-            "conflict" => (WriteOutcome.MsgidConflict, null),
-            _ => (WriteOutcome.Stale, null),
+            WriteFilingResult.Written => (outcome, next),
+            WriteFilingResult.Replayed => (outcome, StoreJson.Deserialize<Filing>(result[1].ToString())),
+            _ => (outcome, null),
         };
     }
 

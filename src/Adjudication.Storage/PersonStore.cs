@@ -4,6 +4,8 @@ using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Time;
 using Adjudication.Domain.Units;
 using Adjudication.Storage.Internal;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage;
@@ -14,7 +16,6 @@ namespace Adjudication.Storage;
 /// </summary>
 public sealed class PersonStore : IDisposable
 {
-    private static readonly string[] AccumulatorNames = ["dedc", "elig", "hifp", "burden", "second", "maf"];
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly TimeProvider _clock;
@@ -28,8 +29,11 @@ public sealed class PersonStore : IDisposable
         _clock = clock;
     }
 
-    /// <summary>The person's snapshot, from the near cache when it is for the current year, else from Redis; null when unknown.</summary>
-    public async Task<PersonSnapshot?> GetAsync(string insuplc, string psnNo)
+    /// <summary>
+    /// The person's snapshot, from the near cache when it is for the current year, else from Redis; null when unknown. A
+    /// <see cref="ValueTask{TResult}"/>: a warm settle finds the person without allocating a task (DESIGN.md §6, §10).
+    /// </summary>
+    public async ValueTask<PersonSnapshot?> GetAsync(string insuplc, string psnNo)
     {
         var year = ChinaTime.Now(_clock).Year;
         var cacheKey = CacheKey(insuplc, psnNo);
@@ -127,15 +131,22 @@ public sealed class PersonStore : IDisposable
         return (parts[0], parts[1]);
     }
 
+    // Every "<year>:<accumulator>" field of this year, whatever fund layers the policy has (DESIGN.md §4.3): the store
+    // knows accumulators by name only, so a new layer needs no code here.
     private static YearAccumulators ReadYear(Dictionary<RedisValue, RedisValue> state, int year)
     {
-        Span<long> values = stackalloc long[AccumulatorNames.Length];
-        for (var i = 0; i < AccumulatorNames.Length; i++)
+        var prefix = year.ToString(CultureInfo.InvariantCulture) + ":";
+        var values = new List<AccumulatorValue>();
+        foreach (var (field, value) in state)
         {
-            values[i] = state.TryGetValue($"{year}:{AccumulatorNames[i]}", out var v) ? (long)v : 0;
+            var name = field.ToString();
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                values.Add(new AccumulatorValue(new AccumulatorId(name[prefix.Length..]), new Money((long)value)));
+            }
         }
 
-        return new YearAccumulators(new(values[0]), new(values[1]), new(values[2]), new(values[3]), new(values[4]), new(values[5]));
+        return YearAccumulators.Of(CollectionsMarshal.AsSpan(values));
     }
 
     private static string CacheKey(string insuplc, string psnNo) => string.Concat(Domain.Divisions.Admdvs.CityOf(insuplc), ":", psnNo);

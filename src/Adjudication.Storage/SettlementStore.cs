@@ -1,4 +1,5 @@
 using Adjudication.Domain.Units;
+using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
 
@@ -10,6 +11,9 @@ namespace Adjudication.Storage;
 /// </summary>
 public sealed class SettlementStore
 {
+    // settle.lua's ARGV before its accumulator triples, and the person-side copy of a visit treated elsewhere after them.
+    private const int SettleHeader = 11;
+    private const int RemoteVisitCopy = 6;
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly PersonStore _persons;
@@ -26,107 +30,105 @@ public sealed class SettlementStore
 
     /// <summary>
     /// Commits a settlement computed from <paramref name="person"/> and <paramref name="visit"/>, provided neither changed
-    /// since (else <see cref="WriteOutcome.Stale"/>). A replay returns the body stored by the first commit.
+    /// since (else <see cref="SettleResult.Stale"/>). The script decides a replay: the body stored by the first commit
+    /// comes back, and for <see cref="SettleResult.VisitClosed"/> the settlement id holding the visit.
     /// </summary>
-    public async Task<(WriteOutcome Outcome, byte[] Body, string SetlId)> CommitAsync(PersonSnapshot person, VisitSnapshot visit, SettlementCommit commit)
+    public async Task<(SettleResult Result, byte[] Body, string SetlId)> CommitAsync(PersonSnapshot person, VisitSnapshot visit, SettlementCommit commit)
     {
         var p = person.Profile;
         var delta = commit.Computation.Delta;
         var after = person.Accumulators.Plus(delta);
         var balance = person.Balance - commit.Computation.AccountDebit;
-        var args = new RedisValue[visit.IsRemote ? 29 : 23];
-        (args[0], args[1], args[2], args[3], args[4]) = (person.Version, visit.Version, person.FilingsVersion, commit.Digest, commit.ResponseBody);
-        (args[5], args[6], args[7], args[8], args[9]) = (commit.SetlId, commit.Year, commit.Computation.AccountDebit.Fen, visit.Visit.MdtrtId, commit.Msgid);
-        (args[10], args[11], args[12], args[13], args[14], args[15]) = (delta.DeductibleUsed.Fen, delta.EligibleCumulative.Fen, delta.BasicPaid.Fen,
-            delta.BurdenCumulative.Fen, delta.SecondLayerPaid.Fen, delta.AssistancePaid.Fen);
-        (args[16], args[17], args[18], args[19], args[20], args[21]) = (after.DeductibleUsed.Fen, after.EligibleCumulative.Fen, after.BasicPaid.Fen,
-            after.BurdenCumulative.Fen, after.SecondLayerPaid.Fen, after.AssistancePaid.Fen);
-        args[22] = balance.Fen;
-        if (visit.IsRemote)
-        {
-            var t = visit.Totals;
-            (args[23], args[24], args[25], args[26], args[27], args[28]) = (StoreJson.Serialize(visit.Visit), t.MedFeeSum.Fen, t.FullOwnPay.Fen, t.OverLimit.Fen, t.PreSelfPay.Fen, t.InScope.Fen);
-        }
-
-        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
+        var keys = _keys.Of(p.InsuplcAdmdvs, p.PsnNo);
+        var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Settle,
-            [
-                _keys.State(p.InsuplcAdmdvs, p.PsnNo),
-                _keys.Message(p.InsuplcAdmdvs, p.PsnNo, commit.Msgid),
-                _keys.Settlement(p.InsuplcAdmdvs, p.PsnNo, commit.SetlId),
-                _keys.Visit(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId),
-                _keys.Filings(p.InsuplcAdmdvs, p.PsnNo),
-            ],
-            args).ConfigureAwait(false))!;
-        switch (result[0].ToString())
+            [keys.State(), keys.Message(commit.Msgid), keys.Settlement(commit.SetlId), keys.Visit(visit.Visit.MdtrtId), keys.Filings()],
+            SettleArguments(person, visit, commit, balance, after)).ConfigureAwait(false))!;
+        var result = ScriptReplies.Settle.Decode(reply);
+        switch (result)
         {
-            case "ok":
+            case SettleResult.Committed:
                 _persons.Remember(person with { Version = Increment(person.Version), Balance = balance, Accumulators = after });
                 // A settled visit is read again only by a retry or a cancel; those may pay one Redis read.
                 _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
-
-                return (WriteOutcome.Written, commit.ResponseBody, commit.SetlId);
-            case "replay":
-                return (WriteOutcome.Replayed, (byte[])result[1]!, string.Empty);
-            case "conflict":
-                return (WriteOutcome.MsgidConflict, [], string.Empty);
-            case "reversed":
-                return (WriteOutcome.MsgidReversed, [], string.Empty);
-            case "novisit":
-                return (WriteOutcome.VisitNotFound, [], string.Empty);
-            case "visitclosed":
+                return (result, commit.ResponseBody, commit.SetlId);
+            case SettleResult.Replayed:
+                return (result, (byte[])reply[1]!, string.Empty);
+            case SettleResult.VisitClosed:
                 _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
-                return (WriteOutcome.VisitNotOpen, [], result[1].ToString());
-            default:
+                return (result, [], reply[1].ToString());
+            case SettleResult.Stale or SettleResult.VisitNotFound:
                 _persons.Forget(p.InsuplcAdmdvs, p.PsnNo);
                 _visits.Forget(p.InsuplcAdmdvs, p.PsnNo, visit.Visit.MdtrtId);
-                return (WriteOutcome.Stale, [], string.Empty);
+                return (result, [], string.Empty);
+            default:
+                return (result, [], string.Empty);
         }
     }
 
     /// <summary>
-    /// Cancels (<paramref name="reverseOf"/> null) or reverses a settlement: subtracts exactly its deltas, returns its
-    /// account debit and reopens the visit. Returns the balance after.
+    /// Asks settle.lua, for a visit this node holds as settled, whether <paramref name="msgid"/> is the settle that did it:
+    /// the script decides a replay as on any commit (DESIGN.md §4.2: settling twice with one msgid returns the first
+    /// result), and commits nothing here because the expected versions it is given never match: a visit that is open
+    /// after all answers <see cref="SettleResult.Stale"/>, so the caller reloads it and computes.
     /// </summary>
-    public async Task<(WriteOutcome Outcome, Money BalanceAfter, string SetlId)> UnsettleAsync(
+    public async Task<(SettleResult Result, byte[] Body, string SetlId)> ReplayAsync(string insuplc, string psnNo, string mdtrtId, string msgid, byte[] digest)
+    {
+        const string Never = "-";
+        var args = new ScriptArguments(SettleHeader + 1)
+            .Add(Never).Add(Never).Add(Never).Add(digest).Add(RedisValue.EmptyString).Add(RedisValue.EmptyString).Add(0).Add(0).Add(mdtrtId).Add(msgid).Add(0);
+
+        var keys = _keys.Of(insuplc, psnNo);
+        var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(
+            Scripts.Settle,
+            [keys.State(), keys.Message(msgid), keys.Settlement(Never), keys.Visit(mdtrtId), keys.Filings()],
+            args.Add(0).ToArray()).ConfigureAwait(false))!;
+        var result = ScriptReplies.Settle.Decode(reply);
+        if (result is not SettleResult.Replayed)
+        {
+            _visits.Forget(insuplc, psnNo, mdtrtId);
+        }
+
+        return result switch
+        {
+            SettleResult.Replayed => (result, (byte[])reply[1]!, string.Empty),
+            SettleResult.VisitClosed => (result, [], reply[1].ToString()),
+            SettleResult.Committed => throw new StoreContractException("settle.lua", "ok (to a replay probe that must never commit)"),
+            _ => (result, [], string.Empty),
+        };
+    }
+
+    /// <summary>
+    /// Cancels (<paramref name="reverseOf"/> null) or reverses a settlement: subtracts exactly its deltas, returns its
+    /// account debit and reopens the visit. Returns the balance after and, on a replay, the settlement undone then.
+    /// </summary>
+    public async Task<(UnsettleResult Result, Money BalanceAfter, string SetlId)> UnsettleAsync(
         string insuplc, string psnNo, string msgid, byte[] digest, string setlId, string mdtrtId, string? reverseOf)
     {
-        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
+        var keys = _keys.Of(insuplc, psnNo);
+        var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Unsettle,
-            [
-                _keys.State(insuplc, psnNo),
-                _keys.Message(insuplc, psnNo, msgid),
-                _keys.Settlement(insuplc, psnNo, setlId),
-                _keys.Visit(insuplc, psnNo, mdtrtId),
-                _keys.Message(insuplc, psnNo, reverseOf ?? msgid),
-            ],
-            [digest, reverseOf is null ? "cancel" : "reverse", setlId, mdtrtId]).ConfigureAwait(false))!;
+            [keys.State(), keys.Message(msgid), keys.Settlement(setlId), keys.Visit(mdtrtId), keys.Message(reverseOf ?? msgid)],
+            new ScriptArguments(4).Add(digest).Add(reverseOf is null ? "cancel" : "reverse").Add(setlId).Add(mdtrtId).ToArray()).ConfigureAwait(false))!;
         _persons.Forget(insuplc, psnNo);
         _visits.Forget(insuplc, psnNo, mdtrtId);
-        return result[0].ToString() switch
+        var result = ScriptReplies.Unsettle.Decode(reply);
+        return result switch
         {
-            "ok" => (WriteOutcome.Written, new Money((long)result[1]), setlId),
-            "replay" => (WriteOutcome.Replayed, result[2].IsNull || result[2].ToString().Length == 0 ? Money.Zero : new Money((long)result[2]), result[1].ToString()),
-            "conflict" => (WriteOutcome.MsgidConflict, Money.Zero, string.Empty),
-            "nosettlement" => (WriteOutcome.SettlementNotFound, Money.Zero, string.Empty),
-            _ => (WriteOutcome.SettlementAlreadyCancelled, Money.Zero, string.Empty),
+            UnsettleResult.Undone => (result, new Money((long)reply[1]), setlId),
+            UnsettleResult.Replayed => (result, reply[2].IsNull || reply[2].ToString().Length == 0 ? Money.Zero : new Money((long)reply[2]), reply[1].ToString()),
+            _ => (result, Money.Zero, string.Empty),
         };
     }
 
     /// <summary>Leaves a tombstone for a msgid that never arrived, so the late original is refused.</summary>
-    public async Task<WriteOutcome> TombstoneAsync(string insuplc, string psnNo, string msgid, byte[] digest, string originalMsgid)
+    public async Task<TombstoneResult> TombstoneAsync(string insuplc, string psnNo, string msgid, byte[] digest, string originalMsgid)
     {
-        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
+        var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Tombstone,
             [_keys.Message(insuplc, psnNo, msgid), _keys.Message(insuplc, psnNo, originalMsgid)],
-            [digest]).ConfigureAwait(false))!;
-        return result[0].ToString() switch
-        {
-            "ok" => WriteOutcome.Written,
-            "replay" => WriteOutcome.Replayed,
-            "conflict" => WriteOutcome.MsgidConflict,
-            _ => WriteOutcome.OriginalArrived,
-        };
+            new ScriptArguments(1).Add(digest).ToArray()).ConfigureAwait(false))!;
+        return ScriptReplies.Tombstone.Decode(reply);
     }
 
     /// <summary>The idempotency record of a msgid, or null when it never arrived.</summary>
@@ -151,6 +153,24 @@ public sealed class SettlementStore
         }
 
         return ((byte[])values[1]!, values[0] != "settled", values[2].ToString());
+    }
+
+    // settle.lua's ARGV, in the order of its header comment.
+    private static RedisValue[] SettleArguments(PersonSnapshot person, VisitSnapshot visit, SettlementCommit commit, Money balance, Domain.Settlement.YearAccumulators after)
+    {
+        var delta = commit.Computation.Delta;
+        var args = new ScriptArguments(ScriptArguments.CountWith(SettleHeader, delta) + (visit.IsRemote ? RemoteVisitCopy : 0))
+            .Add(person.Version).Add(visit.Version).Add(person.FilingsVersion).Add(commit.Digest).Add(commit.ResponseBody)
+            .Add(commit.SetlId).Add(commit.Year).Add(commit.Computation.AccountDebit.Fen).Add(visit.Visit.MdtrtId).Add(commit.Msgid)
+            .Add(balance.Fen)
+            .AddAccumulators(delta, after);
+        if (visit.IsRemote)
+        {
+            var t = visit.Totals;
+            args.Add(StoreJson.Serialize(visit.Visit)).Add(t.MedFeeSum.Fen).Add(t.FullOwnPay.Fen).Add(t.OverLimit.Fen).Add(t.PreSelfPay.Fen).Add(t.InScope.Fen);
+        }
+
+        return args.ToArray();
     }
 
     private static string Increment(string version) =>

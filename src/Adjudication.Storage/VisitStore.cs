@@ -1,6 +1,7 @@
 using Adjudication.Domain.Classification;
 using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
+using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
 
@@ -31,17 +32,18 @@ public sealed class VisitStore : IDisposable
     }
 
     /// <summary>Opens a visit once per msgid; returns the visit id (the first one on a replay).</summary>
-    public async Task<(WriteOutcome Outcome, string MdtrtId)> RegisterAsync(Visit visit, string msgid, byte[] digest)
+    public async Task<(RegisterVisitResult Result, string MdtrtId)> RegisterAsync(Visit visit, string msgid, byte[] digest)
     {
-        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
+        var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.RegisterVisit,
             [_keys.Message(visit.InsuplcAdmdvs, visit.PsnNo, msgid), _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId)],
-            [digest, visit.MdtrtId, StoreJson.Serialize(visit)]).ConfigureAwait(false))!;
-        return result[0].ToString() switch
+            new ScriptArguments(3).Add(digest).Add(visit.MdtrtId).Add(StoreJson.Serialize(visit)).ToArray()).ConfigureAwait(false))!;
+        var result = ScriptReplies.RegisterVisit.Decode(reply);
+        return result switch
         {
-            "ok" => (WriteOutcome.Written, visit.MdtrtId),
-            "replay" => (WriteOutcome.Replayed, result[1].ToString()),
-            _ => (WriteOutcome.MsgidConflict, string.Empty),
+            RegisterVisitResult.Registered => (result, visit.MdtrtId),
+            RegisterVisitResult.Replayed => (result, reply[1].ToString()),
+            _ => (result, string.Empty),
         };
     }
 
@@ -50,31 +52,29 @@ public sealed class VisitStore : IDisposable
     /// conflict. The near cache then holds the visit with its new totals, so the settle that follows reads no Redis
     /// before its commit (DESIGN.md §6: one round trip).
     /// </summary>
-    public async Task<(WriteOutcome Outcome, string ConflictingSn)> UploadFeesAsync(VisitSnapshot visit, IReadOnlyList<FeeLineWrite> lines)
+    public async Task<(UploadFeesResult Result, string ConflictingSn)> UploadFeesAsync(VisitSnapshot visit, IReadOnlyList<FeeLineWrite> lines)
     {
         var (insuplc, psnNo, mdtrtId) = (visit.Visit.InsuplcAdmdvs, visit.Visit.PsnNo, visit.Visit.MdtrtId);
-        var args = new RedisValue[6 + (lines.Count * 8)];
         var totals = default(ItemTotals);
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = lines[i];
-            totals = totals.Add(line.Amounts);
-            var b = 6 + (i * 8);
-            args[b] = line.FeedetlSn;
-            args[b + 1] = line.InputDigest;
-            args[b + 2] = line.Result;
-            args[b + 3] = line.Amounts.Amount.Fen;
-            args[b + 4] = line.Amounts.FullOwnPay.Fen;
-            args[b + 5] = line.Amounts.OverLimit.Fen;
-            args[b + 6] = line.Amounts.PreSelfPay.Fen;
-            args[b + 7] = line.Amounts.InScope.Fen;
+            totals = totals.Add(lines[i].Amounts);
         }
 
-        (args[0], args[1], args[2], args[3], args[4], args[5]) = (lines.Count, totals.MedFeeSum.Fen, totals.FullOwnPay.Fen, totals.OverLimit.Fen, totals.PreSelfPay.Fen, totals.InScope.Fen);
+        // upload_fees.lua's ARGV: the line count, the totals of all lines, then 8 values per line.
+        var args = new ScriptArguments(6 + (lines.Count * 8))
+            .Add(lines.Count).Add(totals.MedFeeSum.Fen).Add(totals.FullOwnPay.Fen).Add(totals.OverLimit.Fen).Add(totals.PreSelfPay.Fen).Add(totals.InScope.Fen);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, amounts) = (lines[i], lines[i].Amounts);
+            args.Add(line.FeedetlSn).Add(line.InputDigest).Add(line.Result).Add(amounts.Amount.Fen).Add(amounts.FullOwnPay.Fen)
+                .Add(amounts.OverLimit.Fen).Add(amounts.PreSelfPay.Fen).Add(amounts.InScope.Fen);
+        }
 
         var result = (RedisResult[])(await _db.EvaluateCommitAsync(
-            Scripts.UploadFees, [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Fees(insuplc, psnNo, mdtrtId)], args).ConfigureAwait(false))!;
-        if (result[0].ToString() == "ok")
+            Scripts.UploadFees, [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Fees(insuplc, psnNo, mdtrtId)], args.ToArray()).ConfigureAwait(false))!;
+        var outcome = ScriptReplies.UploadFees.Decode(result);
+        if (outcome == UploadFeesResult.Added)
         {
             Remember(visit with
             {
@@ -82,20 +82,15 @@ public sealed class VisitStore : IDisposable
                 Totals = new ItemTotals(new Money((long)result[2]), new Money((long)result[3]), new Money((long)result[4]), new Money((long)result[5]), new Money((long)result[6])),
                 LineCount = (int)result[7],
             });
-            return (WriteOutcome.Written, string.Empty);
+            return (outcome, string.Empty);
         }
 
         Forget(insuplc, psnNo, mdtrtId);
-        return result[0].ToString() switch
-        {
-            "novisit" => (WriteOutcome.VisitNotFound, string.Empty),
-            "notopen" => (WriteOutcome.VisitNotOpen, string.Empty),
-            _ => (WriteOutcome.FeeLineConflict, result[1].ToString()),
-        };
+        return (outcome, outcome == UploadFeesResult.FeeLineConflict ? result[1].ToString() : string.Empty);
     }
 
-    /// <summary>The visit's snapshot from the near cache or Redis; null when unknown.</summary>
-    public async Task<VisitSnapshot?> GetAsync(string insuplc, string psnNo, string mdtrtId)
+    /// <summary>The visit's snapshot from the near cache or Redis; null when unknown. A cached visit costs no task allocation.</summary>
+    public async ValueTask<VisitSnapshot?> GetAsync(string insuplc, string psnNo, string mdtrtId)
     {
         if (_cache.TryGet(CacheKey(insuplc, psnNo, mdtrtId), out var cached))
         {
@@ -123,14 +118,15 @@ public sealed class VisitStore : IDisposable
     /// Records at the treatment city that the insured city settled the visit (the hospital-side settlement record,
     /// DESIGN.md §3). Repeating it with the same settlement changes nothing.
     /// </summary>
-    public async Task RecordSettledAsync(Visit visit, string setlId, string msgid, byte[] responseBody)
+    public async Task<RecordSettledResult> RecordSettledAsync(Visit visit, string setlId, string msgid, ReadOnlyMemory<byte> responseBody)
     {
         // One script, one round trip: a conditional transaction would cost two and twice the commands.
-        await _db.EvaluateCommitAsync(
+        var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.RecordSettled,
             [_keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId), _keys.Settlement(visit.InsuplcAdmdvs, visit.PsnNo, setlId)],
-            [setlId, visit.MdtrtId, msgid, responseBody]).ConfigureAwait(false);
+            new ScriptArguments(4).Add(setlId).Add(visit.MdtrtId).Add(msgid).Add(responseBody).ToArray()).ConfigureAwait(false))!;
         Forget(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
+        return ScriptReplies.RecordSettled.Decode(reply);
     }
 
     /// <summary>
@@ -150,7 +146,7 @@ public sealed class VisitStore : IDisposable
     }
 
     /// <summary>Records the discharge time of an inpatient visit, once per msgid.</summary>
-    public async Task<WriteOutcome> DischargeAsync(Visit visit, string msgid, byte[] digest)
+    public async Task<DischargeResult> DischargeAsync(Visit visit, string msgid, byte[] digest)
     {
         var key = _keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
         var messageKey = _keys.Message(visit.InsuplcAdmdvs, visit.PsnNo, msgid);
@@ -164,13 +160,13 @@ public sealed class VisitStore : IDisposable
         Forget(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
         if (done)
         {
-            return WriteOutcome.Written;
+            return DischargeResult.Discharged;
         }
 
         var stored = await _db.HashGetAsync(messageKey, "digest").ConfigureAwait(false);
-        return stored.IsNull ? WriteOutcome.VisitNotFound
-            : ((byte[])stored!).AsSpan().SequenceEqual(digest) ? WriteOutcome.Replayed
-            : WriteOutcome.MsgidConflict;
+        return stored.IsNull ? DischargeResult.VisitNotFound
+            : ((byte[])stored!).AsSpan().SequenceEqual(digest) ? DischargeResult.Replayed
+            : DischargeResult.MsgidConflict;
     }
 
     /// <summary>Puts a snapshot in the near cache.</summary>

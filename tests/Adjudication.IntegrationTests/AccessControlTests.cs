@@ -65,7 +65,7 @@ public sealed class AccessControlTests(NodeFixture fixture) : IClassFixture<Node
 
         // Assert: no accumulator, no account, the visit still open with its 30,000 of fees.
         var state = await _node.ReadPersonAsync(person.PsnNo);
-        Assert.Equal(default, state.Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, state.Accumulators);
         Assert.Equal(BalanceFen, state.Balance.Fen);
         var stored = await _node.ReadVisitAsync(person.PsnNo, visit);
         Assert.Equal((Domain.Visits.VisitStatus.Open, string.Empty, 30_000L), (stored!.Status, stored.SetlId, stored.Totals.MedFeeSum.Fen));
@@ -101,7 +101,7 @@ public sealed class AccessControlTests(NodeFixture fixture) : IClassFixture<Node
         // Assert: nothing moved and the visit is still open; its own hospital then settles it as usual.
         Assert.Contains(OtherHospital, failure.Message, StringComparison.Ordinal);
         var state = await _node.ReadPersonAsync(person.PsnNo);
-        Assert.Equal(default, state.Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, state.Accumulators);
         Assert.Equal(BalanceFen, state.Balance.Fen);
         var stored = await _node.ReadVisitAsync(person.PsnNo, visit);
         Assert.Equal((Domain.Visits.VisitStatus.Open, string.Empty), (stored!.Status, stored.SetlId));

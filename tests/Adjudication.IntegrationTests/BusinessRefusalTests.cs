@@ -45,7 +45,7 @@ public sealed class BusinessRefusalTests(NodeFixture fixture) : IClassFixture<No
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "PERSON_NOT_INSURED", () => _node.Settlement.PreSettleAsync(request).ResponseAsync);
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "PERSON_NOT_INSURED", () => _node.Settlement.SettleAsync(request).ResponseAsync);
         var state = await _node.ReadPersonAsync(person.PsnNo);
-        Assert.Equal(default, state.Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, state.Accumulators);
         Assert.Equal(30_000, state.Balance.Fen);
     }
 
@@ -63,7 +63,7 @@ public sealed class BusinessRefusalTests(NodeFixture fixture) : IClassFixture<No
         // A filing for another disease does not cover it.
         await _node.Filing.RegisterFilingAsync(NewChronicFiling(person, "M01600"));
         await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "CHRONIC_DISEASE_NOT_FILED", () => _node.Settlement.SettleAsync(request).ResponseAsync);
-        Assert.Equal(default, (await _node.ReadPersonAsync(person.PsnNo)).Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, (await _node.ReadPersonAsync(person.PsnNo)).Accumulators);
 
         // Act: the insured region's agency registers the filing for the disease (2501), and the terminal retries.
         var filing = await _node.Filing.RegisterFilingAsync(NewChronicFiling(person, ChronicDisease));
@@ -80,7 +80,7 @@ public sealed class BusinessRefusalTests(NodeFixture fixture) : IClassFixture<No
         Assert.Equal(0, s.ActPayDedc);
         Assert.Equal(6_000, s.HifpRatioBp);
         Assert.Equal(27_000, s.HifpPay);
-        Assert.Equal(18_000, s.PoolPropSelfpay);
+        Assert.Equal(18_000, s.InscpScpAmt - s.ActPayDedc - s.HifpPay);
         Assert.Equal(0, s.HifmiPay);
         Assert.Equal(18_000, s.PsnCashPay);
         Assert.Equal(FilingClass.Unspecified, s.FilingClass);

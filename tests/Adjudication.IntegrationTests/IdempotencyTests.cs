@@ -41,7 +41,7 @@ public sealed class IdempotencyTests(NodeFixture fixture) : IClassFixture<NodeFi
         var second = await _node.Settlement.SettleAsync(_node.NewSettle(person, visit2));
         Assert.Equal(8_000, second.Split.ActPayDedc);
         Assert.Equal(1_100, second.Split.HifpPay);
-        Assert.Equal(900, second.Split.PoolPropSelfpay);
+        Assert.Equal(900, second.Split.InscpScpAmt - second.Split.ActPayDedc - second.Split.HifpPay);
         Assert.Equal(8_900, second.Split.PsnCashPay);
         SplitAssert.Identities(second.Split);
 

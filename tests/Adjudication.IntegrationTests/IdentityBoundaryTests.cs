@@ -24,7 +24,7 @@ public sealed class IdentityBoundaryTests(NodeFixture fixture) : IClassFixture<N
             StatusCode.PermissionDenied,
             "INSTITUTION_MISMATCH",
             () => _node.Settlement.SettleAsync(_node.NewSettle(person, visit, hospital: OtherHospital)).ResponseAsync);
-        Assert.Equal(default, (await _node.ReadPersonAsync(person.PsnNo)).Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, (await _node.ReadPersonAsync(person.PsnNo)).Accumulators);
     }
 
     [Fact]
@@ -88,6 +88,6 @@ public sealed class IdentityBoundaryTests(NodeFixture fixture) : IClassFixture<N
             StatusCode.NotFound,
             "VISIT_NOT_FOUND",
             () => _node.Settlement.SettleAsync(_node.NewSettle(b, visitOfA)).ResponseAsync);
-        Assert.Equal(default, (await _node.ReadPersonAsync(b.PsnNo)).Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, (await _node.ReadPersonAsync(b.PsnNo)).Accumulators);
     }
 }

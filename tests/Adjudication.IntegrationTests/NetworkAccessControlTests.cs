@@ -331,7 +331,7 @@ public sealed class NetworkAccessControlTests(NetworkFixture fixture) : IClassFi
     private async Task AssertUntouchedAsync(Domain.Persons.PersonProfile person, string mdtrtId, long balanceFen)
     {
         var state = await TaiyuanNode.ReadPersonAsync(person.PsnNo);
-        Assert.Equal(default, state.Accumulators);
+        Assert.Equal(Domain.Settlement.YearAccumulators.Empty, state.Accumulators);
         Assert.Equal(0, state.Accumulators.BasicPaid.Fen);
         Assert.Equal(balanceFen, state.Balance.Fen);
         Assert.Null(await TaiyuanNode.ReadVisitAsync(person.PsnNo, mdtrtId));

@@ -34,7 +34,7 @@ public sealed class TransportTests(NodeFixture fixture) : IClassFixture<NodeFixt
         // Assert: no call got through; the person and the visit are as before.
         Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
         var state = await _node.ReadPersonAsync(person.PsnNo);
-        Assert.Equal((default, BalanceFen), (state.Accumulators, state.Balance.Fen));
+        Assert.Equal((Domain.Settlement.YearAccumulators.Empty, BalanceFen), (state.Accumulators, state.Balance.Fen));
         Assert.Equal(Domain.Visits.VisitStatus.Open, (await _node.ReadVisitAsync(person.PsnNo, visit))!.Status);
     }
 
@@ -51,7 +51,7 @@ public sealed class TransportTests(NodeFixture fixture) : IClassFixture<NodeFixt
         await RpcAssert.FailsAsync(StatusCode.Unauthenticated, "NO_IDENTITY", () =>
             new SettlementService.SettlementServiceClient(anonymous).SettleAsync(_node.NewSettle(person, visit), headers).ResponseAsync);
         var state = await _node.ReadPersonAsync(person.PsnNo);
-        Assert.Equal((default, BalanceFen), (state.Accumulators, state.Balance.Fen));
+        Assert.Equal((Domain.Settlement.YearAccumulators.Empty, BalanceFen), (state.Accumulators, state.Balance.Fen));
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class VisitFlowTests(NodeFixture fixture) : IClassFixture<NodeFixt
         Assert.Equal(string.Empty, pre1.SetlId);
         Assert.Equal(pre1, pre2);
         var afterPreSettle = await _node.ReadPersonAsync(person.PsnNo);
-        Assert.Equal(default, afterPreSettle.Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, afterPreSettle.Accumulators);
         Assert.Equal(100_000, afterPreSettle.Balance.Fen);
 
         // Act 4: 2304 settle.
@@ -76,7 +76,9 @@ public sealed class VisitFlowTests(NodeFixture fixture) : IClassFixture<NodeFixt
 
         // Assert, DESIGN.md §4.2 with the employee policy (tertiary inpatient, in service):
         //  R = 8500; act_pay_dedc = min(119,777, 90,000 per visit) = 90,000; eligible = 29,777
-        //  hifp = round(29,777 × 85%) = round(25,310.45) = 25,310; pool_prop_selfpay = 29,777 − 25,310 = 4,467
+        //  hifp = round(29,777 × 85%) = round(25,310.45) = 25,310; the pool's self-pay share 29,777 − 25,310 = 4,467;
+        //  pool_prop_selfpay is R itself, 8500 bp (DESIGN.md §4.2); one setldetail row: 310100 on inscp 119,777,
+        //  limit the whole ceiling 10,000,000, paid 25,310
         //  measure 0 → 29,777 < band limit 12,000,000 → hifob 0; no hifmi, no maf
         //  fund = 25,310; psn_part = 139,063 − 25,310 = 113,753
         //  acct = min(balance 100,000, 113,753) = 100,000; cash = 13,753; balance after 0
@@ -89,7 +91,7 @@ public sealed class VisitFlowTests(NodeFixture fixture) : IClassFixture<NodeFixt
             InscpScpAmt = 119_777,
             ActPayDedc = 90_000,
             HifpPay = 25_310,
-            PoolPropSelfpay = 4_467,
+            PoolPropSelfpay = 8_500,
             HifobPay = 0,
             HifmiPay = 0,
             MafPay = 0,
@@ -101,8 +103,10 @@ public sealed class VisitFlowTests(NodeFixture fixture) : IClassFixture<NodeFixt
             HifpRatioBp = 8_500,
             FilingClass = FilingClass.Unspecified,
             IntegrationZone = false,
+            Setldetail = { new SettlementDetail { FundPayType = 310100, InscpScpAmt = 119_777, CrtPaybLmtAmt = 10_000_000, FundPayamt = 25_310 } },
         };
         Assert.Equal(expected, settled.Split);
+        Assert.Equal(4_467, settled.Split.InscpScpAmt - settled.Split.ActPayDedc - settled.Split.HifpPay);
         SplitAssert.Identities(settled.Split);
         Assert.Equal(expected, pre1.Split);
         Assert.StartsWith("S", settled.SetlId, StringComparison.Ordinal);
@@ -162,7 +166,7 @@ public sealed class VisitFlowTests(NodeFixture fixture) : IClassFixture<NodeFixt
         Assert.Equal(5_000, s.ActPayDedc);
         Assert.Equal(5_000, s.HifpRatioBp);
         Assert.Equal(4_500, s.HifpPay);
-        Assert.Equal(4_500, s.PoolPropSelfpay);
+        Assert.Equal(4_500, s.InscpScpAmt - s.ActPayDedc - s.HifpPay);
         Assert.Equal(0, s.HifmiPay);
         Assert.Equal(0, s.MafPay);
         Assert.Equal(4_500, s.FundPaySumamt);

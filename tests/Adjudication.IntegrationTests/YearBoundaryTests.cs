@@ -70,7 +70,7 @@ public sealed class YearBoundaryTests : IAsyncLifetime
         // Assert: 2026 is back to zero, 2027 is untouched.
         var year2026 = await node.ReadPersonAsync(person.PsnNo, new FixedClock(new DateTimeOffset(2026, 12, 31, 12, 0, 0, China)));
         Assert.Equal(2026, year2026.Year);
-        Assert.Equal(default, year2026.Accumulators);
+        Assert.Equal(Adjudication.Domain.Settlement.YearAccumulators.Empty, year2026.Accumulators);
         var still2027 = await node.ReadPersonAsync(person.PsnNo);
         Assert.Equal(in2027.Accumulators, still2027.Accumulators);
     }

@@ -9,7 +9,10 @@ using BenchmarkDotNet.Attributes;
 
 namespace Adjudication.Benchmarks.Engine;
 
-/// <summary>The insured-side settlement split (DESIGN.md §4.2 steps 2-7) for the demo policies; must not allocate.</summary>
+/// <summary>
+/// The insured-side settlement split (DESIGN.md §4.2 steps 2-7, §4.3) for the demo policies. It allocates only what it
+/// returns: the setldetail rows and the accumulator deltas (budgets.json); the node trims as much elsewhere per settle.
+/// </summary>
 public class SettlementBenchmarks
 {
     private SettlementPolicy _employee = null!;
@@ -46,7 +49,10 @@ public class SettlementBenchmarks
             new EligibilityDecision(Scope.CrossProvince, FilingClass.Referral, IntegrationZone: false, ReductionBp: 1_000),
             UseAccount: true,
             AccountBalance: new Money(1_250_000),
-            new YearAccumulators(Money.Zero, new Money(11_500_000), new Money(9_000_000), new Money(3_000_000), Money.Zero, Money.Zero));
+            YearAccumulators.Of(
+                new(AccumulatorId.EligibleCumulative, new Money(11_500_000)),
+                new(AccumulatorId.PaidBy(FundPayType.EmployeePool), new Money(9_000_000)),
+                new(AccumulatorId.BurdenCumulative, new Money(3_000_000))));
 
         // Resident: minor, tertiary inpatient in the integration zone, past the critical-illness threshold, eligible
         // for medical assistance.
@@ -59,7 +65,14 @@ public class SettlementBenchmarks
             new EligibilityDecision(Scope.InProvince, FilingClass.None, IntegrationZone: true, ReductionBp: 0),
             UseAccount: false,
             AccountBalance: Money.Zero,
-            new YearAccumulators(new Money(5_000), new Money(4_000_000), new Money(2_400_000), new Money(2_200_000), new Money(300_000), new Money(100_000)));
+            YearAccumulators.Of(
+                new(AccumulatorId.DeductibleUsed, new Money(5_000)),
+                new(AccumulatorId.EligibleCumulative, new Money(4_000_000)),
+                new(AccumulatorId.PaidBy(FundPayType.ResidentPool), new Money(2_400_000)),
+                new(AccumulatorId.BurdenCumulative, new Money(2_200_000)),
+                new(AccumulatorId.BurdenOf(FundPayType.CriticalIllness), new Money(2_200_000)),
+                new(AccumulatorId.PaidBy(FundPayType.CriticalIllness), new Money(300_000)),
+                new(AccumulatorId.PaidBy(FundPayType.MedicalAssistance), new Money(100_000))));
     }
 
     /// <summary>Employee (310) policy: yearly band, per-visit deductible, large-amount layer, account pay.</summary>

@@ -62,7 +62,7 @@ public class SettleRequestBenchmarks
                 new Adjudication.Domain.Eligibility.EligibilityDecision(Adjudication.Domain.Eligibility.Scope.CrossProvince, Adjudication.Domain.Eligibility.FilingClass.Referral, false, 1_000),
                 UseAccount: true,
                 new Adjudication.Domain.Units.Money(1_250_000),
-                default),
+                Adjudication.Domain.Settlement.YearAccumulators.Empty),
             policy).Split;
         _response.Split = new SettlementSplit
         {
@@ -73,7 +73,7 @@ public class SettleRequestBenchmarks
             InscpScpAmt = split.InScope.Fen,
             ActPayDedc = split.Deductible.Fen,
             HifpPay = split.BasicFund.Fen,
-            PoolPropSelfpay = split.PoolSelfPay.Fen,
+            PoolPropSelfpay = split.BasicRatioBp,
             HifobPay = split.LargeAmount.Fen,
             HifmiPay = split.CriticalIllness.Fen,
             MafPay = split.Assistance.Fen,

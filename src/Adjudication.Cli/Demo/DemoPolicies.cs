@@ -6,7 +6,8 @@ namespace Adjudication.Cli.Demo;
 
 /// <summary>
 /// Demo policies of an insured city, in the shape of published municipal rules: an employee (310) policy with a
-/// large-amount layer and a resident (390) policy with critical-illness tiers and medical assistance.
+/// large-amount layer, a civil-servant subsidy and an enterprise supplementary layer, and a resident (390) policy with
+/// critical-illness tiers and medical assistance (DESIGN.md §4.3: each layer is a row).
 /// Amounts are in fen.
 /// </summary>
 public static class DemoPolicies
@@ -47,12 +48,29 @@ public static class DemoPolicies
             new(MedGroup.Pharmacy, null, null, 0),
         ],
         Reductions,
-        BasicBandLimit: Yuan(120_000),
-        BasicCeiling: Yuan(100_000),
-        SecondLayerKind.LargeAmount,
-        new FundLayer([new Band(Yuan(120_000).Fen, Yuan(500_000).Fen, 9_000)], Yuan(400_000)),
-        Assistance: null,
+        [
+            FundLayer.Basic(FundPayType.EmployeePool, bandLimit: Yuan(120_000), ceiling: Yuan(100_000)),
+            FundLayer.LargeAmount([new Band(Yuan(120_000).Fen, Yuan(500_000).Fen, 9_000)], Yuan(400_000)),
+            CivilServantSubsidy,
+            EnterpriseSupplementary,
+        ],
         [CentralShanxi]);
+
+    /// <summary>
+    /// Civil-servant subsidy (公务员医疗补助, 320100, DESIGN.md §4.3): 50% of the in-scope burden left after the basic and
+    /// large-amount funds in each settlement, up to 30,000 yuan a year; only for civil servants.
+    /// </summary>
+    public static FundLayer CivilServantSubsidy { get; } = new(
+        FundPayType.CivilServantSubsidy, FundCoverage.CivilServants, FundMeasure.VisitBurden, [new Band(0, long.MaxValue, 5_000)], Yuan(30_000));
+
+    /// <summary>
+    /// Enterprise supplementary insurance (企业补充医疗保险, 370100, DESIGN.md §4.3): 60% of the yearly in-scope burden
+    /// left by the layers before it above 1,000 yuan, up to 50,000 yuan a year; only for employees of enterprises with a
+    /// scheme.
+    /// </summary>
+    public static FundLayer EnterpriseSupplementary { get; } = new(
+        FundPayType.EnterpriseSupplementary, FundCoverage.EnterpriseSupplementary, FundMeasure.CumulativeBurden,
+        [new Band(Yuan(1_000).Fen, long.MaxValue, 6_000)], Yuan(50_000));
 
     /// <summary>Urban-rural resident basic medical insurance (城乡居民基本医疗保险).</summary>
     public static SettlementPolicy Resident(string city) => new(
@@ -77,17 +95,17 @@ public static class DemoPolicies
             new(MedGroup.Pharmacy, null, null, 5_000),
         ],
         Reductions,
-        BasicBandLimit: Yuan(200_000),
-        BasicCeiling: Yuan(150_000),
-        SecondLayerKind.CriticalIllness,
-        new FundLayer(
-            [
-                new Band(Yuan(15_000).Fen, Yuan(100_000).Fen, 6_000),
-                new Band(Yuan(100_000).Fen, Yuan(200_000).Fen, 7_000),
-                new Band(Yuan(200_000).Fen, long.MaxValue, 8_000),
-            ],
-            Yuan(400_000)),
-        new AssistanceRule(7_000, Yuan(50_000)),
+        [
+            FundLayer.Basic(FundPayType.ResidentPool, bandLimit: Yuan(200_000), ceiling: Yuan(150_000)),
+            FundLayer.CriticalIllness(
+                [
+                    new Band(Yuan(15_000).Fen, Yuan(100_000).Fen, 6_000),
+                    new Band(Yuan(100_000).Fen, Yuan(200_000).Fen, 7_000),
+                    new Band(Yuan(200_000).Fen, long.MaxValue, 8_000),
+                ],
+                Yuan(400_000)),
+            FundLayer.Assistance(7_000, Yuan(50_000)),
+        ],
         [CentralShanxi]);
 
     private static Money Yuan(long yuan) => new(yuan * 100);

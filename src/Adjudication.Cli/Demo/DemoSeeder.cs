@@ -28,7 +28,10 @@ public static class DemoSeeder
     /// <summary>A designated pharmacy of the demo city.</summary>
     public static string Pharmacy(string city) => $"P{city}00001";
 
-    /// <summary>The demo persons: psn_no, name, insutype, person type, active, assistance, balance (fen), ID card number.</summary>
+    /// <summary>
+    /// The demo persons: psn_no, name, insutype, person type, active, assistance, civil servant and supplementary scheme,
+    /// balance (fen), ID card number.
+    /// </summary>
     public static IReadOnlyList<(PersonProfile Profile, Money Balance, string IdCard)> Persons(string city) =>
     [
         (new PersonProfile($"{city}0000000001", city, "王建国", $"{city}19650312001X", DomainInsutype.EmployeeBasic, DomainPersonType.Retiree, true, false), new Money(356_000), $"{city}19650312001X"),
@@ -36,6 +39,9 @@ public static class DemoSeeder
         (new PersonProfile($"{city}0000000003", city, "张小雨", $"{city}20180605003X", DomainInsutype.ResidentBasic, DomainPersonType.ResidentMinor, true, false), Money.Zero, $"{city}201806050031"),
         (new PersonProfile($"{city}0000000004", city, "赵秀英", $"{city}19571130004X", DomainInsutype.ResidentBasic, DomainPersonType.ResidentAdult, true, true), Money.Zero, $"{city}195711300042"),
         (new PersonProfile($"{city}0000000005", city, "刘洋", $"{city}19920214005X", DomainInsutype.ResidentBasic, DomainPersonType.ResidentAdult, false, false), Money.Zero, $"{city}199202140053"),
+        // A civil servant whose employer also has a supplementary scheme: the demo policy's 320100 and 370100 layers pay for him.
+        (new PersonProfile($"{city}0000000006", city, "陈明", $"{city}19790806006X", DomainInsutype.EmployeeBasic, DomainPersonType.EmployeeInService, true, false,
+            CivilServant: true, EnterpriseSupplementary: true), new Money(86_000), $"{city}197908060064"),
     ];
 
     /// <summary>

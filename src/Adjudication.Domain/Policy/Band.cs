@@ -10,9 +10,12 @@ public readonly record struct Band(long Lo, long Hi, int RatioBp)
 {
     /// <summary>What this band pays as the measure grows from <paramref name="before"/> to <paramref name="after"/>:
     /// <c>round(max(0, min(after, hi) − max(before, lo)) × ratio / 10000)</c>.</summary>
-    public Money Pay(long before, long after)
+    public Money Pay(long before, long after) => PayAt(before, after, RatioBp);
+
+    /// <summary>The same at <paramref name="ratioBp"/> instead of the band's own ratio (the basic fund pays at the visit's R).</summary>
+    public Money PayAt(long before, long after, int ratioBp)
     {
         var overlap = Math.Min(after, Hi) - Math.Max(before, Lo);
-        return overlap <= 0 ? Money.Zero : new Money(overlap).ApplyRatio(RatioBp);
+        return overlap <= 0 ? Money.Zero : new Money(overlap).ApplyRatio(ratioBp);
     }
 }

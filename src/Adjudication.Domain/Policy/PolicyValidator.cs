@@ -47,34 +47,76 @@ public static class PolicyValidator
             }
         }
 
-        if (policy.BasicBandLimit < Money.Zero || policy.BasicCeiling < Money.Zero)
+        ValidateLayers(policy.FundLayers, problems);
+        return problems;
+    }
+
+    // DESIGN.md §4.3: one layer per fund type (its accumulators are keyed by it), ordered bands within 0-100%, and no fen
+    // of the cumulative eligible amount paid by the basic fund and by another layer everyone has.
+    private static void ValidateLayers(IReadOnlyList<FundLayer> layers, List<string> problems)
+    {
+        var seen = new HashSet<FundPayType>();
+        foreach (var layer in layers)
         {
-            problems.Add("basic band limit and ceiling must be non-negative");
+            if (layer.FundPayType == FundPayType.Unspecified || !seen.Add(layer.FundPayType))
+            {
+                problems.Add($"fund layer {(int)layer.FundPayType} must name a national fund type, once per policy");
+            }
+
+            if (layer.YearlyCap < Money.Zero)
+            {
+                problems.Add($"fund layer {(int)layer.FundPayType} has a negative yearly cap");
+            }
+
+            ValidateBands(layer, problems);
         }
 
+        foreach (var basic in layers)
+        {
+            if (!basic.PaysAtVisitRatio)
+            {
+                continue;
+            }
+
+            foreach (var other in layers)
+            {
+                if (other != basic && other.Coverage == FundCoverage.Everyone && other.Measure == FundMeasure.CumulativeEligible
+                    && Overlaps(basic.Bands, other.Bands))
+                {
+                    problems.Add($"{(int)other.FundPayType} bands must start at or above the basic band limit, or the two layers would pay the same fen twice");
+                }
+            }
+        }
+    }
+
+    private static void ValidateBands(FundLayer layer, List<string> problems)
+    {
         var previousHi = long.MinValue;
-        foreach (var band in policy.SecondLayer.Bands)
+        foreach (var band in layer.Bands)
         {
             if (band.Lo < 0 || band.Hi <= band.Lo || band.Lo < previousHi || !BasisPoints.IsValidRatio(band.RatioBp))
             {
-                problems.Add($"second-layer band [{band.Lo}, {band.Hi}) at {band.RatioBp} bp must be ordered, non-overlapping and 0-10000 bp");
+                problems.Add($"{(int)layer.FundPayType} band [{band.Lo}, {band.Hi}) at {band.RatioBp} bp must be ordered, non-overlapping and 0-10000 bp");
             }
 
             previousHi = band.Hi;
         }
+    }
 
-        if (policy.SecondLayerKind == SecondLayerKind.LargeAmount
-            && policy.SecondLayer.Bands.Count > 0 && policy.SecondLayer.Bands[0].Lo < policy.BasicBandLimit.Fen)
+    private static bool Overlaps(IReadOnlyList<Band> a, IReadOnlyList<Band> b)
+    {
+        foreach (var x in a)
         {
-            problems.Add("large-amount bands must start at or above the basic band limit, or the two layers would pay the same fen twice");
+            foreach (var y in b)
+            {
+                if (Math.Max(x.Lo, y.Lo) < Math.Min(x.Hi, y.Hi))
+                {
+                    return true;
+                }
+            }
         }
 
-        if (policy.Assistance is { } aid && !BasisPoints.IsValidRatio(aid.RatioBp))
-        {
-            problems.Add($"assistance ratio is {aid.RatioBp} bp; must be 0-10000");
-        }
-
-        return problems;
+        return false;
     }
 
     /// <summary>The field cap for a reduction, in basis points.</summary>

@@ -1,12 +1,12 @@
 using Adjudication.Domain.Eligibility;
 using Adjudication.Domain.Errors;
-using Adjudication.Domain.Units;
 
 namespace Adjudication.Domain.Policy;
 
 /// <summary>
 /// The insured region's policy for one insurance type (参保地政策, DESIGN.md §4.2).
-/// Immutable; a change is a new <see cref="Version"/>.
+/// Immutable; a change is a new <see cref="Version"/>. <see cref="FundLayers"/> apply in order (DESIGN.md §4.3): the
+/// basic fund first, then the second layer, the subsidies and supplementary schemes, medical assistance last.
 /// </summary>
 public sealed record SettlementPolicy(
     string InsuplcAdmdvs,
@@ -15,11 +15,7 @@ public sealed record SettlementPolicy(
     IReadOnlyList<DeductibleRule> Deductibles,
     IReadOnlyList<RatioRule> Ratios,
     IReadOnlyList<Reduction> Reductions,
-    Money BasicBandLimit,
-    Money BasicCeiling,
-    SecondLayerKind SecondLayerKind,
-    FundLayer SecondLayer,
-    AssistanceRule? Assistance,
+    IReadOnlyList<FundLayer> FundLayers,
     IReadOnlyList<IntegrationZone> IntegrationZones)
 {
     /// <summary>The ratio for the visit: the most specific matching rule (DESIGN.md §4.2 step 2).</summary>

@@ -4,16 +4,18 @@ using Adjudication.Domain.Units;
 namespace Adjudication.Domain.Settlement;
 
 /// <summary>
-/// The insured-side settlement computation (参保地政策, DESIGN.md §4.2 steps 2-7). Pure: it reads the policy and the
-/// person's accumulators and returns the split and the deltas; committing them is the store's job (step 8).
+/// The insured-side settlement computation (参保地政策, DESIGN.md §4.2 steps 2-7, §4.3). Pure: it reads the policy and
+/// the person's accumulators and returns the split and the deltas; committing them is the store's job (step 8).
 /// </summary>
 public static class SettlementEngine
 {
+    // Policies have a handful of layers; more than this many still work, on the heap.
+    private const int MaxStackRows = 16;
+
     /// <summary>Computes the split for one settlement.</summary>
     public static SettlementComputation Compute(in SettlementInput input, SettlementPolicy policy)
     {
         var items = input.Items;
-        var year = input.Year;
         var group = MedTypes.GroupOf(input.MedType);
 
         // Step 2: ratio minus the filing or zone reduction, floored at 0.
@@ -24,71 +26,111 @@ public static class SettlementEngine
         var deductible = Money.Zero;
         if (deductibleRule is not null)
         {
-            var used = deductibleRule.Basis == DeductibleBasis.Yearly ? year.DeductibleUsed : Money.Zero;
+            var used = deductibleRule.Basis == DeductibleBasis.Yearly ? input.Year[AccumulatorId.DeductibleUsed] : Money.Zero;
             deductible = Money.Min(items.InScope, (deductibleRule.Amount - used).AtLeastZero());
         }
 
+        // Steps 4-6 (§4.3): the fund layers in order, each on what the ones before it left.
         var eligible = items.InScope - deductible;
+        var layers = policy.FundLayers;
+        var delta = new AccumulatorDeltas(DeltaCapacity(layers));
+        // Rows collect on the stack and leave it as one exact array (DESIGN.md §10: bytes per settle).
+        Span<FundPayment> rows = layers.Count <= MaxStackRows ? stackalloc FundPayment[MaxStackRows] : new FundPayment[layers.Count];
+        var sums = ApplyLayers(input, layers, eligible, ratio, ref delta, rows, out var paying);
 
-        // Step 4: basic fund, one band [0, L) at R over the yearly cumulative eligible amount, capped by the ceiling.
-        var eligibleAfter = year.EligibleCumulative + eligible;
-        var basicLayer = new Band(0, policy.BasicBandLimit.Fen, ratio);
-        var basicUncapped = basicLayer.Pay(year.EligibleCumulative.Fen, eligibleAfter.Fen);
-        var basic = Money.Min(basicUncapped, (policy.BasicCeiling - year.BasicPaid).AtLeastZero());
+        // Only a yearly deductible counts against the year: a per-visit deductible must not use up the yearly one.
+        delta.Add(AccumulatorId.DeductibleUsed, deductibleRule?.Basis == DeductibleBasis.Yearly ? deductible : Money.Zero);
+        delta.Add(AccumulatorId.EligibleCumulative, eligible);
+        delta.Add(AccumulatorId.BurdenCumulative, items.InScope - sums.Basic);
+        var split = Split(input, deductible, ratio, sums, paying == 0 ? [] : rows[..paying].ToArray());
+        return new SettlementComputation(split, delta.ToAccumulators(), split.AccountPay);
+    }
 
-        // Step 5: second layer.
-        var burden = items.InScope - basic;
-        var burdenAfter = year.BurdenCumulative + burden;
-        var largeAmount = Money.Zero;
-        var criticalIllness = Money.Zero;
-        switch (policy.SecondLayerKind)
+    // Each layer that covers the person, in order: its payment, its row when it paid, and what it adds to the year.
+    private static FundFieldSums ApplyLayers(
+        in SettlementInput input, IReadOnlyList<FundLayer> layers, Money eligible, int ratio, ref AccumulatorDeltas delta, Span<FundPayment> rows, out int paying)
+    {
+        var sums = default(FundFieldSums);
+        paying = 0;
+        for (var i = 0; i < layers.Count; i++)
         {
-            case SecondLayerKind.LargeAmount:
-                largeAmount = policy.SecondLayer.Pay(year.EligibleCumulative, eligibleAfter, year.SecondLayerPaid);
-                break;
-            case SecondLayerKind.CriticalIllness:
-                criticalIllness = policy.SecondLayer.Pay(year.BurdenCumulative, burdenAfter, year.SecondLayerPaid);
-                break;
-            case SecondLayerKind.None:
-            default:
-                break;
+            var layer = layers[i];
+            if (!input.Covers(layer.Coverage))
+            {
+                continue;
+            }
+
+            var payment = Pay(layer, input.Year, eligible, input.Items.InScope - sums.Total, ratio);
+            if (layer.Measure == FundMeasure.CumulativeBurden)
+            {
+                delta.Add(AccumulatorId.BurdenOf(layer.FundPayType), payment.InScope);
+            }
+
+            if (payment.Paid.Fen > 0)
+            {
+                rows[paying++] = payment;
+                delta.Add(AccumulatorId.PaidBy(layer.FundPayType), payment.Paid);
+                sums.Add(FundFields.Of(layer.FundPayType), payment.Paid);
+            }
         }
 
-        var second = largeAmount + criticalIllness;
+        return sums;
+    }
 
-        // Step 6: medical assistance on what remains of the in-scope amount.
-        var assistance = Money.Zero;
-        if (input.AssistanceEligible && policy.Assistance is { } aid)
-        {
-            var remaining = items.InScope - basic - second;
-            assistance = Money.Min(remaining.ApplyRatio(aid.RatioBp), (aid.YearlyCap - year.AssistancePaid).AtLeastZero());
-        }
-
-        // Step 7: fund total, personal part, account, cash.
-        var fundPay = basic + second + assistance;
-        var personalPart = items.MedFeeSum - fundPay;
+    // Step 7: fund total, personal part, account, cash. No policy has a hospital share yet: hosp_part_amt is 0.
+    private static SettlementSplit Split(in SettlementInput input, Money deductible, int ratio, in FundFieldSums sums, FundPayment[] payments)
+    {
+        var items = input.Items;
+        var personalPart = items.MedFeeSum - sums.Total;
         var accountPay = input.UseAccount ? Money.Min(input.AccountBalance.AtLeastZero(), personalPart) : Money.Zero;
-        var split = new SettlementSplit(
+        return new SettlementSplit(
             MedFeeSum: items.MedFeeSum,
             FullOwnPay: items.FullOwnPay,
             OverLimit: items.OverLimit,
             PreSelfPay: items.PreSelfPay,
             InScope: items.InScope,
             Deductible: deductible,
-            BasicFund: basic,
-            PoolSelfPay: eligible - basic,
-            LargeAmount: largeAmount,
-            CriticalIllness: criticalIllness,
-            Assistance: assistance,
-            FundPaySum: fundPay,
+            BasicFund: sums.Basic,
+            CivilServant: sums.CivilServant,
+            EnterpriseSupplementary: sums.EnterpriseSupplementary,
+            CriticalIllness: sums.CriticalIllness,
+            LargeAmount: sums.LargeAmount,
+            Assistance: sums.Assistance,
+            Other: sums.Other,
+            FundPaySum: sums.Total,
             PersonalPart: personalPart,
             AccountPay: accountPay,
             CashPay: personalPart - accountPay,
+            HospitalPart: Money.Zero,
             BalanceAfter: input.AccountBalance - accountPay,
-            BasicRatioBp: ratio);
-        // Only a yearly deductible counts against the year: a per-visit deductible must not use up the yearly one.
-        var yearlyDeductible = deductibleRule?.Basis == DeductibleBasis.Yearly ? deductible : Money.Zero;
-        var delta = new YearAccumulators(yearlyDeductible, eligible, basic, burden, second, assistance);
-        return new SettlementComputation(split, delta, accountPay);
+            BasicRatioBp: ratio,
+            Payments: payments);
+    }
+
+    // Three policy-wide accumulators, what each layer paid, and the measure of each layer on the yearly burden.
+    private static int DeltaCapacity(IReadOnlyList<FundLayer> layers)
+    {
+        var capacity = 3 + layers.Count;
+        for (var i = 0; i < layers.Count; i++)
+        {
+            capacity += layers[i].Measure == FundMeasure.CumulativeBurden ? 1 : 0;
+        }
+
+        return capacity;
+    }
+
+    // §4.2: the bands over the layer's measure, then the yearly cap; never more than the burden the layers before left.
+    private static FundPayment Pay(FundLayer layer, YearAccumulators year, Money eligible, Money left, int ratio)
+    {
+        var before = layer.Measure switch
+        {
+            FundMeasure.CumulativeEligible => year[AccumulatorId.EligibleCumulative],
+            FundMeasure.CumulativeBurden => year[AccumulatorId.BurdenOf(layer.FundPayType)],
+            _ => Money.Zero,
+        };
+        var after = before + (layer.Measure == FundMeasure.CumulativeEligible ? eligible : left);
+        var limit = (layer.YearlyCap - year[AccumulatorId.PaidBy(layer.FundPayType)]).AtLeastZero();
+        var paid = Money.Min(Money.Min(layer.Uncapped(before, after, ratio), limit), left);
+        return new FundPayment(layer.FundPayType, left, limit, paid);
     }
 }

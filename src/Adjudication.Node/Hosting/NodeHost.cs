@@ -173,6 +173,9 @@ public static class NodeHost
         services.AddSingleton<RelayService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<RelayService>, RelayMethodProvider>());
         services.AddSingleton<VisitDesk>();
+        services.AddSingleton<InsuredSettlement>();
+        services.AddSingleton<InsuredReversal>();
+        services.AddSingleton<TreatmentSettlement>();
         services.AddSingleton<SettlementDesk>();
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<CatalogDesk>();

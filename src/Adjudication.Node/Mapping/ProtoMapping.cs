@@ -9,28 +9,52 @@ namespace Adjudication.Node.Mapping;
 /// <summary>Domain ↔ contract conversions. Enum values are the national codes on both sides, so enums cast directly.</summary>
 internal static class ProtoMapping
 {
-    public static V1.SettlementSplit ToProto(in SettlementSplit s, in EligibilityDecision eligibility) => new()
+    /// <summary>The split as setlinfo plus one setldetail row per paying layer (DESIGN.md §4.2, §4.3).</summary>
+    public static V1.SettlementSplit ToProto(in SettlementSplit s, in EligibilityDecision eligibility)
     {
-        MedfeeSumamt = s.MedFeeSum.Fen,
-        FulamtOwnpayAmt = s.FullOwnPay.Fen,
-        OverlmtSelfpay = s.OverLimit.Fen,
-        PreselfpayAmt = s.PreSelfPay.Fen,
-        InscpScpAmt = s.InScope.Fen,
-        ActPayDedc = s.Deductible.Fen,
-        HifpPay = s.BasicFund.Fen,
-        PoolPropSelfpay = s.PoolSelfPay.Fen,
-        HifobPay = s.LargeAmount.Fen,
-        HifmiPay = s.CriticalIllness.Fen,
-        MafPay = s.Assistance.Fen,
-        FundPaySumamt = s.FundPaySum.Fen,
-        PsnPartAmt = s.PersonalPart.Fen,
-        AcctPay = s.AccountPay.Fen,
-        PsnCashPay = s.CashPay.Fen,
-        Balc = s.BalanceAfter.Fen,
-        HifpRatioBp = s.BasicRatioBp,
-        FilingClass = (V1.FilingClass)eligibility.FilingClass,
-        IntegrationZone = eligibility.IntegrationZone,
-    };
+        var split = new V1.SettlementSplit
+        {
+            MedfeeSumamt = s.MedFeeSum.Fen,
+            FulamtOwnpayAmt = s.FullOwnPay.Fen,
+            OverlmtSelfpay = s.OverLimit.Fen,
+            PreselfpayAmt = s.PreSelfPay.Fen,
+            InscpScpAmt = s.InScope.Fen,
+            ActPayDedc = s.Deductible.Fen,
+            HifpPay = s.BasicFund.Fen,
+            // 基本医疗保险统筹基金支付比例 is the ratio R (DESIGN.md §4.2), in basis points.
+            PoolPropSelfpay = s.BasicRatioBp,
+            CvlservPay = s.CivilServant.Fen,
+            HifesPay = s.EnterpriseSupplementary.Fen,
+            HifobPay = s.LargeAmount.Fen,
+            HifmiPay = s.CriticalIllness.Fen,
+            MafPay = s.Assistance.Fen,
+            OthPay = s.Other.Fen,
+            FundPaySumamt = s.FundPaySum.Fen,
+            PsnPartAmt = s.PersonalPart.Fen,
+            AcctPay = s.AccountPay.Fen,
+            PsnCashPay = s.CashPay.Fen,
+            HospPartAmt = s.HospitalPart.Fen,
+            Balc = s.BalanceAfter.Fen,
+            HifpRatioBp = s.BasicRatioBp,
+            FilingClass = (V1.FilingClass)eligibility.FilingClass,
+            IntegrationZone = eligibility.IntegrationZone,
+        };
+        // Sized once: a repeated field grows to 8 on its first row otherwise (DESIGN.md §10: bytes per settle).
+        split.Setldetail.Capacity = s.Payments.Count;
+        for (var i = 0; i < s.Payments.Count; i++)
+        {
+            var p = s.Payments[i];
+            split.Setldetail.Add(new V1.SettlementDetail
+            {
+                FundPayType = (int)p.FundPayType,
+                InscpScpAmt = p.InScope.Fen,
+                CrtPaybLmtAmt = p.PayableLimit.Fen,
+                FundPayamt = p.Paid.Fen,
+            });
+        }
+
+        return split;
+    }
 
     /// <summary>A classified fee line as the terminal sees it (DESIGN.md §4.1).</summary>
     public static V1.FeeLineResult ToResult(string feedetlSn, string code, in Domain.Classification.ClassifiedLine c, string catalogVersion) => new()

@@ -56,7 +56,7 @@ internal sealed class FilingPropagation(
     {
         var filing = ProtoMapping.ToDomain(RequestBody.Parse(Contracts.V1.Filing.Parser, body));
         RelayedCallRules.RequireFromInsuredCity(context.Authenticated(), network.Router!, filing.InsuplcAdmdvs);
-        var held = await cache.PutAsync(filing).ConfigureAwait(false);
+        var (_, held) = await cache.PutAsync(filing).ConfigureAwait(false);
         var route = network.RouteTo(target);
         if (!route.IsLocal)
         {

@@ -18,15 +18,15 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
     public async Task<byte[]> HandleAsync(string method, byte[] body, ServerCallContext context)
     {
         var call = context.Authenticated();
-        IMessage response = method switch
+        return method switch
         {
-            RawMethods.FindPerson => await visits.FindPersonHereAsync(Institutional(RequestBody.Parse(GetPersonRequest.Parser, body), call)).ConfigureAwait(false),
-            RawMethods.Adjudicate => await settlements.AdjudicateAsync(Adjudication(RequestBody.Parse(AdjudicateRequest.Parser, body), call)).ConfigureAwait(false),
-            RawMethods.CancelSettlement => await settlements.CancelHereAsync(Institutional(RequestBody.Parse(CancelSettlementRequest.Parser, body), call)).ConfigureAwait(false),
-            RawMethods.Reverse => await settlements.ReverseHereAsync(Institutional(RequestBody.Parse(ReverseRequest.Parser, body), call)).ConfigureAwait(false),
+            RawMethods.FindPerson => (await visits.FindPersonHereAsync(Institutional(RequestBody.Parse(GetPersonRequest.Parser, body), call)).ConfigureAwait(false)).ToByteArray(),
+            // The insured city's answer goes back as the bytes it stored: serialized once (DESIGN.md §3, cheap relays).
+            RawMethods.Adjudicate => (await settlements.AdjudicateAsync(Adjudication(RequestBody.Parse(AdjudicateRequest.Parser, body), call)).ConfigureAwait(false)).Bytes,
+            RawMethods.CancelSettlement => (await settlements.CancelHereAsync(Institutional(RequestBody.Parse(CancelSettlementRequest.Parser, body), call)).ConfigureAwait(false)).ToByteArray(),
+            RawMethods.Reverse => (await settlements.ReverseHereAsync(Institutional(RequestBody.Parse(ReverseRequest.Parser, body), call)).ConfigureAwait(false)).ToByteArray(),
             _ => throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for."),
         };
-        return response.ToByteArray();
     }
 
     /// <summary>Answers a streamed call served here: a catalog version its province hands down, parsed part by part.</summary>

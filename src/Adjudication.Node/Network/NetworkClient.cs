@@ -44,7 +44,11 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
 
     /// <summary>Starts a call for <paramref name="target"/> here and parses its answer.</summary>
     public async Task<TResponse> SendAsync<TResponse>(string method, string target, IMessage request, MessageParser<TResponse> parser, ServerCallContext? inbound)
-        where TResponse : IMessage<TResponse>
+        where TResponse : IMessage<TResponse> =>
+        parser.ParseFrom(await SendForBytesAsync(method, target, request, inbound).ConfigureAwait(false));
+
+    /// <summary>Starts a call for <paramref name="target"/> here and returns its answer's bytes, for a caller that keeps them as they are.</summary>
+    public Task<byte[]> SendForBytesAsync(string method, string target, IMessage request, ServerCallContext? inbound)
     {
         var route = RouteTo(target);
         if (route.IsLocal)
@@ -52,8 +56,7 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
             throw new InvalidOperationException($"{method} for {target} is served by this node itself and must not be sent over the network");
         }
 
-        var bytes = await ForwardAsync(route.Peer!, method, request.ToByteArray(), target, inbound).ConfigureAwait(false);
-        return parser.ParseFrom(bytes);
+        return ForwardAsync(route.Peer!, method, request.ToByteArray(), target, inbound);
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ using Adjudication.Node.Mapping;
 using Adjudication.Node.Network;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Adjudication.Storage.Contract;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using DomainFiling = Adjudication.Domain.Eligibility.Filing;
@@ -123,11 +124,11 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, Filin
         var (outcome, stored) = await filings.WriteAsync(filing, expectedVersion, msgid, digest).ConfigureAwait(false);
         switch (outcome)
         {
-            case WriteOutcome.Written or WriteOutcome.Replayed:
+            case WriteFilingResult.Written or WriteFilingResult.Replayed:
                 // A replay pushes again: the first push may be what the caller's retry is about; caches ignore old versions.
                 await propagation.PublishAsync(stored!, context).ConfigureAwait(false);
                 return ProtoMapping.ToProto(stored!);
-            case WriteOutcome.MsgidConflict:
+            case WriteFilingResult.MsgidConflict:
                 throw Refusals.MsgidReused(msgid);
             default:
                 throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Filing {filing.FilingId} changed while this call was applied; read it again and retry with a new msgid.");

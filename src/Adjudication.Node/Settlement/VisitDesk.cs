@@ -12,6 +12,7 @@ using Adjudication.Node.Mapping;
 using Adjudication.Node.Network;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Adjudication.Storage.Contract;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -72,6 +73,7 @@ internal sealed class VisitDesk(
             InsuplcAdmdvs = p.InsuplcAdmdvs,
             InsuredActive = p.InsuredActive,
             Balc = person.Balance.Fen,
+            CvlservFlag = p.CivilServant,
         };
     }
 
@@ -119,7 +121,7 @@ internal sealed class VisitDesk(
         var visit = new Visit(mdtrtId, request.PsnNo, request.InsuplcAdmdvs, request.FixmedinsCode, institution.Level, treatment,
             (Domain.Policy.Insutype)request.Insutype, (Domain.Policy.MedType)request.MedType, begin, request.DiseCodg, request.ChronicDiseCodg, null);
         var (outcome, id) = await visits.RegisterAsync(visit, request.Msgid, Digest.Of(request)).ConfigureAwait(false);
-        return outcome == WriteOutcome.MsgidConflict ? throw Refusals.MsgidReused(request.Msgid) : new RegisterVisitResponse { MdtrtId = id };
+        return outcome == RegisterVisitResult.MsgidConflict ? throw Refusals.MsgidReused(request.Msgid) : new RegisterVisitResponse { MdtrtId = id };
     }
 
     public async Task<UploadFeesResponse> UploadFeesAsync(UploadFeesRequest request)
@@ -131,12 +133,7 @@ internal sealed class VisitDesk(
             .That(request.FeeLines.Count <= _options.MaxFeeLinesPerCall, "fee_lines", $"holds {request.FeeLines.Count} lines; at most {_options.MaxFeeLinesPerCall} per call, split the bill over several calls");
         check.ThrowIfAny();
 
-        var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
-            ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} of person {request.PsnNo} is not registered here; register it (2201/2401) first.");
-        if (visit.Visit.FixmedinsCode != request.FixmedinsCode)
-        {
-            throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Visit {request.MdtrtId} belongs to another institution.");
-        }
+        var visit = await visits.GetOwnedAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, request.FixmedinsCode, "add fees to").ConfigureAwait(false);
 
         var visitDate = DateOnly.FromDateTime(visit.Visit.BeginTime);
         var totals = visit.Totals;
@@ -205,12 +202,13 @@ internal sealed class VisitDesk(
         var (outcome, sn) = await visits.UploadFeesAsync(visit, writes).ConfigureAwait(false);
         switch (outcome)
         {
-            case WriteOutcome.VisitNotFound:
+            case UploadFeesResult.VisitNotFound:
                 throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here.");
-            case WriteOutcome.VisitNotOpen:
+            case UploadFeesResult.VisitNotOpen:
                 throw Refusals.Precondition(Reasons.VisitAlreadySettled, $"Visit {request.MdtrtId} is settled; cancel the settlement (2208/2305) before adding fees.");
-            case WriteOutcome.FeeLineConflict:
+            case UploadFeesResult.FeeLineConflict:
                 throw new AdjudicationException(ErrorKind.AlreadyExists, Reasons.FeeLineConflict, $"feedetl_sn {sn} was already uploaded with different content; use a new feedetl_sn for a new line.");
+            case UploadFeesResult.Added:
             default:
                 break;
         }
@@ -227,12 +225,7 @@ internal sealed class VisitDesk(
             .Id("mdtrt_id", request.MdtrtId)
             .DateTime("endtime", request.Endtime, out var end)
             .ThrowIfAny();
-        var visit = await visits.GetAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId).ConfigureAwait(false)
-            ?? throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here.");
-        if (visit.Visit.FixmedinsCode != request.FixmedinsCode)
-        {
-            throw Refusals.PermissionDenied(Reasons.InstitutionMismatch, $"Visit {request.MdtrtId} belongs to another institution; only that institution may discharge it.");
-        }
+        var visit = await visits.GetOwnedAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, request.FixmedinsCode, "discharge").ConfigureAwait(false);
 
         if (MedTypes.GroupOf(visit.Visit.MedType) != MedGroup.Inpatient)
         {
@@ -246,8 +239,8 @@ internal sealed class VisitDesk(
 
         return await visits.DischargeAsync(visit.Visit with { EndTime = end }, request.Msgid, Digest.Of(request)).ConfigureAwait(false) switch
         {
-            WriteOutcome.Written or WriteOutcome.Replayed => new DischargeResponse { MdtrtId = request.MdtrtId },
-            WriteOutcome.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
+            DischargeResult.Discharged or DischargeResult.Replayed => new DischargeResponse { MdtrtId = request.MdtrtId },
+            DischargeResult.MsgidConflict => throw Refusals.MsgidReused(request.Msgid),
             _ => throw Refusals.NotFound(Reasons.VisitNotFound, $"Visit {request.MdtrtId} is not registered here."),
         };
     }

@@ -9,23 +9,26 @@ namespace Adjudication.Storage.Internal;
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
+    /// <summary>The keys of one person, for a caller that names several of them.</summary>
+    public PersonKeys Of(string insuplc, string psnNo) => new(Person(insuplc, psnNo));
+
     /// <summary>The person's hash: profile, account balance, yearly accumulators and a version.</summary>
-    public RedisKey State(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:state";
+    public RedisKey State(string insuplc, string psnNo) => Of(insuplc, psnNo).State();
 
     /// <summary>The idempotency record of one msgid.</summary>
-    public RedisKey Message(string insuplc, string psnNo, string msgid) => $"{Person(insuplc, psnNo)}:msg:{msgid}";
+    public RedisKey Message(string insuplc, string psnNo, string msgid) => Of(insuplc, psnNo).Message(msgid);
 
     /// <summary>The person-side settlement record.</summary>
-    public RedisKey Settlement(string insuplc, string psnNo, string setlId) => $"{Person(insuplc, psnNo)}:setl:{setlId}";
+    public RedisKey Settlement(string insuplc, string psnNo, string setlId) => Of(insuplc, psnNo).Settlement(setlId);
 
     /// <summary>A visit's header, status, totals and version.</summary>
-    public RedisKey Visit(string insuplc, string psnNo, string mdtrtId) => $"{Person(insuplc, psnNo)}:visit:{mdtrtId}";
+    public RedisKey Visit(string insuplc, string psnNo, string mdtrtId) => Of(insuplc, psnNo).Visit(mdtrtId);
 
     /// <summary>A visit's fee lines: input digests and classified results by feedetl_sn.</summary>
     public RedisKey Fees(string insuplc, string psnNo, string mdtrtId) => $"{Person(insuplc, psnNo)}:fees:{mdtrtId}";
 
     /// <summary>The current version of each of the person's filings.</summary>
-    public RedisKey Filings(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filings";
+    public RedisKey Filings(string insuplc, string psnNo) => Of(insuplc, psnNo).Filings();
 
     /// <summary>Every version of the person's filings, oldest first; never trimmed.</summary>
     public RedisKey FilingHistory(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filing-history";

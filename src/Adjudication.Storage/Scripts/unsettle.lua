@@ -1,5 +1,6 @@
 -- Cancels (2208/2305) or reverses (2601) a committed settlement on the person's hash slot: subtracts exactly
--- the deltas the settlement added, gives the account debit back, and reopens the visit (DESIGN.md §4.2 step 8).
+-- the deltas the settlement added, whatever accumulators they are, gives the account debit back, and reopens the
+-- visit (DESIGN.md §4.2 step 8).
 -- KEYS: 1 state, 2 msg (this call's msgid), 3 settlement record, 4 visit, 5 original settle msg (reverse only)
 -- ARGV: 1 digest, 2 op ('cancel' | 'reverse'), 3 setl_id, 4 mdtrt_id
 -- Returns: {'ok', balc} | {'replay', setl_id, balc} | {'conflict'} | {'nosettlement'} | {'cancelled'}
@@ -8,14 +9,21 @@ if m[1] then
   if m[1] ~= ARGV[1] then return {'conflict'} end
   return {'replay', m[2], m[3]}
 end
-local s = redis.call('HMGET', KEYS[3], 'status', 'year', 'acct', 'd_dedc', 'd_elig', 'd_hifp', 'd_burden', 'd_second', 'd_maf')
+local s = redis.call('HMGET', KEYS[3], 'status', 'year', 'acct')
 if not s[1] then return {'nosettlement'} end
 if s[1] ~= 'settled' then return {'cancelled'} end
-local y = s[2]
-local names = {'dedc', 'elig', 'hifp', 'burden', 'second', 'maf'}
-for i, name in ipairs(names) do
-  local d = s[3 + i]
-  if d ~= '0' then redis.call('HINCRBY', KEYS[1], y .. ':' .. name, '-' .. d) end
+-- Negated as text, so 64-bit amounts stay exact (Lua numbers are doubles).
+local function negate(d)
+  if string.sub(d, 1, 1) == '-' then return string.sub(d, 2) end
+  return '-' .. d
+end
+-- The record's d:<accumulator> fields are the deltas the settle added; the record is small but for its body.
+local record = redis.call('HGETALL', KEYS[3])
+for i = 1, #record, 2 do
+  local field = record[i]
+  if string.sub(field, 1, 2) == 'd:' and record[i + 1] ~= '0' then
+    redis.call('HINCRBY', KEYS[1], s[2] .. ':' .. string.sub(field, 3), negate(record[i + 1]))
+  end
 end
 local balc = redis.call('HINCRBY', KEYS[1], 'balc', s[3])
 redis.call('HINCRBY', KEYS[1], 'ver', 1)

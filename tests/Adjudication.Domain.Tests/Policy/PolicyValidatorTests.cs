@@ -97,10 +97,9 @@ public sealed class PolicyValidatorTests
     public void Validate_OverlappingSecondLayerBands_Reported()
     {
         // Arrange: [1.5M, 10M) and [9M, 20M) overlap on [9M, 10M) → that range would be paid twice.
-        var policy = TestPolicies.Resident() with
-        {
-            SecondLayer = new FundLayer([new Band(1_500_000, 10_000_000, 6_000), new Band(9_000_000, 20_000_000, 7_000)], new Money(40_000_000)),
-        };
+        var policy = TestPolicies.WithLayer(
+            TestPolicies.Resident(),
+            FundLayer.CriticalIllness([new Band(1_500_000, 10_000_000, 6_000), new Band(9_000_000, 20_000_000, 7_000)], new Money(40_000_000)));
 
         // Act
         var problems = PolicyValidator.Validate(policy);
@@ -114,10 +113,9 @@ public sealed class PolicyValidatorTests
     public void Validate_EmptyBand_Reported()
     {
         // Arrange: Hi ≤ Lo.
-        var policy = TestPolicies.Resident() with
-        {
-            SecondLayer = new FundLayer([new Band(1_500_000, 1_500_000, 6_000)], new Money(40_000_000)),
-        };
+        var policy = TestPolicies.WithLayer(
+            TestPolicies.Resident(),
+            FundLayer.CriticalIllness([new Band(1_500_000, 1_500_000, 6_000)], new Money(40_000_000)));
 
         // Act / Assert
         Assert.Single(PolicyValidator.Validate(policy));
@@ -127,10 +125,9 @@ public sealed class PolicyValidatorTests
     public void Validate_LargeAmountBandBelowBasicLimit_Reported()
     {
         // Arrange: hifob from 10,000,000 while the basic band runs to 12,000,000 → [10M, 12M) paid by both layers.
-        var policy = TestPolicies.Employee() with
-        {
-            SecondLayer = new FundLayer([new Band(10_000_000, long.MaxValue, 9_000)], new Money(40_000_000)),
-        };
+        var policy = TestPolicies.WithLayer(
+            TestPolicies.Employee(),
+            FundLayer.LargeAmount([new Band(10_000_000, long.MaxValue, 9_000)], new Money(40_000_000)));
 
         // Act
         var problems = PolicyValidator.Validate(policy);

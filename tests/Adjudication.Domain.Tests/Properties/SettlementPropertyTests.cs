@@ -27,42 +27,66 @@ public sealed class SettlementPropertyTests
         (1, Gen.Const(BasisPoints.Whole)),
         (6, Gen.Int[0, BasisPoints.Whole]));
 
-    /// <summary>Valid policies (they pass <see cref="PolicyValidator"/>): every med group has a general ratio rule,
-    /// second-layer bands are contiguous and start at the basic band limit (large amount) or a threshold (critical illness).</summary>
+    /// <summary>The fund types a random policy draws its further layers from (one layer per type, DESIGN.md §4.3).</summary>
+    private static readonly FundPayType[] FurtherTypes =
+    [
+        FundPayType.LargeAmount, FundPayType.CriticalIllness, FundPayType.CivilServantSubsidy,
+        FundPayType.EnterpriseSupplementary, FundPayType.MedicalAssistance, (FundPayType)999997,
+    ];
+
+    /// <summary>Every accumulator a random policy may read, for random priors.</summary>
+    private static readonly AccumulatorId[] AllAccumulators =
+    [
+        AccumulatorId.DeductibleUsed, AccumulatorId.EligibleCumulative, AccumulatorId.BurdenCumulative,
+        .. new[] { FundPayType.EmployeePool }.Concat(FurtherTypes).SelectMany(t => new[] { AccumulatorId.PaidBy(t), AccumulatorId.BurdenOf(t) }),
+    ];
+
+    /// <summary>One further layer: any coverage and measure; a layer everyone has on the eligible measure starts at the basic limit.</summary>
+    private static Gen<FundLayer> GenLayer(FundPayType type, long limit) =>
+        from coverage in Gen.OneOf(FundCoverage.Everyone, FundCoverage.CivilServants, FundCoverage.AssistanceEligible, FundCoverage.EnterpriseSupplementary)
+        from measure in Gen.OneOf(FundMeasure.CumulativeEligible, FundMeasure.CumulativeBurden, FundMeasure.VisitBurden)
+        from start in Amount(5_000_000)
+        from widths in Gen.Long[1, 30_000_000].Array[1, 3]
+        from bandRatios in Ratio.Array[3]
+        from lastUnbounded in Gen.Bool
+        from cap in Amount(50_000_000)
+        select new FundLayer(type, coverage, measure,
+            Bands(coverage == FundCoverage.Everyone && measure == FundMeasure.CumulativeEligible ? limit + start : start, widths, bandRatios, lastUnbounded),
+            new Money(cap));
+
+    private static List<Band> Bands(long lo, long[] widths, int[] ratios, bool lastUnbounded)
+    {
+        var bands = new List<Band>();
+        for (var i = 0; i < widths.Length; i++)
+        {
+            var hi = lastUnbounded && i == widths.Length - 1 ? long.MaxValue : lo + widths[i];
+            bands.Add(new Band(lo, hi, ratios[i]));
+            lo = hi;
+        }
+
+        return bands;
+    }
+
+    /// <summary>Valid policies (they pass <see cref="PolicyValidator"/>): every med group has a general ratio rule, a
+    /// basic fund first, then 0 to 5 further layers of distinct fund types in random order.</summary>
     private static readonly Gen<SettlementPolicy> GenPolicy =
-        from kind in Gen.OneOf(SecondLayerKind.None, SecondLayerKind.LargeAmount, SecondLayerKind.CriticalIllness)
         from limit in Amount(20_000_000)
         from ceiling in Amount(20_000_000)
         from ratios in Ratio.Array[5]
         from deductible in Amount(300_000)
         from basis in Gen.OneOf(DeductibleBasis.Yearly, DeductibleBasis.PerVisit)
-        from widths in Gen.Long[1, 30_000_000].Array[1, 3]
-        from bandRatios in Ratio.Array[3]
-        from lastUnbounded in Gen.Bool
-        from threshold in Amount(5_000_000)
-        from secondCap in Amount(50_000_000)
-        from assistance in Gen.Bool
-        from aidRatio in Ratio
-        from aidCap in Amount(5_000_000)
-        select BuildPolicy(kind, limit, ceiling, ratios, deductible, basis, widths, bandRatios, lastUnbounded, threshold, secondCap,
-            assistance ? new AssistanceRule(aidRatio, new Money(aidCap)) : null);
+        from candidates in Gen.Select(
+            GenLayer(FurtherTypes[0], limit), GenLayer(FurtherTypes[1], limit), GenLayer(FurtherTypes[2], limit),
+            GenLayer(FurtherTypes[3], limit), GenLayer(FurtherTypes[4], limit), GenLayer(FurtherTypes[5], limit),
+            (a, b, c, d, e, f) => new[] { a, b, c, d, e, f })
+        from order in Gen.Int.Array[FurtherTypes.Length]
+        from count in Gen.Int[0, 5]
+        select BuildPolicy(limit, ceiling, ratios, deductible, basis,
+            candidates.Zip(order).OrderBy(p => p.Second).Take(count).Select(p => p.First));
 
-    private static SettlementPolicy BuildPolicy(
-        SecondLayerKind kind, long limit, long ceiling, int[] ratios, long deductible, DeductibleBasis basis, long[] widths,
-        int[] bandRatios, bool lastUnbounded, long threshold, long secondCap, AssistanceRule? assistance)
-    {
-        var bands = new List<Band>();
-        var lo = kind == SecondLayerKind.LargeAmount ? limit : threshold;
-        for (var i = 0; i < widths.Length; i++)
+    private static SettlementPolicy BuildPolicy(long limit, long ceiling, int[] ratios, long deductible, DeductibleBasis basis, IEnumerable<FundLayer> further) =>
+        TestPolicies.Employee() with
         {
-            var hi = lastUnbounded && i == widths.Length - 1 ? long.MaxValue : lo + widths[i];
-            bands.Add(new Band(lo, hi, bandRatios[i]));
-            lo = hi;
-        }
-
-        return TestPolicies.Employee() with
-        {
-            Insutype = kind == SecondLayerKind.CriticalIllness ? Insutype.ResidentBasic : Insutype.EmployeeBasic,
             Deductibles =
             [
                 new DeductibleRule(MedGroup.Outpatient, null, new Money(deductible), basis),
@@ -77,13 +101,8 @@ public sealed class SettlementPropertyTests
                 new RatioRule(MedGroup.Pharmacy, null, null, ratios[3]),
                 new RatioRule(MedGroup.Inpatient, HospitalLevel.Tertiary, PersonType.Retiree, ratios[4]),
             ],
-            BasicBandLimit = new Money(limit),
-            BasicCeiling = new Money(ceiling),
-            SecondLayerKind = kind,
-            SecondLayer = kind == SecondLayerKind.None ? FundLayer.None : new FundLayer(bands, new Money(secondCap)),
-            Assistance = assistance,
+            FundLayers = [FundLayer.Basic(FundPayType.EmployeePool, new Money(limit), new Money(ceiling)), .. further],
         };
-    }
 
     /// <summary>Consistent item totals: each part ≥ 0, medfee = their sum ≤ 10^9 fen.</summary>
     private static readonly Gen<ItemTotals> GenItems = Gen.Select(
@@ -91,9 +110,9 @@ public sealed class SettlementPropertyTests
         TestPolicies.Items);
 
     /// <summary>Prior accumulators, sometimes beyond the caps the policy generator can produce.</summary>
-    private static readonly Gen<YearAccumulators> GenYear = Gen.Select(
-        Amount(400_000), Amount(60_000_000), Amount(25_000_000), Amount(60_000_000), Amount(60_000_000), Amount(6_000_000),
-        (d, e, b, u, s, a) => TestPolicies.Year(d, e, b, u, s, a));
+    private static readonly Gen<YearAccumulators> GenYear =
+        Amount(60_000_000).Array[AllAccumulators.Length].Select(amounts =>
+            YearAccumulators.Of([.. AllAccumulators.Select((id, i) => new AccumulatorValue(id, new Money(amounts[i])))]));
 
     private static readonly Gen<SettlementInput> GenInput = Gen.Select(
         GenItems,
@@ -106,10 +125,11 @@ public sealed class SettlementPropertyTests
         Gen.Bool,
         Gen.Frequency((1, Gen.Long[-1_000, 0]), (6, Amount(100_000_000))),
         GenYear,
-        (items, medType, level, personType, aid, reduction, useAccount, balance, year) => new SettlementInput(
+        Gen.Int[0, 3],
+        (items, medType, level, personType, aid, reduction, useAccount, balance, year, flags) => new SettlementInput(
             items, medType, level, personType, aid,
             new EligibilityDecision(reduction == 0 ? Scope.Local : Scope.CrossProvince, reduction == 0 ? FilingClass.None : FilingClass.OtherTemporary, false, reduction),
-            useAccount, new Money(balance), year));
+            useAccount, new Money(balance), year, CivilServant: (flags & 1) != 0, EnterpriseSupplementary: (flags & 2) != 0));
 
     [Fact]
     public void GenPolicy_Sample_PassesValidator()
@@ -136,28 +156,18 @@ public sealed class SettlementPropertyTests
         Gen.Select(GenPolicy, GenInput).Sample((policy, input) =>
         {
             var s = SettlementEngine.Compute(input, policy).Split;
-            var prior = input.Year;
 
-            AssertWithinCap("basic", prior.BasicPaid, s.BasicFund, policy.BasicCeiling);
-
-            var second = s.LargeAmount + s.CriticalIllness;
-            if (policy.SecondLayerKind == SecondLayerKind.None)
+            foreach (var layer in policy.FundLayers)
             {
-                Assert.Equal(Money.Zero, second);
-            }
-            else
-            {
-                AssertWithinCap("second layer", prior.SecondLayerPaid, second, policy.SecondLayer.YearlyCap);
-                Assert.Equal(Money.Zero, policy.SecondLayerKind == SecondLayerKind.LargeAmount ? s.CriticalIllness : s.LargeAmount);
-            }
-
-            if (policy.Assistance is { } aid && input.AssistanceEligible)
-            {
-                AssertWithinCap("assistance", prior.AssistancePaid, s.Assistance, aid.YearlyCap);
-            }
-            else
-            {
-                Assert.Equal(Money.Zero, s.Assistance);
+                var paid = PaidBy(s, layer.FundPayType);
+                if (input.Covers(layer.Coverage))
+                {
+                    AssertWithinCap(layer.FundPayType.ToString(), input.Year[AccumulatorId.PaidBy(layer.FundPayType)], paid, layer.YearlyCap);
+                }
+                else
+                {
+                    Assert.Equal(Money.Zero, paid);
+                }
             }
         }, iter: Iterations);
     }
@@ -171,8 +181,11 @@ public sealed class SettlementPropertyTests
 
             var after = input.Year.Plus(delta);
 
-            Assert.Equal(input.Year.BasicPaid.Fen + delta.BasicPaid.Fen, after.BasicPaid.Fen);
-            Assert.Equal(input.Year.EligibleCumulative.Fen + delta.EligibleCumulative.Fen, after.EligibleCumulative.Fen);
+            foreach (var id in AllAccumulators)
+            {
+                Assert.Equal(input.Year[id].Fen + delta[id].Fen, after[id].Fen);
+            }
+
             Assert.Equal(input.Year, after.Minus(delta));
         }, iter: Iterations);
     }
@@ -212,14 +225,13 @@ public sealed class SettlementPropertyTests
             var first = SettlementEngine.Compute(input, policy);
             var second = SettlementEngine.Compute(input with { Items = secondPart, Year = prior.Plus(first.Delta) }, policy);
 
-            // Assert: neither path lets the basic fund (or the second layer) pass its yearly cap.
+            // Assert: neither path lets any layer pass its yearly cap.
             var threadedBasic = first.Split.BasicFund + second.Split.BasicFund;
-            AssertWithinCap("basic (one go)", prior.BasicPaid, oneGo.Split.BasicFund, policy.BasicCeiling);
-            AssertWithinCap("basic (threaded)", prior.BasicPaid, threadedBasic, policy.BasicCeiling);
-            if (policy.SecondLayerKind != SecondLayerKind.None)
+            foreach (var layer in policy.FundLayers)
             {
-                AssertWithinCap("second (one go)", prior.SecondLayerPaid, oneGo.Delta.SecondLayerPaid, policy.SecondLayer.YearlyCap);
-                AssertWithinCap("second (threaded)", prior.SecondLayerPaid, first.Delta.SecondLayerPaid + second.Delta.SecondLayerPaid, policy.SecondLayer.YearlyCap);
+                var paid = AccumulatorId.PaidBy(layer.FundPayType);
+                AssertWithinCap(layer.FundPayType + " (one go)", prior[paid], oneGo.Delta[paid], layer.YearlyCap);
+                AssertWithinCap(layer.FundPayType + " (threaded)", prior[paid], first.Delta[paid] + second.Delta[paid], layer.YearlyCap);
             }
 
             // With a yearly (or no) deductible the two paths deduct the same, so the band measure grows by the same
@@ -228,16 +240,24 @@ public sealed class SettlementPropertyTests
             if (rule is null || rule.Basis == DeductibleBasis.Yearly)
             {
                 Assert.Equal(oneGo.Split.Deductible, first.Split.Deductible + second.Split.Deductible);
-                Assert.Equal(oneGo.Delta.EligibleCumulative, first.Delta.EligibleCumulative + second.Delta.EligibleCumulative);
+                var elig = AccumulatorId.EligibleCumulative;
+                Assert.Equal(oneGo.Delta[elig], first.Delta[elig] + second.Delta[elig]);
                 Assert.InRange(Math.Abs(oneGo.Split.BasicFund.Fen - threadedBasic.Fen), 0, 1);
-                if (policy.SecondLayerKind == SecondLayerKind.LargeAmount)
-                {
-                    // Same measure; each band rounds once per settlement.
-                    var threadedLarge = first.Split.LargeAmount + second.Split.LargeAmount;
-                    Assert.InRange(Math.Abs(oneGo.Split.LargeAmount.Fen - threadedLarge.Fen), 0, policy.SecondLayer.Bands.Count);
-                }
             }
         }, iter: Iterations);
+    }
+
+    private static Money PaidBy(in SettlementSplit s, FundPayType type)
+    {
+        foreach (var p in s.Payments)
+        {
+            if (p.FundPayType == type)
+            {
+                return p.Paid;
+            }
+        }
+
+        return Money.Zero;
     }
 
     /// <summary>prior + this ≤ cap when prior ≤ cap; nothing at all once the cap is already passed.</summary>

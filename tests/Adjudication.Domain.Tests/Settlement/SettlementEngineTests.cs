@@ -42,7 +42,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(1_100_000, s.MedFeeSum.Fen);
         Assert.Equal(120_000, s.Deductible.Fen);
         Assert.Equal(748_000, s.BasicFund.Fen);
-        Assert.Equal(132_000, s.PoolSelfPay.Fen);
+        Assert.Equal(132_000, (s.InScope - s.Deductible - s.BasicFund).Fen);
         Assert.Equal(0, s.LargeAmount.Fen);
         Assert.Equal(0, s.CriticalIllness.Fen);
         Assert.Equal(0, s.Assistance.Fen);
@@ -52,7 +52,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(252_000, s.CashPay.Fen);
         Assert.Equal(0, s.BalanceAfter.Fen);
         // burden = inscp − hifp = 1,000,000 − 748,000 = 252,000.
-        Assert.Equal(TestPolicies.Year(0, 880_000, 748_000, 252_000, 0, 0), result.Delta);
+        SplitAssert.SameYear(TestPolicies.Year(0, 880_000, 748_000, 252_000, 0, 0), result.Delta, TestPolicies.Employee());
         Assert.Equal(100_000, result.AccountDebit.Fen);
     }
 
@@ -75,7 +75,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(5_000, s.BasicRatioBp);
         Assert.Equal(30_000, s.Deductible.Fen);
         Assert.Equal(35_000, s.BasicFund.Fen);
-        Assert.Equal(35_000, s.PoolSelfPay.Fen);
+        Assert.Equal(35_000, (s.InScope - s.Deductible - s.BasicFund).Fen);
         Assert.Equal(35_000, s.FundPaySum.Fen);
         Assert.Equal(65_000, s.PersonalPart.Fen);
         Assert.Equal(65_000, s.CashPay.Fen);
@@ -110,7 +110,7 @@ public sealed class SettlementEngineTests
         var first = Compute(TestPolicies.Input(items, medType: MedType.GeneralOutpatient), policy);
 
         // Act
-        var second = Compute(TestPolicies.Input(items, medType: MedType.GeneralOutpatient, year: default(YearAccumulators).Plus(first.Delta)), policy);
+        var second = Compute(TestPolicies.Input(items, medType: MedType.GeneralOutpatient, year: YearAccumulators.Empty.Plus(first.Delta)), policy);
 
         // Assert
         Assert.Equal(100_000, first.Split.Deductible.Fen);
@@ -131,7 +131,7 @@ public sealed class SettlementEngineTests
         // A per-visit deductible must not count against the yearly one (it once did, and the fund overpaid 600 yuan).
         var policy = TestPolicies.Employee();
         var stay = Compute(TestPolicies.Input(TestPolicies.Items(0, 0, 0, 1_000_000)), policy);
-        var year = default(YearAccumulators).Plus(stay.Delta);
+        var year = YearAccumulators.Empty.Plus(stay.Delta);
 
         // Act
         var outpatient = Compute(TestPolicies.Input(TestPolicies.Items(0, 0, 0, 300_000), medType: MedType.GeneralOutpatient, year: year), policy);
@@ -186,7 +186,7 @@ public sealed class SettlementEngineTests
         // eligible 2,000,000, measure 9,000,000 → 11,000,000 all inside [0, 12,000,000):
         // uncapped = 2,000,000 × 0.85 = 1,700,000; cap left = 8,000,000 − 7,650,000 = 350,000 → hifp 350,000.
         // Large amount: the measure stays below 12,000,000 → 0. psn_part = 2,120,000 − 350,000 = 1,770,000.
-        var policy = TestPolicies.Employee() with { BasicCeiling = new Money(8_000_000) };
+        var policy = TestPolicies.WithLayer(TestPolicies.Employee(), FundLayer.Basic(FundPayType.EmployeePool, new Money(12_000_000), new Money(8_000_000)));
         var input = TestPolicies.Input(
             TestPolicies.Items(0, 0, 0, 2_120_000),
             year: TestPolicies.Year(eligibleCumulative: 9_000_000, basicPaid: 7_650_000));
@@ -197,17 +197,17 @@ public sealed class SettlementEngineTests
         // Assert
         var s = result.Split;
         Assert.Equal(350_000, s.BasicFund.Fen);
-        Assert.Equal(1_650_000, s.PoolSelfPay.Fen);
+        Assert.Equal(1_650_000, (s.InScope - s.Deductible - s.BasicFund).Fen);
         Assert.Equal(0, s.LargeAmount.Fen);
         Assert.Equal(1_770_000, s.PersonalPart.Fen);
-        Assert.Equal(8_000_000, input.Year.Plus(result.Delta).BasicPaid.Fen);
+        Assert.Equal(8_000_000, input.Year.Plus(result.Delta)[AccumulatorId.PaidBy(FundPayType.EmployeePool)].Fen);
     }
 
     [Fact]
     public void Compute_CeilingAlreadyExceeded_BasicPaysNothing()
     {
         // Arrange: basic paid 8,100,000 > ceiling 8,000,000 (e.g. a ceiling lowered mid-year) → cap left clamps to 0.
-        var policy = TestPolicies.Employee() with { BasicCeiling = new Money(8_000_000) };
+        var policy = TestPolicies.WithLayer(TestPolicies.Employee(), FundLayer.Basic(FundPayType.EmployeePool, new Money(12_000_000), new Money(8_000_000)));
         var input = TestPolicies.Input(
             TestPolicies.Items(0, 0, 0, 1_120_000),
             year: TestPolicies.Year(eligibleCumulative: 9_000_000, basicPaid: 8_100_000));
@@ -217,7 +217,7 @@ public sealed class SettlementEngineTests
 
         // Assert: eligible 1,000,000 all personal.
         Assert.Equal(0, s.BasicFund.Fen);
-        Assert.Equal(1_000_000, s.PoolSelfPay.Fen);
+        Assert.Equal(1_000_000, (s.InScope - s.Deductible - s.BasicFund).Fen);
         Assert.Equal(1_120_000, s.PersonalPart.Fen);
     }
 
@@ -311,7 +311,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(0, s.BasicRatioBp);
         Assert.Equal(180_000, s.Deductible.Fen);
         Assert.Equal(0, s.BasicFund.Fen);
-        Assert.Equal(120_000, s.PoolSelfPay.Fen);
+        Assert.Equal(120_000, (s.InScope - s.Deductible - s.BasicFund).Fen);
         Assert.Equal(300_000, s.PersonalPart.Fen);
     }
 
@@ -354,9 +354,9 @@ public sealed class SettlementEngineTests
         Assert.Equal(450_000, s.LargeAmount.Fen);
         Assert.Equal(0, s.CriticalIllness.Fen);
         Assert.Equal(875_000, s.FundPaySum.Fen);
-        Assert.Equal(575_000, s.PoolSelfPay.Fen);
+        Assert.Equal(575_000, (s.InScope - s.Deductible - s.BasicFund).Fen);
         Assert.Equal(275_000, s.PersonalPart.Fen);
-        Assert.Equal(TestPolicies.Year(0, 1_000_000, 425_000, 695_000, 450_000, 0), result.Delta);
+        SplitAssert.SameYear(TestPolicies.Year(0, 1_000_000, 425_000, 695_000, 450_000, 0), result.Delta, TestPolicies.Employee());
     }
 
     [Fact]
@@ -404,14 +404,14 @@ public sealed class SettlementEngineTests
         Assert.Equal(7_000, s.BasicRatioBp);
         Assert.Equal(100_000, s.Deductible.Fen);
         Assert.Equal(700_000, s.BasicFund.Fen);
-        Assert.Equal(12_000_000, s.PoolSelfPay.Fen);
+        Assert.Equal(12_000_000, (s.InScope - s.Deductible - s.BasicFund).Fen);
         Assert.Equal(8_480_000, s.CriticalIllness.Fen);
         Assert.Equal(0, s.LargeAmount.Fen);
         Assert.Equal(0, s.Assistance.Fen);
         Assert.Equal(9_180_000, s.FundPaySum.Fen);
         Assert.Equal(4_820_000, s.PersonalPart.Fen);
         Assert.Equal(4_820_000, s.CashPay.Fen);
-        Assert.Equal(TestPolicies.Year(0, 12_700_000, 700_000, 12_100_000, 8_480_000, 0), result.Delta);
+        SplitAssert.SameYear(TestPolicies.Year(0, 12_700_000, 700_000, 12_100_000, 8_480_000, 0), result.Delta, TestPolicies.Resident());
     }
 
     [Fact]
@@ -476,7 +476,7 @@ public sealed class SettlementEngineTests
         Assert.Equal(280_000, s.Assistance.Fen);
         Assert.Equal(980_000, s.FundPaySum.Fen);
         Assert.Equal(120_000, s.PersonalPart.Fen);
-        Assert.Equal(280_000, result.Delta.AssistancePaid.Fen);
+        Assert.Equal(280_000, result.Delta[AccumulatorId.PaidBy(FundPayType.MedicalAssistance)].Fen);
     }
 
     [Fact]
@@ -603,7 +603,7 @@ public sealed class SettlementEngineTests
         var cancelled = after.Minus(delta);
 
         // Assert
-        Assert.Equal(TestPolicies.Year(0, 26_700_000, 10_500_000, 21_100_000, 12_980_000, 0), after);
+        SplitAssert.SameYear(TestPolicies.Year(0, 26_700_000, 10_500_000, 21_100_000, 12_980_000, 0), after, TestPolicies.Resident());
         Assert.Equal(before, cancelled);
     }
 

@@ -1,4 +1,5 @@
 using Adjudication.Domain.Classification;
+using Adjudication.Domain.Policy;
 using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Units;
 
@@ -13,21 +14,16 @@ public static class SplitAssert
         var s = computation.Split;
         var d = computation.Delta;
 
-        NonNegative(s.MedFeeSum, nameof(s.MedFeeSum));
-        NonNegative(s.FullOwnPay, nameof(s.FullOwnPay));
-        NonNegative(s.OverLimit, nameof(s.OverLimit));
-        NonNegative(s.PreSelfPay, nameof(s.PreSelfPay));
-        NonNegative(s.InScope, nameof(s.InScope));
-        NonNegative(s.Deductible, nameof(s.Deductible));
-        NonNegative(s.BasicFund, nameof(s.BasicFund));
-        NonNegative(s.PoolSelfPay, nameof(s.PoolSelfPay));
-        NonNegative(s.LargeAmount, nameof(s.LargeAmount));
-        NonNegative(s.CriticalIllness, nameof(s.CriticalIllness));
-        NonNegative(s.Assistance, nameof(s.Assistance));
-        NonNegative(s.FundPaySum, nameof(s.FundPaySum));
-        NonNegative(s.PersonalPart, nameof(s.PersonalPart));
-        NonNegative(s.AccountPay, nameof(s.AccountPay));
-        NonNegative(s.CashPay, nameof(s.CashPay));
+        foreach (var amount in new[]
+        {
+            s.MedFeeSum, s.FullOwnPay, s.OverLimit, s.PreSelfPay, s.InScope, s.Deductible, s.BasicFund, s.CivilServant,
+            s.EnterpriseSupplementary, s.CriticalIllness, s.LargeAmount, s.Assistance, s.Other, s.FundPaySum, s.PersonalPart,
+            s.AccountPay, s.CashPay, s.HospitalPart,
+        })
+        {
+            NonNegative(amount, "split amount");
+        }
+
         Assert.InRange(s.BasicRatioBp, 0, BasisPoints.Whole);
 
         // §4.1: medfee_sumamt = fulamt_ownpay_amt + overlmt_selfpay + preselfpay_amt + inscp_scp_amt.
@@ -36,13 +32,18 @@ public static class SplitAssert
         Assert.Equal(input.Items.MedFeeSum, s.MedFeeSum);
         Assert.Equal(input.Items.InScope, s.InScope);
 
-        // §4.2 step 3: act_pay_dedc ≤ inscp; eligible = inscp − act_pay_dedc splits into hifp + pool_prop_selfpay.
+        // §4.2 step 3: act_pay_dedc ≤ inscp; the basic fund pays at most eligible = inscp − act_pay_dedc.
         Assert.True(s.Deductible <= s.InScope, $"deductible {s.Deductible.Fen} > inscp {s.InScope.Fen}");
-        Assert.Equal(s.InScope.Fen, s.Deductible.Fen + s.BasicFund.Fen + s.PoolSelfPay.Fen);
+        Assert.True(s.BasicFund <= s.InScope - s.Deductible, $"hifp {s.BasicFund.Fen} > eligible {(s.InScope - s.Deductible).Fen}");
 
-        // §4.2 step 7.
-        Assert.Equal(s.FundPaySum.Fen, s.BasicFund.Fen + s.LargeAmount.Fen + s.CriticalIllness.Fen + s.Assistance.Fen);
-        Assert.Equal(s.PersonalPart.Fen, s.MedFeeSum.Fen - s.FundPaySum.Fen);
+        // §4.2 step 7 and §4.3: the named fields are sums over the paying layers, one detail row each.
+        Assert.Equal(
+            s.FundPaySum.Fen,
+            s.BasicFund.Fen + s.CivilServant.Fen + s.EnterpriseSupplementary.Fen + s.CriticalIllness.Fen + s.LargeAmount.Fen
+                + s.Assistance.Fen + s.Other.Fen);
+        Assert.Equal(s.FundPaySum.Fen, s.Payments.Sum(p => p.Paid.Fen));
+        Assert.All(s.Payments, p => Assert.True(p.Paid.Fen > 0 && p.Paid <= p.PayableLimit && p.Paid <= p.InScope, $"row {p}"));
+        Assert.Equal(s.MedFeeSum.Fen, s.FundPaySum.Fen + s.PersonalPart.Fen + s.HospitalPart.Fen);
         Assert.Equal(s.CashPay.Fen, s.PersonalPart.Fen - s.AccountPay.Fen);
         Assert.True(s.FundPaySum <= s.InScope, $"funds {s.FundPaySum.Fen} pay more than inscp {s.InScope.Fen}");
         Assert.Equal(input.UseAccount ? Math.Min(Math.Max(0, input.AccountBalance.Fen), s.PersonalPart.Fen) : 0, s.AccountPay.Fen);
@@ -51,12 +52,36 @@ public static class SplitAssert
 
         // The delta is exactly what this settlement adds to the year.
         // A yearly deductible counts against the year in full; a per-visit one not at all.
-        Assert.True(d.DeductibleUsed == s.Deductible || d.DeductibleUsed.Fen == 0, $"deductible delta {d.DeductibleUsed.Fen} is neither {s.Deductible.Fen} nor 0");
-        Assert.Equal(s.InScope.Fen - s.Deductible.Fen, d.EligibleCumulative.Fen);
-        Assert.Equal(s.BasicFund, d.BasicPaid);
-        Assert.Equal(s.InScope.Fen - s.BasicFund.Fen, d.BurdenCumulative.Fen);
-        Assert.Equal(s.LargeAmount.Fen + s.CriticalIllness.Fen, d.SecondLayerPaid.Fen);
-        Assert.Equal(s.Assistance, d.AssistancePaid);
+        var dedc = d[AccumulatorId.DeductibleUsed];
+        Assert.True(dedc == s.Deductible || dedc.Fen == 0, $"deductible delta {dedc.Fen} is neither {s.Deductible.Fen} nor 0");
+        Assert.Equal(s.InScope.Fen - s.Deductible.Fen, d[AccumulatorId.EligibleCumulative].Fen);
+        Assert.Equal(s.InScope.Fen - s.BasicFund.Fen, d[AccumulatorId.BurdenCumulative].Fen);
+        foreach (var p in s.Payments)
+        {
+            Assert.Equal(p.Paid, d[AccumulatorId.PaidBy(p.FundPayType)]);
+        }
+    }
+
+    /// <summary>
+    /// The accumulators a policy reads agree: the policy-wide ones, and what each of its layers paid and measured.
+    /// <paramref name="expected"/> may list accumulators of layers the policy lacks (see <see cref="TestPolicies.Year"/>).
+    /// </summary>
+    public static void SameYear(YearAccumulators expected, YearAccumulators actual, SettlementPolicy policy)
+    {
+        List<AccumulatorId> ids = [AccumulatorId.DeductibleUsed, AccumulatorId.EligibleCumulative, AccumulatorId.BurdenCumulative];
+        foreach (var layer in policy.FundLayers)
+        {
+            ids.Add(AccumulatorId.PaidBy(layer.FundPayType));
+            if (layer.Measure == FundMeasure.CumulativeBurden)
+            {
+                ids.Add(AccumulatorId.BurdenOf(layer.FundPayType));
+            }
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.True(expected[id] == actual[id], $"{id}: expected {expected[id].Fen}, got {actual[id].Fen}");
+        }
     }
 
     /// <summary>§4.1 for one line: amount = fulamt + overlmt + preselfpay + inscp, each ≥ 0.</summary>

@@ -58,11 +58,11 @@ public static class TestPolicies
             new(MedGroup.Pharmacy, null, null, 5_000),
         ],
         Reductions: Reductions,
-        BasicBandLimit: new Money(12_000_000),
-        BasicCeiling: new Money(12_000_000),
-        SecondLayerKind: SecondLayerKind.LargeAmount,
-        SecondLayer: new FundLayer([new Band(12_000_000, long.MaxValue, 9_000)], new Money(40_000_000)),
-        Assistance: null,
+        FundLayers:
+        [
+            FundLayer.Basic(FundPayType.EmployeePool, new Money(12_000_000), new Money(12_000_000)),
+            FundLayer.LargeAmount([new Band(12_000_000, long.MaxValue, 9_000)], new Money(40_000_000)),
+        ],
         IntegrationZones: [ShanxiCentral]);
 
     /// <summary>
@@ -90,18 +90,62 @@ public static class TestPolicies
             new(MedGroup.Pharmacy, null, null, 5_000),
         ],
         Reductions: Reductions,
-        BasicBandLimit: new Money(15_000_000),
-        BasicCeiling: new Money(15_000_000),
-        SecondLayerKind: SecondLayerKind.CriticalIllness,
-        SecondLayer: new FundLayer(
-            [
-                new Band(1_500_000, 10_000_000, 6_000),
-                new Band(10_000_000, 20_000_000, 7_000),
-                new Band(20_000_000, long.MaxValue, 8_000),
-            ],
-            new Money(40_000_000)),
-        Assistance: new AssistanceRule(7_000, new Money(3_000_000)),
+        FundLayers:
+        [
+            FundLayer.Basic(FundPayType.ResidentPool, new Money(15_000_000), new Money(15_000_000)),
+            FundLayer.CriticalIllness(
+                [
+                    new Band(1_500_000, 10_000_000, 6_000),
+                    new Band(10_000_000, 20_000_000, 7_000),
+                    new Band(20_000_000, long.MaxValue, 8_000),
+                ],
+                new Money(40_000_000)),
+            FundLayer.Assistance(7_000, new Money(3_000_000)),
+        ],
         IntegrationZones: [ShanxiCentral]);
+
+    /// <summary>
+    /// Civil-servant subsidy (公务员医疗补助, 320100) for civil servants: 50% of the in-scope burden the layers before it
+    /// left in this settlement, up to 50,000 yuan a year.
+    /// </summary>
+    public static readonly FundLayer CivilServantSubsidy = new(
+        FundPayType.CivilServantSubsidy, FundCoverage.CivilServants, FundMeasure.VisitBurden, [new Band(0, long.MaxValue, 5_000)], new Money(5_000_000));
+
+    /// <summary>
+    /// Enterprise supplementary insurance (企业补充医疗保险, 370100) for employees of enterprises with a scheme: 60% of the
+    /// yearly in-scope burden the layers before it left, above 1,000 yuan, up to 100,000 yuan a year.
+    /// </summary>
+    public static readonly FundLayer EnterpriseSupplementary = new(
+        FundPayType.EnterpriseSupplementary, FundCoverage.EnterpriseSupplementary, FundMeasure.CumulativeBurden, [new Band(100_000, long.MaxValue, 6_000)], new Money(10_000_000));
+
+    /// <summary>The employee policy with the civil-servant subsidy and the enterprise supplementary layer after large-amount.</summary>
+    public static SettlementPolicy EmployeeWithSubsidies() => Employee() with
+    {
+        FundLayers = [.. Employee().FundLayers, CivilServantSubsidy, EnterpriseSupplementary],
+    };
+
+    /// <summary>The basic fund of either test policy: the employee (310100) or the resident (390100) pooled fund.</summary>
+    public static readonly FundPayType[] BasicFunds = [FundPayType.EmployeePool, FundPayType.ResidentPool];
+
+    /// <summary>The second layer of either test policy: large-amount (330100) or critical illness (390200).</summary>
+    public static readonly FundPayType[] SecondLayers = [FundPayType.LargeAmount, FundPayType.CriticalIllness];
+
+    /// <summary>The policy with <paramref name="layer"/> in place of its layer of the same fund type, or appended.</summary>
+    public static SettlementPolicy WithLayer(SettlementPolicy policy, FundLayer layer)
+    {
+        var layers = policy.FundLayers.ToList();
+        var at = layers.FindIndex(l => l.FundPayType == layer.FundPayType);
+        if (at < 0)
+        {
+            layers.Add(layer);
+        }
+        else
+        {
+            layers[at] = layer;
+        }
+
+        return policy with { FundLayers = layers };
+    }
 
     /// <summary>Item totals from their four parts; <c>medfee_sumamt</c> is their sum (DESIGN.md §4.1).</summary>
     public static ItemTotals Items(long fullOwnPay, long overLimit, long preSelfPay, long inScope) => new(
@@ -111,20 +155,28 @@ public static class TestPolicies
         new Money(preSelfPay),
         new Money(inScope));
 
-    /// <summary>Year-to-date accumulators, all in fen.</summary>
+    /// <summary>
+    /// Year-to-date accumulators, all in fen, named as before fund layers were data: the basic and second-layer amounts
+    /// are put under the layer of each test policy (an accumulator of a layer a policy lacks is never read), and the
+    /// burden under both the policy-wide accumulator and critical illness's own measure, which are the same amount when
+    /// critical illness follows the basic fund.
+    /// </summary>
     public static YearAccumulators Year(
         long deductibleUsed = 0,
         long eligibleCumulative = 0,
         long basicPaid = 0,
         long burdenCumulative = 0,
         long secondLayerPaid = 0,
-        long assistancePaid = 0) => new(
-        new Money(deductibleUsed),
-        new Money(eligibleCumulative),
-        new Money(basicPaid),
-        new Money(burdenCumulative),
-        new Money(secondLayerPaid),
-        new Money(assistancePaid));
+        long assistancePaid = 0) => YearAccumulators.Of(
+        new(AccumulatorId.DeductibleUsed, new Money(deductibleUsed)),
+        new(AccumulatorId.EligibleCumulative, new Money(eligibleCumulative)),
+        new(AccumulatorId.PaidBy(FundPayType.EmployeePool), new Money(basicPaid)),
+        new(AccumulatorId.PaidBy(FundPayType.ResidentPool), new Money(basicPaid)),
+        new(AccumulatorId.BurdenCumulative, new Money(burdenCumulative)),
+        new(AccumulatorId.BurdenOf(FundPayType.CriticalIllness), new Money(burdenCumulative)),
+        new(AccumulatorId.PaidBy(FundPayType.LargeAmount), new Money(secondLayerPaid)),
+        new(AccumulatorId.PaidBy(FundPayType.CriticalIllness), new Money(secondLayerPaid)),
+        new(AccumulatorId.PaidBy(FundPayType.MedicalAssistance), new Money(assistancePaid)));
 
     /// <summary>A local visit: no filing, no reduction.</summary>
     public static readonly EligibilityDecision Local = new(Scope.Local, FilingClass.None, IntegrationZone: false, ReductionBp: 0);
@@ -135,11 +187,13 @@ public static class TestPolicies
         MedType medType = MedType.Inpatient,
         HospitalLevel level = HospitalLevel.Tertiary,
         PersonType personType = PersonType.EmployeeInService,
-        YearAccumulators year = default,
+        YearAccumulators? year = null,
         EligibilityDecision? eligibility = null,
         bool useAccount = false,
         long accountBalance = 0,
-        bool assistanceEligible = false) => new(
+        bool assistanceEligible = false,
+        bool civilServant = false,
+        bool enterpriseSupplementary = false) => new(
         items,
         medType,
         level,
@@ -148,7 +202,9 @@ public static class TestPolicies
         eligibility ?? Local,
         useAccount,
         new Money(accountBalance),
-        year);
+        year ?? YearAccumulators.Empty,
+        civilServant,
+        enterpriseSupplementary);
 
     /// <summary>A person insured in Taiyuan.</summary>
     public static PersonProfile Person(bool active = true, Insutype insutype = Insutype.EmployeeBasic) => new(

@@ -44,11 +44,10 @@ public static class TestPolicies
             new(MedGroup.Pharmacy, null, null, 0),
         ],
         Reductions,
-        BasicBandLimit: new Money(12_000_000),
-        BasicCeiling: new Money(ceilingFen),
-        SecondLayerKind.LargeAmount,
-        new FundLayer([new Band(12_000_000, 50_000_000, 9_000)], new Money(40_000_000)),
-        Assistance: null,
+        [
+            FundLayer.Basic(FundPayType.EmployeePool, bandLimit: new Money(12_000_000), ceiling: new Money(ceilingFen)),
+            FundLayer.LargeAmount([new Band(12_000_000, 50_000_000, 9_000)], new Money(40_000_000)),
+        ],
         IntegrationZones: zones ?? []));
 
     /// <summary>
@@ -79,17 +78,17 @@ public static class TestPolicies
             new(MedGroup.Pharmacy, null, null, 5_000),
         ],
         Reductions,
-        BasicBandLimit: new Money(20_000_000),
-        BasicCeiling: new Money(15_000_000),
-        SecondLayerKind.CriticalIllness,
-        new FundLayer(
-            [
-                new Band(1_500_000, 10_000_000, 6_000),
-                new Band(10_000_000, 20_000_000, 7_000),
-                new Band(20_000_000, long.MaxValue, 8_000),
-            ],
-            new Money(40_000_000)),
-        new AssistanceRule(7_000, new Money(5_000_000)),
+        [
+            FundLayer.Basic(FundPayType.ResidentPool, bandLimit: new Money(20_000_000), ceiling: new Money(15_000_000)),
+            FundLayer.CriticalIllness(
+                [
+                    new Band(1_500_000, 10_000_000, 6_000),
+                    new Band(10_000_000, 20_000_000, 7_000),
+                    new Band(20_000_000, long.MaxValue, 8_000),
+                ],
+                new Money(40_000_000)),
+            FundLayer.Assistance(7_000, new Money(5_000_000)),
+        ],
         IntegrationZones: zones ?? []));
 
     /// <summary>Reductions at the field caps (DESIGN.md §4.2 step 2); local visits never use them.</summary>

@@ -1,0 +1,66 @@
+using Adjudication.Storage.Contract;
+
+namespace Adjudication.Storage.Internal;
+
+/// <summary>
+/// The reply table of every script, in one place (CONVENTIONS.md: store and script contracts are typed). Each script
+/// answers a table whose first element names its outcome; the strings here and in <c>Scripts/*.lua</c> must agree, and
+/// the storage tests drive every entry against a real store.
+/// </summary>
+internal static class ScriptReplies
+{
+    public static readonly ReplyTable<SettleResult> Settle = new(
+        "settle.lua",
+        ("ok", SettleResult.Committed),
+        ("replay", SettleResult.Replayed),
+        ("conflict", SettleResult.MsgidConflict),
+        ("reversed", SettleResult.MsgidReversed),
+        ("novisit", SettleResult.VisitNotFound),
+        ("visitclosed", SettleResult.VisitClosed),
+        ("stale", SettleResult.Stale));
+
+    public static readonly ReplyTable<UnsettleResult> Unsettle = new(
+        "unsettle.lua",
+        ("ok", UnsettleResult.Undone),
+        ("replay", UnsettleResult.Replayed),
+        ("conflict", UnsettleResult.MsgidConflict),
+        ("nosettlement", UnsettleResult.SettlementNotFound),
+        ("cancelled", UnsettleResult.AlreadyUndone));
+
+    public static readonly ReplyTable<TombstoneResult> Tombstone = new(
+        "tombstone.lua",
+        ("ok", TombstoneResult.Tombstoned),
+        ("replay", TombstoneResult.Replayed),
+        ("conflict", TombstoneResult.MsgidConflict),
+        ("arrived", TombstoneResult.OriginalArrived));
+
+    public static readonly ReplyTable<RegisterVisitResult> RegisterVisit = new(
+        "register_visit.lua",
+        ("ok", RegisterVisitResult.Registered),
+        ("replay", RegisterVisitResult.Replayed),
+        ("conflict", RegisterVisitResult.MsgidConflict));
+
+    public static readonly ReplyTable<UploadFeesResult> UploadFees = new(
+        "upload_fees.lua",
+        ("ok", UploadFeesResult.Added),
+        ("novisit", UploadFeesResult.VisitNotFound),
+        ("notopen", UploadFeesResult.VisitNotOpen),
+        ("conflict", UploadFeesResult.FeeLineConflict));
+
+    public static readonly ReplyTable<WriteFilingResult> WriteFiling = new(
+        "write_filing.lua",
+        ("ok", WriteFilingResult.Written),
+        ("replay", WriteFilingResult.Replayed),
+        ("conflict", WriteFilingResult.MsgidConflict),
+        ("stale", WriteFilingResult.Stale));
+
+    public static readonly ReplyTable<CacheFilingResult> CacheFiling = new(
+        "cache_filing.lua",
+        ("cached", CacheFilingResult.Cached),
+        ("kept", CacheFilingResult.Kept));
+
+    public static readonly ReplyTable<RecordSettledResult> RecordSettled = new(
+        "record_settled.lua",
+        ("recorded", RecordSettledResult.Recorded),
+        ("already", RecordSettledResult.AlreadyRecorded));
+}
