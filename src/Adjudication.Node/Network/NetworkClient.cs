@@ -15,6 +15,8 @@ namespace Adjudication.Node.Network;
 /// </summary>
 internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> options, Router? router = null)
 {
+    private const string TraceParent = "traceparent";
+    private const string TraceState = "tracestate";
     private readonly TimeSpan _defaultDeadline = options.Value.RelayTimeout;
     private readonly string _self = CallerIdentity.Node(options.Value.Id).ToUri();
 
@@ -104,6 +106,16 @@ internal sealed class NetworkClient(PeerClients peers, IOptions<NodeOptions> opt
                     ((Metadata)carrier!).Add(name, value);
                 }
             });
+        }
+        else if (inbound?.RequestHeaders.GetValue(TraceParent) is { } traceparent)
+        {
+            // This node records nothing (no exporter), so it has no span: the caller's trace context travels on as it
+            // came, and the nodes further on that do record stay in the caller's trace.
+            headers.Add(TraceParent, traceparent);
+            if (inbound.RequestHeaders.GetValue(TraceState) is { } tracestate)
+            {
+                headers.Add(TraceState, tracestate);
+            }
         }
 
         return headers;

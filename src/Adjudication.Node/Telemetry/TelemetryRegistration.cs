@@ -16,7 +16,6 @@ internal static class TelemetryRegistration
 {
     public static IServiceCollection AddNodeTelemetry(this IServiceCollection services, IConfiguration configuration, NodeOptions options)
     {
-        services.AddMetrics();
         services.AddSingleton<NodeMetrics>();
         services.AddSingleton<TelemetryInterceptor>();
         var otlp = !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"));

@@ -11,7 +11,6 @@ using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Node.Tests.Infrastructure;
 using Adjudication.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using DomainInsutype = Adjudication.Domain.Policy.Insutype;
@@ -46,8 +45,7 @@ internal sealed class DeskSet : IDisposable
         Settlements = new SettlementStore(redis, options.Redis, Persons, Visits);
         ReferenceData = new ReferenceDataStore(redis, options.Redis);
         var wrapped = Options.Create(options);
-        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        _peers = new PeerClients(null, "M-" + City, TimeSpan.FromSeconds(1), new NodeMetrics(meters, wrapped));
+        _peers = new PeerClients(null, "M-" + City, TimeSpan.FromSeconds(1), new NodeMetrics(wrapped));
         Insured = new InsuredSettlement(Persons, Visits, Settlements, ReferenceData, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
         Reversal = new InsuredReversal(Visits, Settlements);
         var network = new NetworkClient(_peers, wrapped);
