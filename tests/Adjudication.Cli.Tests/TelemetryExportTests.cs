@@ -55,9 +55,11 @@ public sealed class TelemetryExportTests
         await using var node = CliProcess.StartCli(environment, "node", "--plaintext", "--no-seed", "--redis", TestRedis.Configuration, "--key-prefix", TestRedis.NewPrefix(), "--port", port);
         await node.WaitForOutputAsync($"listening at http://127.0.0.1:{port}");
 
-        // Act: an operator's call makes a span and a latency measurement.
+        // Act: an operator's call, marked sampled in its traceparent (the node records one trace in ten of its own
+        // accord, and every trace its caller samples), makes a span and a latency measurement.
         using var channel = SecureChannel.Plaintext($"http://127.0.0.1:{port}", CallerIdentity.Operator("ops-otlp"));
-        await new DiagnosticsService.DiagnosticsServiceClient(channel).PingAsync(new PingRequest());
+        var traceparent = $"00-{System.Diagnostics.ActivityTraceId.CreateRandom().ToHexString()}-{System.Diagnostics.ActivitySpanId.CreateRandom().ToHexString()}-01";
+        await new DiagnosticsService.DiagnosticsServiceClient(channel).PingAsync(new PingRequest(), new Grpc.Core.Metadata { { "traceparent", traceparent } });
         await traces.Task.WaitAsync(Patience);
         await metrics.Task.WaitAsync(Patience);
 

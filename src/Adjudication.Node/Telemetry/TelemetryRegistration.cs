@@ -2,6 +2,7 @@ using Adjudication.Node.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Adjudication.Node.Telemetry;
 
@@ -14,6 +15,9 @@ namespace Adjudication.Node.Telemetry;
 /// </summary>
 internal static class TelemetryRegistration
 {
+    /// <summary>Share of traces recorded when OTEL_TRACES_SAMPLER is not set: a tenth, plus every trace a caller samples.</summary>
+    public const double DefaultTraceSampleRatio = 0.1;
+
     public static IServiceCollection AddNodeTelemetry(this IServiceCollection services, IConfiguration configuration, NodeOptions options)
     {
         services.AddSingleton<NodeMetrics>();
@@ -45,8 +49,18 @@ internal static class TelemetryRegistration
             });
         if (otlp)
         {
-            // Spans are made only where they can leave: over OTLP.
-            telemetry.WithTracing(t => t.AddSource(NodeTelemetry.Name)).UseOtlpExporter();
+            // Spans are made only where they can leave: over OTLP. At thousands of settles a second a span for every one
+            // costs more than the settle's own margin (perf/README.md "Telemetry"), so unless OTEL_TRACES_SAMPLER says
+            // otherwise one trace in ten is recorded, and every trace a caller marks as sampled in its traceparent (a
+            // hospital or operator debugging one call gets all of it, at every hop).
+            telemetry.WithTracing(t =>
+            {
+                t.AddSource(NodeTelemetry.Name);
+                if (string.IsNullOrWhiteSpace(configuration["OTEL_TRACES_SAMPLER"] ?? Environment.GetEnvironmentVariable("OTEL_TRACES_SAMPLER")))
+                {
+                    t.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(DefaultTraceSampleRatio)));
+                }
+            }).UseOtlpExporter();
         }
 
         return services;
