@@ -145,7 +145,7 @@ PY
 }
 
 # Telemetry on against off: two fresh plaintext nodes, one exporting nothing and one sending traces, metrics and logs
-# over OTLP (http/protobuf, spans batched every 100 ms, metrics every second) to a local sink that accepts and drops
+# over OTLP (http/protobuf, spans batched every 100 ms, metrics every 10 s, as often as a Prometheus scrape) to a local sink that accepts and drops
 # them, and serving Prometheus text on /metrics, then ping and settle against each. Prints the settle throughput ratio
 # exporting / off (target: at least 0.90).
 telemetry_step() { # <redis port> [extra generator options for both runs]
@@ -164,14 +164,22 @@ http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_for
     quiet_port=$(free_port); exporting_port=$(free_port)
     launch_node quiet_node_pid "$workdir/node-quiet$suffix.log" "$redis" "$quiet_port" "perf-quiet$suffix" --plaintext
     OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=100 \
-      OTEL_METRIC_EXPORT_INTERVAL=1000 launch_node exporting_node_pid "$workdir/node-exporting$suffix.log" "$redis" "$exporting_port" \
+      OTEL_METRIC_EXPORT_INTERVAL=10000 launch_node exporting_node_pid "$workdir/node-exporting$suffix.log" "$redis" "$exporting_port" \
       "perf-exporting$suffix" --plaintext --Node:MetricsPort="$(free_port)"
-    echo; echo "### telemetry off, round $round, $(date -u +%T) UTC"
-    load --address "http://127.0.0.1:$quiet_port" --redis "127.0.0.1:$redis" --key-prefix "perf-quiet$suffix" \
-      --scenarios ping,settle --out "perf/results/telemetry-off$suffix" "$@"
-    echo; echo "### telemetry exporting, round $round, $(date -u +%T) UTC"
-    load --address "http://127.0.0.1:$exporting_port" --redis "127.0.0.1:$redis" --key-prefix "perf-exporting$suffix" \
-      --scenarios ping,settle --out "perf/results/telemetry-on$suffix" "$@"
+    # Odd rounds measure "off" first, even rounds "exporting" first, so a drift of the machine during a round does not
+    # always favour the same side.
+    local order=(off on); [ $((round % 2)) = 0 ] && order=(on off)
+    for side in "${order[@]}"; do
+      if [ "$side" = off ]; then
+        echo; echo "### telemetry off, round $round, $(date -u +%T) UTC"
+        load --address "http://127.0.0.1:$quiet_port" --redis "127.0.0.1:$redis" --key-prefix "perf-quiet$suffix" \
+          --scenarios ping,settle --out "perf/results/telemetry-off$suffix" "$@"
+      else
+        echo; echo "### telemetry exporting, round $round, $(date -u +%T) UTC"
+        load --address "http://127.0.0.1:$exporting_port" --redis "127.0.0.1:$redis" --key-prefix "perf-exporting$suffix" \
+          --scenarios ping,settle --out "perf/results/telemetry-on$suffix" "$@"
+      fi
+    done
     kill "$quiet_node_pid" "$exporting_node_pid" 2>/dev/null || true; unset quiet_node_pid exporting_node_pid
   done
   kill "$sink_pid" 2>/dev/null || true; unset sink_pid
