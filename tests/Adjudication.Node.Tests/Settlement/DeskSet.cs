@@ -11,6 +11,7 @@ using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Node.Tests.Infrastructure;
 using Adjudication.Storage;
+using Adjudication.Storage.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using DomainInsutype = Adjudication.Domain.Policy.Insutype;
