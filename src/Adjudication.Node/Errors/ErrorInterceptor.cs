@@ -84,6 +84,9 @@ internal sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger) : Inter
                 return RpcErrors.ToRpcException(new AdjudicationException(ErrorKind.InvalidArgument, Reasons.InvalidRequest,
                     "An amount in the request is too large to settle; check prices and quantities (micros) and amounts (fen).",
                     [new FieldViolation(string.Empty, "an amount, price or quantity is too large")]));
+            case IOException tooLarge when tooLarge.Message.StartsWith("Message too large", StringComparison.Ordinal):
+                // A client stream's later frame announces more than the limit (or 2 GiB and more): read in the handler.
+                return RpcErrors.ToRpcException(UnreadableFrames.TooLarge());
             case InvalidDataException framing:
                 // A client stream's later frame is not one (a flag gRPC does not define, a length above 2 GiB): the
                 // framework throws it from the reader inside the handler, not before it as for a unary call.

@@ -87,7 +87,8 @@ internal sealed class UnreadableFrames : IStartupFilter
     public static AdjudicationException NotAFrame(string problem) =>
         Refusals.Unreadable("gRPC message", $"the body is not one length-prefixed gRPC frame ({problem.TrimEnd('.')}).");
 
-    private static AdjudicationException TooLarge() => new(
+    /// <summary>The refusal of a message above the size limit; also given by <see cref="ErrorInterceptor"/> for a stream's later message.</summary>
+    public static AdjudicationException TooLarge() => new(
         ErrorKind.ResourceExhausted,
         Reasons.MessageTooLarge,
         "The request message is larger than this node accepts for this method; send less per call (split the upload) and send again.");
