@@ -32,7 +32,13 @@ public sealed class TransportTests(NodeFixture fixture) : IClassFixture<NodeFixt
             new SettlementService.SettlementServiceClient(channel).SettleAsync(_node.NewSettle(person, visit, useAccount: true)).ResponseAsync);
 
         // Assert: no call got through; the person and the visit are as before.
-        Assert.Equal(StatusCode.Unavailable, failure.StatusCode);
+        // With TLS 1.3 the client may finish its side of the handshake and send the call before the node's refusal of
+        // the certificate arrives; the reset then surfaces in the client's own HTTP stack as INTERNAL instead of
+        // UNAVAILABLE (seen under the full suite's load). Either way the status is the client's: the node answered
+        // nothing, so there are no google.rpc details, which every answer of the node carries.
+        Assert.True(
+            failure.StatusCode == StatusCode.Unavailable || (failure.StatusCode == StatusCode.Internal && failure.Trailers.GetValueBytes("grpc-status-details-bin") is null),
+            failure.Status.ToString());
         var state = await _node.ReadPersonAsync(person.PsnNo);
         Assert.Equal((Domain.Settlement.YearAccumulators.Empty, BalanceFen), (state.Accumulators, state.Balance.Fen));
         Assert.Equal(Domain.Visits.VisitStatus.Open, (await _node.ReadVisitAsync(person.PsnNo, visit))!.Status);
