@@ -23,16 +23,23 @@ public static class CatalogParts
     {
         ArgumentNullException.ThrowIfNull(version);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(entriesPerMessage);
-        var first = new PublishCatalogRequest { Msgid = version.Msgid, CatalogVersion = version.CatalogVersion, EffectiveDate = version.EffectiveDate };
-        var count = version.Entries.Count;
-        first.Entries.AddRange(version.Entries.Take(entriesPerMessage));
-        yield return first;
-        for (var start = entriesPerMessage; start < count; start += entriesPerMessage)
+        var entries = version.Entries;
+        var start = 0;
+        do
         {
-            var part = new PublishCatalogRequest();
-            part.Entries.AddRange(version.Entries.Skip(start).Take(entriesPerMessage));
+            // The first message names the version; the others carry entries only.
+            var part = start == 0
+                ? new PublishCatalogRequest { Msgid = version.Msgid, CatalogVersion = version.CatalogVersion, EffectiveDate = version.EffectiveDate }
+                : new PublishCatalogRequest();
+            for (var i = start; i < entries.Count && i < start + entriesPerMessage; i++)
+            {
+                part.Entries.Add(entries[i]);
+            }
+
             yield return part;
+            start += entriesPerMessage;
         }
+        while (start < entries.Count);
     }
 
     /// <summary>Writes every part of a publication stream to <paramref name="stream"/> and completes it.</summary>

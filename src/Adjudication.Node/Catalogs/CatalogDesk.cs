@@ -26,8 +26,8 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
     /// <summary>Publishes here and, at a provincial node, in every city of the province.</summary>
     public async Task<PublishCatalogResponse> PublishAsync(IAsyncEnumerable<PublishCatalogRequest> parts, ServerCallContext context)
     {
-        var received = await ReceiveAsync(parts).ConfigureAwait(false);
-        var response = await StoreAsync(received).ConfigureAwait(false);
+        var (received, effective) = await ReceiveAsync(parts).ConfigureAwait(false);
+        var response = await StoreAsync(received, effective).ConfigureAwait(false);
         if (network.Router is { Self.Role: NodeRole.Provincial } router)
         {
             await DistributeAsync(received, router.Children, context).ConfigureAwait(false);
@@ -37,14 +37,18 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
     }
 
     /// <summary>Validates and stores a version in this node's region; the in-memory catalog picks it up at once.</summary>
-    public async Task<PublishCatalogResponse> PublishHereAsync(IAsyncEnumerable<PublishCatalogRequest> parts) =>
-        await StoreAsync(await ReceiveAsync(parts).ConfigureAwait(false)).ConfigureAwait(false);
+    public async Task<PublishCatalogResponse> PublishHereAsync(IAsyncEnumerable<PublishCatalogRequest> parts)
+    {
+        var (received, effective) = await ReceiveAsync(parts).ConfigureAwait(false);
+        return await StoreAsync(received, effective).ConfigureAwait(false);
+    }
 
     // Reads the whole stream, refusing at the first part with a bad field (field names count entries over the whole
     // version: entries[12345]). Memory is bounded by MaxEntriesPerVersion: a longer stream is refused when it gets there.
-    private static async Task<PublishCatalogRequest> ReceiveAsync(IAsyncEnumerable<PublishCatalogRequest> parts)
+    private static async Task<(PublishCatalogRequest Version, DateOnly Effective)> ReceiveAsync(IAsyncEnumerable<PublishCatalogRequest> parts)
     {
         PublishCatalogRequest? version = null;
+        var effective = default(DateOnly);
         var codes = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var part in parts.ConfigureAwait(false))
         {
@@ -52,7 +56,7 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
             if (version is null)
             {
                 version = new PublishCatalogRequest { Msgid = part.Msgid, CatalogVersion = part.CatalogVersion, EffectiveDate = part.EffectiveDate };
-                check.Msgid("msgid", part.Msgid, null).Id("catalog_version", part.CatalogVersion).Date("effective_date", part.EffectiveDate, out _);
+                check.Msgid("msgid", part.Msgid, null).Id("catalog_version", part.CatalogVersion).Date("effective_date", part.EffectiveDate, out effective);
             }
             else
             {
@@ -72,7 +76,7 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
             .That(version is not null, "catalog_version", "is required: the stream ended before its first message")
             .That(version is null || version.Entries.Count > 0, "entries", $"must hold 1 to {CatalogParts.MaxEntriesPerVersion} entries over the stream")
             .ThrowIfAny();
-        return version!;
+        return (version!, effective);
     }
 
     private static void CheckEntries(RequestCheck check, PublishCatalogRequest part, int before, HashSet<string> codes)
@@ -90,9 +94,8 @@ internal sealed class CatalogDesk(CatalogStore catalogs, NetworkClient network, 
         }
     }
 
-    private async Task<PublishCatalogResponse> StoreAsync(PublishCatalogRequest received)
+    private async Task<PublishCatalogResponse> StoreAsync(PublishCatalogRequest received, DateOnly effective)
     {
-        var effective = DateOnly.ParseExact(received.EffectiveDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var version = new DomainCatalogVersion(received.CatalogVersion, effective, received.Entries.Select(ProtoMapping.ToDomain));
         if (!await catalogs.PublishAsync(version).ConfigureAwait(false))
         {

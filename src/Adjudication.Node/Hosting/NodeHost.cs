@@ -16,9 +16,6 @@ namespace Adjudication.Node.Hosting;
 /// <summary>Builds a node: Kestrel (HTTP/2), the gRPC services, the Redis stores, health, reflection and telemetry.</summary>
 public static class NodeHost
 {
-    /// <summary>Name of the ActivitySource and Meter the node emits.</summary>
-    public const string TelemetryName = NodeTelemetry.Name;
-
     /// <summary>
     /// Largest request message of every service. The largest unary message is an UploadFees of 1,000 lines: 233,330
     /// bytes with every string at its longest accepted length (64 characters) and every number at its widest encoding
@@ -82,7 +79,7 @@ public static class NodeHost
             await catalogs.LoadAsync().ConfigureAwait(false);
         }
 
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(TelemetryName);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(NodeTelemetry.Name);
         if (!redis.IsConnected)
         {
             NodeLog.StoreUnreachable(logger, options.Redis.Configuration, options.Redis.TimeoutMilliseconds);

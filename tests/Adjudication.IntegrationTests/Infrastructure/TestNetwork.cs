@@ -1,3 +1,4 @@
+using Adjudication.Cli.Tests.Infrastructure;
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Institutions;
 using Adjudication.Domain.Policy;
