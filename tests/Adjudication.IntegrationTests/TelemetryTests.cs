@@ -16,6 +16,7 @@ namespace Adjudication.IntegrationTests;
 /// Telemetry as an operator reads it (DESIGN.md §9): one trace follows a settlement across every node of its route,
 /// and each node's Prometheus endpoint counts its own calls and relay hops, whatever else runs in the process.
 /// </summary>
+[Collection(ProcessWideMetrics.Name)]
 public sealed class TelemetryTests : IAsyncLifetime
 {
     private static readonly ActivitySource Terminal = new("Adjudication.IntegrationTests.Terminal");
