@@ -8,7 +8,9 @@ namespace Adjudication.IntegrationTests;
 
 /// <summary>
 /// A hop that is down (DESIGN.md §3): a standby address takes over, and a node with no address left answers
-/// UNAVAILABLE naming the hop well within the caller's deadline. Each test stops nodes, so each starts its own network.
+/// UNAVAILABLE naming the hop within the caller's deadline. "Within" is proven by the status itself: past the deadline
+/// the caller's channel ends the call on its own with DEADLINE_EXCEEDED, so the node's UNAVAILABLE (or a settlement)
+/// can only have arrived before it. Each test stops nodes, so each starts its own network.
 /// </summary>
 public sealed class NetworkOutageTests
 {
@@ -41,14 +43,12 @@ public sealed class NetworkOutageTests
 
         // Act: the Beijing provincial node, the treatment city's only way out, is stopped.
         await network[Beijing].StopAsync();
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var failure = await RpcAssert.FailsAsync(StatusCode.Unavailable, "HOP_UNAVAILABLE",
             () => beijing.Settlement.SettleAsync(beijing.NewSettle(person, emergency, hospital: BeijingHospital), deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
 
         // Assert: the message names the hop and its address, and says what to do; nothing was committed.
         Assert.Contains("provincial node P-110000 (110000)", failure.Message, StringComparison.Ordinal);
         Assert.Contains("retry with the same msgid", failure.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"answered after {watch.Elapsed}, not within the 10 s deadline");
         Assert.Equal(0, (await network[Taiyuan].ReadPersonAsync(person.PsnNo)).Accumulators.BasicPaid.Fen);
     }
 
@@ -65,11 +65,9 @@ public sealed class NetworkOutageTests
         network.AddressesOf(Shanxi).Insert(0, hung.Address);
 
         // Act: the national node tries the hung host for its share of the time, then the standby.
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var settled = await beijing.Settlement.SettleAsync(beijing.NewSettle(person, visit, hospital: BeijingHospital), deadline: DateTime.UtcNow.AddSeconds(10));
 
-        // Assert: settled once, as in the stopped-host case: hifp 178,500; well before the terminal's deadline.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"answered after {watch.Elapsed}");
+        // Assert: settled once, as in the stopped-host case: hifp 178,500, before the terminal's deadline.
         Assert.Equal(178_500, settled.Split.HifpPay);
         Assert.Equal(178_500, (await network[Jinzhong].ReadPersonAsync(person.PsnNo)).Accumulators.BasicPaid.Fen);
     }
@@ -88,12 +86,10 @@ public sealed class NetworkOutageTests
         addresses.Add(hung.Address);
 
         // Act: no TLS handshake ever completes, so the request never reaches it.
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var failure = await RpcAssert.FailsAsync(StatusCode.Unavailable, "HOP_UNAVAILABLE",
             () => beijing.Settlement.SettleAsync(beijing.NewSettle(person, emergency, hospital: BeijingHospital), deadline: DateTime.UtcNow.AddSeconds(6)).ResponseAsync);
 
         // Assert: named, in time, and truthfully nothing was committed.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"answered after {watch.Elapsed}, not within the 6 s deadline");
         Assert.Contains("provincial node P-110000 (110000)", failure.Message, StringComparison.Ordinal);
         Assert.Equal(0, (await network[Taiyuan].ReadPersonAsync(person.PsnNo)).Accumulators.BasicPaid.Fen);
     }
@@ -112,12 +108,10 @@ public sealed class NetworkOutageTests
         network.Dropper.ArmHang();
 
         // Act: the settle is committed at Taiyuan; its answer stops at the hung province.
-        var watch = System.Diagnostics.Stopwatch.StartNew();
         var failure = await RpcAssert.FailsAsync(StatusCode.Unavailable, "OUTCOME_UNKNOWN",
             () => beijing.Settlement.SettleAsync(request, deadline: DateTime.UtcNow.AddSeconds(6)).ResponseAsync);
 
         // Assert: in time, naming the hop, never claiming nothing was committed; the retry returns the one settlement.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"answered after {watch.Elapsed}, not within the 6 s deadline");
         Assert.Contains("provincial node P-110000 (110000)", failure.Message, StringComparison.Ordinal);
         Assert.Contains("same msgid", failure.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("Nothing was committed", failure.Message, StringComparison.Ordinal);

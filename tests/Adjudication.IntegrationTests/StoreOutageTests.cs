@@ -176,10 +176,9 @@ public sealed class StoreOutageTests
 
     private static async Task AssertUnavailableWithinDeadlineAsync(Func<DateTime, Task> call)
     {
-        var watch = Stopwatch.StartNew();
+        // The node's own status is the proof it answered before the deadline: past it, the caller's channel would
+        // have ended the call itself with DEADLINE_EXCEEDED (a stopwatch here would only race that by microseconds).
         var failure = await RpcAssert.FailsAsync(StatusCode.Unavailable, "STORE_UNAVAILABLE", () => call(DateTime.UtcNow + CallDeadline));
-        watch.Stop();
-        Assert.True(watch.Elapsed < CallDeadline, $"UNAVAILABLE took {watch.Elapsed}, the deadline was {CallDeadline}");
         Assert.Contains("same msgid", failure.Message, StringComparison.Ordinal);
     }
 

@@ -42,19 +42,6 @@ public static class CatalogParts
         while (start < entries.Count);
     }
 
-    /// <summary>Writes every part of a publication stream to <paramref name="stream"/> and completes it.</summary>
-    public static async Task WriteAllAsync(this IClientStreamWriter<PublishCatalogRequest> stream, IEnumerable<PublishCatalogRequest> parts)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        ArgumentNullException.ThrowIfNull(parts);
-        foreach (var part in parts)
-        {
-            await stream.WriteAsync(part).ConfigureAwait(false);
-        }
-
-        await stream.CompleteAsync().ConfigureAwait(false);
-    }
-
     /// <summary>
     /// Publishes a whole catalog version through <see cref="CatalogService.CatalogServiceClient.PublishCatalog(CallOptions)"/>:
     /// splits it, streams the parts and returns the node's answer. A refusal the node sends while the stream is still
@@ -66,22 +53,7 @@ public static class CatalogParts
         return SendAsync(client.PublishCatalog(options), Split(version));
     }
 
-    /// <summary>Streams <paramref name="parts"/> on an open publication call and returns its answer.</summary>
-    public static async Task<PublishCatalogResponse> SendAsync(AsyncClientStreamingCall<PublishCatalogRequest, PublishCatalogResponse> call, IEnumerable<PublishCatalogRequest> parts)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        using (call)
-        {
-            try
-            {
-                await call.RequestStream.WriteAllAsync(parts).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
-            {
-                // The server answered (and closed the stream) before every part was written: its answer says why.
-            }
-
-            return await call.ResponseAsync.ConfigureAwait(false);
-        }
-    }
+    /// <summary>Streams <paramref name="parts"/> on an open publication call and returns its answer (<see cref="ClientStreams.SendAllAsync"/>).</summary>
+    public static Task<PublishCatalogResponse> SendAsync(AsyncClientStreamingCall<PublishCatalogRequest, PublishCatalogResponse> call, IEnumerable<PublishCatalogRequest> parts) =>
+        call.SendAllAsync(parts);
 }

@@ -1,3 +1,4 @@
+using Adjudication.Contracts.V1;
 using System.Collections.Concurrent;
 using Adjudication.Domain.Errors;
 using Grpc.Core;
@@ -45,25 +46,8 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
     /// </summary>
     public Task<byte[]> StreamAsync(
         TopologyNode peer, Method<byte[], byte[]> method, IReadOnlyList<byte[]> parts, Metadata headers, DateTime deadline, CancellationToken cancellationToken) =>
-        AttemptEachAddressAsync(peer, method.Name, headers, deadline, mayCommit: true, async (invoker, options) =>
-        {
-            using var call = invoker.AsyncClientStreamingCall(method, null, options);
-            try
-            {
-                foreach (var part in parts)
-                {
-                    await call.RequestStream.WriteAsync(part).ConfigureAwait(false);
-                }
-
-                await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException)
-            {
-                // The peer answered before reading every part (a refusal) or the connection broke: the answer says which.
-            }
-
-            return await call.ResponseAsync.ConfigureAwait(false);
-        }, cancellationToken);
+        AttemptEachAddressAsync(peer, method.Name, headers, deadline, mayCommit: true,
+            (invoker, options) => invoker.AsyncClientStreamingCall(method, null, options).SendAllAsync(parts), cancellationToken);
 
     private async Task<byte[]> AttemptEachAddressAsync(
         TopologyNode peer, string method, Metadata headers, DateTime deadline, bool mayCommit, Func<CallInvoker, CallOptions, Task<byte[]>> attempt, CancellationToken cancellationToken)

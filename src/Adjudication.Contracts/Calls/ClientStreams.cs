@@ -1,0 +1,44 @@
+using Grpc.Core;
+
+namespace Adjudication.Contracts.V1;
+
+/// <summary>Sending a client-streaming call whole: every part, then the server's one answer.</summary>
+public static class ClientStreams
+{
+    /// <summary>
+    /// Writes every part of <paramref name="parts"/> on <paramref name="call"/>, completes the stream and returns the
+    /// answer; disposes the call. A server may answer before it has read every part (a refusal of an early part, or of
+    /// a frame announcing more than its message limit). That answer is returned, or thrown as the
+    /// <see cref="RpcException"/> it is, as soon as it arrives: the unfinished write is abandoned, not awaited, since
+    /// a write waiting for flow-control credit of a stream the server has ended may never finish.
+    /// </summary>
+    public static async Task<TResponse> SendAllAsync<TRequest, TResponse>(this AsyncClientStreamingCall<TRequest, TResponse> call, IEnumerable<TRequest> parts)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(parts);
+        using (call)
+        {
+            var writing = WriteAllAsync(call.RequestStream, parts);
+            await Task.WhenAny(writing, call.ResponseAsync).ConfigureAwait(false);
+            return await call.ResponseAsync.ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteAllAsync<TRequest>(IClientStreamWriter<TRequest> stream, IEnumerable<TRequest> parts)
+    {
+        try
+        {
+            foreach (var part in parts)
+            {
+                await stream.WriteAsync(part).ConfigureAwait(false);
+            }
+
+            await stream.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException)
+        {
+            // The server answered (and ended the stream) before every part was written, or the call was disposed or
+            // broke: the answer says which.
+        }
+    }
+}
