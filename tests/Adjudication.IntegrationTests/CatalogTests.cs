@@ -146,6 +146,36 @@ public sealed class CatalogTests(NodeFixture fixture) : IClassFixture<NodeFixtur
     }
 
     [Fact]
+    public async Task PublishCatalog_RefusedWhileTheClientIsStillWriting_RefusalReturnedWithoutWaitingForTheWrite()
+    {
+        // Arrange: the first part has no msgid, so the node refuses the stream at once; the client's next part is
+        // held back until the test has its answer, as a write stuck on flow control would be.
+        using var nextPart = new SemaphoreSlim(0);
+        IEnumerable<PublishCatalogRequest> Parts()
+        {
+            yield return new PublishCatalogRequest { CatalogVersion = "2026.93", EffectiveDate = "2099-07-01", Entries = { Catalog } };
+            nextPart.Wait();
+            yield return new PublishCatalogRequest { Entries = { new CatalogEntry { MedListCodg = "LATE-2", Name = "n", ItemClass = ItemClass.A } } };
+        }
+
+        try
+        {
+            // Act: the refusal is the answer while the write is still under way (the guard only ends a failing run).
+            var failure = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "INVALID_REQUEST",
+                () => CatalogParts.SendAsync(_node.Catalog.PublishCatalog(), Parts()).WaitAsync(TimeSpan.FromSeconds(30)));
+
+            // Assert
+            failure.Names("msgid");
+        }
+        finally
+        {
+            nextPart.Release();
+        }
+
+        await AssertNotPublishedAsync("2026.93");
+    }
+
+    [Fact]
     public async Task Lookup_NodeRunningAcrossNewYear_VersionsOutOfTheLookBackLeaveAsOnARestartedNode()
     {
         // The clock says 2026-06-15: the look-back serves fee dates from 2025-01-01, so 2024.01 (in force until

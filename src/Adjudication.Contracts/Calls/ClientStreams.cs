@@ -10,7 +10,8 @@ public static class ClientStreams
     /// answer; disposes the call. A server may answer before it has read every part (a refusal of an early part, or of
     /// a frame announcing more than its message limit). That answer is returned, or thrown as the
     /// <see cref="RpcException"/> it is, as soon as it arrives: the unfinished write is abandoned, not awaited, since
-    /// a write waiting for flow-control credit of a stream the server has ended may never finish.
+    /// a write waiting for flow-control credit of a stream the server has ended may never finish. The parts are
+    /// written on a task of their own, so an enumerable that makes its parts as it goes cannot hold the answer back.
     /// </summary>
     public static async Task<TResponse> SendAllAsync<TRequest, TResponse>(this AsyncClientStreamingCall<TRequest, TResponse> call, IEnumerable<TRequest> parts)
     {
@@ -18,7 +19,7 @@ public static class ClientStreams
         ArgumentNullException.ThrowIfNull(parts);
         using (call)
         {
-            var writing = WriteAllAsync(call.RequestStream, parts);
+            var writing = Task.Run(() => WriteAllAsync(call.RequestStream, parts));
             await Task.WhenAny(writing, call.ResponseAsync).ConfigureAwait(false);
             return await call.ResponseAsync.ConfigureAwait(false);
         }
