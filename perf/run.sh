@@ -8,7 +8,7 @@
 #        perf/run.sh --telemetry-only [extra options]: only the telemetry step (a node exporting traces, metrics and logs
 #        over OTLP to a local sink and serving /metrics, against a node exporting nothing), about 2.5 minutes a round.
 # Environment: BENCHMARKS=0 skips the benchmarks; H2LOAD_SECONDS, NETWORK_SECONDS and EVERYSEC_SECONDS set those runs'
-# lengths; TLS_ROUNDS=N repeats the mTLS-vs-plaintext pair N times (default 1), TELEMETRY_ROUNDS=N the telemetry pair.
+# lengths; TLS_ROUNDS=N repeats the mTLS-vs-plaintext pair N times (default 1), TELEMETRY_ROUNDS=N the telemetry pair (default 4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tls_only=0
@@ -33,8 +33,7 @@ cleanup() {
   [ -n "${node_pid:-}" ] && kill "$node_pid" 2>/dev/null || true
   [ -n "${plain_node_pid:-}" ] && kill "$plain_node_pid" 2>/dev/null || true
   [ -n "${tls_node_pid:-}" ] && kill "$tls_node_pid" 2>/dev/null || true
-  [ -n "${quiet_node_pid:-}" ] && kill "$quiet_node_pid" 2>/dev/null || true
-  [ -n "${exporting_node_pid:-}" ] && kill "$exporting_node_pid" 2>/dev/null || true
+  [ -n "${side_node_pid:-}" ] && kill "$side_node_pid" 2>/dev/null || true
   [ -n "${sink_pid:-}" ] && kill "$sink_pid" 2>/dev/null || true
   for pidfile in "$workdir/redis.pid" "$workdir/everysec/redis.pid"; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
@@ -144,12 +143,12 @@ print(f"CPU per settle (node + Redis + generator), mTLS / plaintext: {summary(co
 PY
 }
 
-# Telemetry on against off: two fresh plaintext nodes, one exporting nothing and one sending traces, metrics and logs
+# Telemetry on against off: per round, a fresh plaintext node exporting nothing and one sending traces, metrics and logs
 # over OTLP (http/protobuf, spans batched every 100 ms, metrics every 10 s, as often as a Prometheus scrape) to a local sink that accepts and drops
-# them, and serving Prometheus text on /metrics, then ping and settle against each. Prints the settle throughput ratio
+# them, and serving Prometheus text on /metrics, each started alone and measured (ping, settle) before the other. Prints the settle throughput ratio
 # exporting / off (target: at least 0.90).
 telemetry_step() { # <redis port> [extra generator options for both runs]
-  local redis=$1 round suffix quiet_port exporting_port sink_port; shift
+  local redis=$1 round suffix port sink_port side; shift
   sink_port=$(free_port)
   python3 -c '
 import http.server, sys
@@ -159,32 +158,33 @@ class Sink(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args): pass
 http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()' "$sink_port" &
   sink_pid=$!
-  for round in $(seq 1 "${TELEMETRY_ROUNDS:-1}"); do
+  for round in $(seq 1 "${TELEMETRY_ROUNDS:-4}"); do
     suffix=""; [ "$round" = 1 ] || suffix="-$round"
-    quiet_port=$(free_port); exporting_port=$(free_port)
-    launch_node quiet_node_pid "$workdir/node-quiet$suffix.log" "$redis" "$quiet_port" "perf-quiet$suffix" --plaintext
-    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=100 \
-      OTEL_METRIC_EXPORT_INTERVAL=10000 launch_node exporting_node_pid "$workdir/node-exporting$suffix.log" "$redis" "$exporting_port" \
-      "perf-exporting$suffix" --plaintext --Node:MetricsPort="$(free_port)"
-    # Odd rounds measure "off" first, even rounds "exporting" first, so a drift of the machine during a round does not
-    # always favour the same side.
+    # Each side gets a node of its own, started just before it is measured and stopped after, so nothing else runs
+    # meanwhile (two nodes started together made whichever side went first pay for the other's start-up). Odd rounds
+    # measure "off" first, even rounds "exporting" first, so a drift of the machine does not favour one side.
     local order=(off on); [ $((round % 2)) = 0 ] && order=(on off)
     for side in "${order[@]}"; do
+      port=$(free_port)
       if [ "$side" = off ]; then
         echo; echo "### telemetry off, round $round, $(date -u +%T) UTC"
-        load --address "http://127.0.0.1:$quiet_port" --redis "127.0.0.1:$redis" --key-prefix "perf-quiet$suffix" \
+        launch_node side_node_pid "$workdir/node-quiet$suffix.log" "$redis" "$port" "perf-quiet$suffix" --plaintext
+        load --address "http://127.0.0.1:$port" --redis "127.0.0.1:$redis" --key-prefix "perf-quiet$suffix" \
           --scenarios ping,settle --out "perf/results/telemetry-off$suffix" "$@"
       else
         echo; echo "### telemetry exporting, round $round, $(date -u +%T) UTC"
-        load --address "http://127.0.0.1:$exporting_port" --redis "127.0.0.1:$redis" --key-prefix "perf-exporting$suffix" \
+        OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=100 \
+          OTEL_METRIC_EXPORT_INTERVAL=10000 launch_node side_node_pid "$workdir/node-exporting$suffix.log" "$redis" "$port" \
+          "perf-exporting$suffix" --plaintext --Node:MetricsPort="$(free_port)"
+        load --address "http://127.0.0.1:$port" --redis "127.0.0.1:$redis" --key-prefix "perf-exporting$suffix" \
           --scenarios ping,settle --out "perf/results/telemetry-on$suffix" "$@"
       fi
+      kill "$side_node_pid" 2>/dev/null || true; wait "$side_node_pid" 2>/dev/null || true; unset side_node_pid
     done
-    kill "$quiet_node_pid" "$exporting_node_pid" 2>/dev/null || true; unset quiet_node_pid exporting_node_pid
   done
   kill "$sink_pid" 2>/dev/null || true; unset sink_pid
   echo; echo "## telemetry exporting vs off (perf/results/telemetry-off*/, perf/results/telemetry-on*/)"
-  python3 - "${TELEMETRY_ROUNDS:-1}" <<'PY'
+  python3 - "${TELEMETRY_ROUNDS:-4}" <<'PY'
 import json, statistics, sys
 
 def settle_rate(folder):
