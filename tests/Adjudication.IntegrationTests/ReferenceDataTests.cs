@@ -283,13 +283,13 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
             {
                 Assert.Equal((enrolMsgid, "enrol", FixedClock.DefaultFormatted), (e.Msgid, e.Operation, e.ChangedAt));
                 Assert.Equal(
-                    new[] { "insutype:310", "psn_type:1", "insured_active:true", "cvlserv_flag:false", "enterprise_supplementary:false", "assistance_eligible:false" },
+                    ["insutype:310", "psn_type:1", "insured_active:true", "cvlserv_flag:false", "enterprise_supplementary:false", "assistance_eligible:false"],
                     e.Changes.Select(c => $"{c.Field}:{c.Before}{c.After}"));
             },
             e =>
             {
                 Assert.Equal((updateMsgid, "update"), (e.Msgid, e.Operation));
-                Assert.Equal(new[] { "psn_type:1→2", "cvlserv_flag:false→true" }, e.Changes.Select(c => $"{c.Field}:{c.Before}→{c.After}"));
+                Assert.Equal(["psn_type:1→2", "cvlserv_flag:false→true"], e.Changes.Select(c => $"{c.Field}:{c.Before}→{c.After}"));
             });
         var stored = (await _node.ReadPersonAsync(enrolment.PsnNo)).Profile;
         Assert.Equal((DomainPersonType.Retiree, true, DomainInsutype.EmployeeBasic), (stored.PersonType, stored.CivilServant, stored.Insutype));

@@ -70,7 +70,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
             rows += outcomes.Length;
         }
 
-        new RequestCheck().That(rows > 0, "persons", "the stream held no persons").ThrowIfAny();
+        new RequestCheck().That(rows > 0, "persons", "must hold at least one person over the stream; it held none").ThrowIfAny();
         return response;
     }
 
