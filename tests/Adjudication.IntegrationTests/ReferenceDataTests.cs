@@ -4,6 +4,7 @@ using Adjudication.Domain.Persons;
 using Adjudication.IntegrationTests.Infrastructure;
 using Adjudication.Storage;
 using Adjudication.Node.Security;
+using Google.Protobuf;
 using Grpc.Core;
 using static Adjudication.IntegrationTests.Infrastructure.World;
 using DomainInsutype = Adjudication.Domain.Policy.Insutype;
@@ -178,7 +179,7 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
         // Arrange
         var enrolment = NewPerson();
         var enrol = new EnrolPersonRequest { Msgid = AgencyMsgid(), Person = enrolment };
-        var credit = new CreditAccountRequest { Msgid = AgencyMsgid(), PsnNo = enrolment.PsnNo, InsuplcAdmdvs = City, Amount = 12_345 };
+        var credit = new CreditAccountRequest { Msgid = AgencyMsgid(), PsnNo = enrolment.PsnNo, InsuplcAdmdvs = City, Amount = 12_345, Reason = "年度划入" };
 
         // Act
         var first = await _node.Agency.EnrolPersonAsync(enrol);
@@ -192,9 +193,10 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
         Assert.Equal(credited, creditReplayed);
         Assert.Equal(12_345, (await _node.ReadPersonAsync(enrolment.PsnNo)).Balance.Fen);
         await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "MSGID_REUSED", () => _node.Agency.CreditAccountAsync(new CreditAccountRequest(credit) { Amount = 12_346 }).ResponseAsync);
-        // A credit and an adjustment of the same amount are the same bytes: still another call, so a conflict.
+        // A credit and an adjustment of the same fields are the same bytes: still another call, so a conflict.
+        Assert.Equal(credit.ToByteArray(), new AdjustAccountRequest { Msgid = credit.Msgid, PsnNo = enrolment.PsnNo, InsuplcAdmdvs = City, Amount = 12_345, Reason = "年度划入" }.ToByteArray());
         await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "MSGID_REUSED", () => _node.Agency.AdjustAccountAsync(
-            new AdjustAccountRequest { Msgid = credit.Msgid, PsnNo = enrolment.PsnNo, InsuplcAdmdvs = City, Amount = 12_345 }).ResponseAsync);
+            new AdjustAccountRequest { Msgid = credit.Msgid, PsnNo = enrolment.PsnNo, InsuplcAdmdvs = City, Amount = 12_345, Reason = "年度划入" }).ResponseAsync);
         await RpcAssert.FailsAsync(StatusCode.AlreadyExists, "MSGID_REUSED", () => _node.Agency.EnrolPersonAsync(
             new EnrolPersonRequest(enrol) { Person = new PersonEnrolment(enrolment) { CvlservFlag = !enrolment.CvlservFlag } }).ResponseAsync);
         Assert.Equal(12_345, (await _node.ReadPersonAsync(enrolment.PsnNo)).Balance.Fen);
