@@ -174,6 +174,24 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
     }
 
     [Fact]
+    public async Task EnrolPersons_PersonTwiceInOneBatch_LaterRowRefusedNamingTheEarlierAndFirstEnrolled()
+    {
+        // Arrange: rows 0 and 2 are one person with different civil-servant flags.
+        var rows = Enumerable.Range(0, 2).Select(_ => NewPerson()).ToList();
+        rows.Add(new PersonEnrolment(rows[0]) { CvlservFlag = true });
+
+        // Act
+        var answer = await _node.Agency.EnrolPersons().SendAllAsync([Batch(AgencyMsgid(), rows)]);
+
+        // Assert
+        Assert.Equal((2, 0, 1), (answer.Enrolled, answer.Unchanged, answer.Refused));
+        var refused = Assert.Single(answer.RefusedRows);
+        Assert.Equal((2, "INVALID_REQUEST"), (refused.Index, refused.Reason));
+        Assert.Contains("persons[0].psn_no", refused.Message, StringComparison.Ordinal);
+        Assert.False((await _node.ReadPersonAsync(rows[0].PsnNo)).Profile.CivilServant);
+    }
+
+    [Fact]
     public async Task MsgidReplayAndConflict_FirstAnswerAgainThenAlreadyExists()
     {
         // Arrange

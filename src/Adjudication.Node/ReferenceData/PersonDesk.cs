@@ -56,10 +56,16 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
                 .That(batch.Persons.Count is > 0 and <= MaxPersonsPerMessage, "persons", $"must hold 1 to {MaxPersonsPerMessage} persons per message; send more in further messages of the stream")
                 .That(rows + batch.Persons.Count <= MaxPersonsPerStream, "persons", $"must hold at most {MaxPersonsPerStream} persons over the whole stream; send the rest in another call")
                 .ThrowIfAny();
+            // The rows of a batch go to the store together, so a person twice in one batch would race with itself:
+            // the later row is refused, naming the earlier one.
+            var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
             var outcomes = new Task<RowOutcome>[batch.Persons.Count];
             for (var i = 0; i < outcomes.Length; i++)
             {
-                outcomes[i] = EnrolRowAsync(batch.Msgid, batch.Persons[i], rows + i);
+                var person = batch.Persons[i];
+                outcomes[i] = firstRowOf.TryAdd(person.PsnNo, rows + i)
+                    ? EnrolRowAsync(batch.Msgid, person, rows + i)
+                    : Task.FromResult(Repeated(person, rows + i, firstRowOf[person.PsnNo]));
             }
 
             foreach (var outcome in await Task.WhenAll(outcomes).ConfigureAwait(false))
@@ -151,6 +157,12 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
             return new RowOutcome(index, person.PsnNo, V1.ChangeOutcome.Refused, ex);
         }
     }
+
+    private static RowOutcome Repeated(V1.PersonEnrolment person, int index, int first) => new(index, person.PsnNo, V1.ChangeOutcome.Refused, new AdjudicationException(
+        ErrorKind.InvalidArgument,
+        Reasons.InvalidRequest,
+        $"persons[{index}].psn_no repeats persons[{first}].psn_no of the same message; send each person once per message.",
+        [new FieldViolation($"persons[{index}].psn_no", $"repeats persons[{first}].psn_no of the same message")]));
 
     private async Task<(WritePersonResult Result, byte[]? Answer)> WriteAsync(
         string? expectedJson, PersonProfile? before, PersonProfile next, string msgid, byte[] digest, string operation, bool bulkRow)
