@@ -174,6 +174,24 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
     }
 
     [Fact]
+    public async Task EnrolPersons_ThreeFullBatches_EveryRowEnrolledThenUnchanged()
+    {
+        // Arrange: 15,000 persons in messages of the largest size the node takes (5,000).
+        var persons = Enumerable.Range(0, 15_000).Select(_ => NewPerson()).ToList();
+        var batches = persons.Chunk(5_000).Select(chunk => Batch(AgencyMsgid(), chunk)).ToArray();
+
+        // Act
+        var first = await _node.Agency.EnrolPersons().SendAllAsync(batches);
+        var second = await _node.Agency.EnrolPersons().SendAllAsync(batches);
+
+        // Assert
+        Assert.Equal((15_000, 0, 0), (first.Enrolled, first.Unchanged, first.Refused));
+        Assert.Equal((0, 15_000, 0), (second.Enrolled, second.Unchanged, second.Refused));
+        Assert.Equal(15_000, second.Outcomes.Count);
+        Assert.Equal(persons[14_999].PsnName, (await _node.ReadPersonAsync(persons[14_999].PsnNo)).Profile.Name);
+    }
+
+    [Fact]
     public async Task EnrolPersons_PersonTwiceInOneBatch_LaterRowRefusedNamingTheEarlierAndFirstEnrolled()
     {
         // Arrange: rows 0 and 2 are one person with different civil-servant flags.
@@ -344,7 +362,7 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
             new SuspendInstitutionRequest { Msgid = AgencyMsgid(), FixmedinsCode = "H14010000078", Admdvs = City }).ResponseAsync);
     }
 
-    // A new employee in service of Taiyuan, unique across the class: psn_no "RD" + n, ID number 140100 1990 0101 + n.
+    // A new employee in service of Taiyuan, unique across the class: psn_no "RD" + n, ID number 1401001990 + n (8 digits).
     private static PersonEnrolment NewPerson()
     {
         var n = Interlocked.Increment(ref _people);
@@ -353,7 +371,7 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
             PsnNo = string.Create(CultureInfo.InvariantCulture, $"RD{n:D8}"),
             InsuplcAdmdvs = City,
             PsnName = string.Create(CultureInfo.InvariantCulture, $"参保人员{n}"),
-            Certno = string.Create(CultureInfo.InvariantCulture, $"14010019900101{n:D4}"),
+            Certno = string.Create(CultureInfo.InvariantCulture, $"1401001990{n:D8}"),
             Insutype = Insutype.EmployeeBasic,
             PsnType = PersonType.EmployeeInService,
             InsuredActive = true,
