@@ -16,10 +16,11 @@ namespace Adjudication.Node.Security;
 /// <summary>
 /// Who may call what (DESIGN.md §8), decided before a handler runs: the caller's identity from its certificate (or,
 /// in development mode only, from the <c>adjudication-dev-identity</c> header), then the table: institutions call
-/// SettlementService under their own code in the city that designated them; a city's agency files for persons of its city
-/// and keeps the city's reference data (persons, accounts, institutions); a province's agency publishes its catalog at
-/// its provincial node; only the node's parent and children call NetworkService, carrying the original caller; operators and nodes read counters; health is open. Rules that need
-/// a relayed request's content (the insured city checking the original institution) are in <see cref="RelayedCallRules"/>.
+/// SettlementService under their own code in the city that designated them; a city's agency files for persons of its
+/// city and keeps its reference data (persons, accounts, institutions); a province's agency publishes its catalog at its
+/// provincial node; only the node's parent and children call NetworkService, carrying the original caller; operators
+/// and nodes read counters; health is open. Rules that need a relayed request's content (the insured city checking the
+/// original institution) are in <see cref="RelayedCallRules"/>.
 /// </summary>
 internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData, TimeProvider clock)
 {
