@@ -3,6 +3,7 @@ using Adjudication.Domain.Persons;
 using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Time;
 using Adjudication.Domain.Units;
+using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -103,11 +104,109 @@ public sealed class PersonStore : IDisposable
         await batch.ExecuteAsync().ConfigureAwait(false);
         await Task.WhenAll(writes).ConfigureAwait(false);
         Forget(profile.InsuplcAdmdvs, profile.PsnNo);
+        await WriteCredentialsAsync(profile, credentials).ConfigureAwait(false);
+    }
 
-        // The credential index lives in other hash slots (one key per credential), so it cannot join the person's
-        // transaction on Redis Cluster (DESIGN.md §6). It is written after the person, each key idempotently (the same
-        // value every time): a crash in between leaves a person not yet findable by that credential, and writing the
-        // person again completes it; an index never names a person that was not written.
+    /// <summary>
+    /// The stored profile exactly as written (the JSON a change compares against) and read, bypassing the near cache;
+    /// null when the person is not enrolled.
+    /// </summary>
+    public async Task<(string Json, PersonProfile Profile)?> ReadProfileAsync(string insuplc, string psnNo)
+    {
+        var json = await _db.HashGetAsync(_keys.State(insuplc, psnNo), "profile").ConfigureAwait(false);
+        return json.IsNull ? null : (json.ToString(), StoreJson.Deserialize<PersonProfile>(json.ToString()));
+    }
+
+    /// <summary>
+    /// Enrols a person (<paramref name="expectedJson"/> null) or changes their profile from <paramref name="expectedJson"/>
+    /// to <paramref name="next"/>, keeping <paramref name="entry"/> in their history, in one script on their slot, then
+    /// registers their credentials. Idempotent by msgid: a replay returns the answer stored with the first call. A bulk
+    /// row (<paramref name="bulkRow"/>) whose data is held already is <see cref="WritePersonResult.Unchanged"/> and
+    /// writes nothing, whatever its msgid (DESIGN.md §12: a re-run of the same file changes nothing).
+    /// </summary>
+    public async Task<(WritePersonResult Result, byte[]? Answer)> WriteProfileAsync(
+        string? expectedJson,
+        PersonProfile next,
+        PersonHistoryEntry entry,
+        PersonWriteAnswers answers,
+        byte[] digest,
+        IEnumerable<(int CertType, string CertNo)> credentials,
+        bool bulkRow)
+    {
+        var keys = _keys.Of(next.InsuplcAdmdvs, next.PsnNo);
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
+            Scripts.WritePerson,
+            [keys.State(), keys.History(), keys.Message(entry.Msgid)],
+            new ScriptArguments(7).Add(digest).Add(expectedJson ?? string.Empty).Add(StoreJson.Serialize(next)).Add(StoreJson.Serialize(entry))
+                .Add(answers.IfWritten).Add(answers.IfUnchanged).Add(bulkRow ? "row" : "call").ToArray()).ConfigureAwait(false))!;
+        Forget(next.InsuplcAdmdvs, next.PsnNo);
+        var outcome = ScriptReplies.WritePerson.Decode(result);
+        if (outcome is WritePersonResult.Written or WritePersonResult.Unchanged)
+        {
+            // Unchanged too: writing the same index value again completes an index a crash left half-written.
+            await WriteCredentialsAsync(next, credentials).ConfigureAwait(false);
+        }
+
+        return outcome switch
+        {
+            WritePersonResult.Written => (outcome, answers.IfWritten),
+            WritePersonResult.Unchanged => (outcome, answers.IfUnchanged),
+            WritePersonResult.Replayed => (outcome, (byte[]?)result[1]),
+            _ => (outcome, null),
+        };
+    }
+
+    /// <summary>Every change of the person's profile, oldest first.</summary>
+    public async Task<IReadOnlyList<PersonHistoryEntry>> GetHistoryAsync(string insuplc, string psnNo)
+    {
+        var entries = await _db.ListRangeAsync(_keys.Of(insuplc, psnNo).History()).ConfigureAwait(false);
+        return [.. entries.Select(e => StoreJson.Deserialize<PersonHistoryEntry>(e.ToString()))];
+    }
+
+    /// <summary>
+    /// Moves the personal account by <paramref name="row"/>'s amount (a credit, or an adjustment up or down, never below
+    /// zero) and appends the row with the balance after it to the journal, in one script on the person's slot.
+    /// Idempotent by msgid: a replay returns the row the first call wrote. The balance after comes back on a refusal
+    /// for going negative.
+    /// </summary>
+    public async Task<(MoveBalanceResult Result, AccountJournalRow? Row, Money Balance)> MoveBalanceAsync(string insuplc, string psnNo, AccountJournalRow row, byte[] digest)
+    {
+        // The script appends the balance it computes; the row's JSON ends with the balance, which is cut off here.
+        var json = StoreJson.Serialize(row with { BalcFen = 0 });
+        const string BalanceTail = ",\"balcFen\":0}";
+        if (!json.EndsWith(BalanceTail, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("an account journal row must serialize with its balance last");
+        }
+
+        var keys = _keys.Of(insuplc, psnNo);
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
+            Scripts.MoveBalance,
+            [keys.State(), keys.Journal(), keys.Message(row.Msgid)],
+            new ScriptArguments(3).Add(digest).Add(row.AmountFen).Add(json[..^BalanceTail.Length]).ToArray()).ConfigureAwait(false))!;
+        Forget(insuplc, psnNo);
+        var outcome = ScriptReplies.MoveBalance.Decode(result);
+        return outcome switch
+        {
+            MoveBalanceResult.Moved or MoveBalanceResult.Replayed => (outcome, StoreJson.Deserialize<AccountJournalRow>(result[1].ToString()), default),
+            MoveBalanceResult.WouldGoNegative => (outcome, null, new Money((long)result[1])),
+            _ => (outcome, null, default),
+        };
+    }
+
+    /// <summary>Every movement of the personal account made through its agency, oldest first.</summary>
+    public async Task<IReadOnlyList<AccountJournalRow>> GetJournalAsync(string insuplc, string psnNo)
+    {
+        var rows = await _db.ListRangeAsync(_keys.Of(insuplc, psnNo).Journal()).ConfigureAwait(false);
+        return [.. rows.Select(r => StoreJson.Deserialize<AccountJournalRow>(r.ToString()))];
+    }
+
+    // The credential index lives in other hash slots (one key per credential), so it cannot join the person's
+    // transaction on Redis Cluster (DESIGN.md §6). It is written after the person, each key idempotently (the same
+    // value every time): a crash in between leaves a person not yet findable by that credential, and writing the
+    // person again completes it; an index never names a person that was not written.
+    private async Task WriteCredentialsAsync(PersonProfile profile, IEnumerable<(int CertType, string CertNo)> credentials)
+    {
         var index = $"{profile.InsuplcAdmdvs}|{profile.PsnNo}";
         var credentialWrites = new List<Task>();
         foreach (var (certType, certNo) in credentials)

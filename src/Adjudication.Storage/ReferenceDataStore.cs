@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Adjudication.Domain.Institutions;
 using Adjudication.Domain.Policy;
+using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
 
@@ -69,6 +70,42 @@ public sealed class ReferenceDataStore
         var key = _keys.Institution(institution.FixmedinsCode);
         await _db.StringSetAsync(key, StoreJson.Serialize(institution)).ConfigureAwait(false);
         await AnnounceAsync(key.ToString()).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The stored institution exactly as written (the JSON a change compares against) and read, bypassing the memory
+    /// copy; null when the code is not registered.
+    /// </summary>
+    public async Task<(string Json, Institution Institution)?> ReadInstitutionAsync(string code)
+    {
+        var json = await _db.StringGetAsync(_keys.Institution(code)).ConfigureAwait(false);
+        return json.IsNull ? null : (json.ToString(), StoreJson.Deserialize<Institution>(json.ToString()));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="next"/> if the stored record is still <paramref name="expectedJson"/> (null: none yet),
+    /// recording the msgid with it in one script on the institution's slot, and tells every instance to reload it.
+    /// Idempotent by msgid: a replay returns the record the first call wrote (DESIGN.md §12).
+    /// </summary>
+    public async Task<(WriteInstitutionResult Result, Institution? Stored)> WriteInstitutionAsync(string? expectedJson, Institution next, string msgid, byte[] digest)
+    {
+        var key = _keys.Institution(next.FixmedinsCode);
+        var result = (RedisResult[])(await _db.EvaluateCommitAsync(
+            Scripts.WriteInstitution,
+            [key, _keys.InstitutionMessage(next.FixmedinsCode, msgid)],
+            new ScriptArguments(3).Add(digest).Add(expectedJson ?? string.Empty).Add(StoreJson.Serialize(next)).ToArray()).ConfigureAwait(false))!;
+        var outcome = ScriptReplies.WriteInstitution.Decode(result);
+        if (outcome == WriteInstitutionResult.Written)
+        {
+            await AnnounceAsync(key.ToString()).ConfigureAwait(false);
+        }
+
+        return outcome switch
+        {
+            WriteInstitutionResult.Written or WriteInstitutionResult.Unchanged => (outcome, next),
+            WriteInstitutionResult.Replayed => (outcome, StoreJson.Deserialize<Institution>(result[1].ToString())),
+            _ => (outcome, null),
+        };
     }
 
     private async Task AnnounceAsync(string key)

@@ -118,6 +118,55 @@ public sealed class MalformedInputTests(NetworkFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ReferenceDataService_GeneratedMalformedRequests_RefusedWithReasonNeverUnknownOrInternal()
+    {
+        var subject = await OpenVisitAsync();
+        var client = TaiyuanNode.Agency;
+        var (psnNo, insuplc) = (subject.Person.PsnNo, subject.Person.InsuplcAdmdvs);
+        var psn = Mostly(psnNo);
+        var msgid = Msgid(TaiyuanAgencySender);
+        var money = Gen.Frequency((3, Gen.Long[-1_000, 1_000]), (1, Amount));
+        // Never the hospitals the other tests of this class open visits at: a generated designation could end theirs.
+        var institution = Mostly("H14010000066", "H14010000067");
+        var cases = Gen.OneOf(
+            Malformed(from m in msgid from p in Enrolments select new EnrolPersonRequest { Msgid = m, Person = p }, () => new EnrolPersonRequest { Msgid = AgencyMsgid(), Person = ValidEnrolment() })
+                .Select(r => Unary(r, client.EnrolPersonAsync)),
+            Malformed(from m in msgid from p in Enrolments.Array[0, 3] select new EnrolPersonsRequest { Msgid = m, Persons = { p } }, () => new EnrolPersonsRequest { Msgid = AgencyMsgid(), Persons = { ValidEnrolment() } })
+                .Array[1, 2].Select(EnrolmentStream),
+            Malformed(
+                from m in msgid from p in psn from i in Admdvs from active in Gen.Bool from t in Code(Insutype.Unspecified, Insutype.EmployeeBasic, Insutype.Maternity)
+                from pt in Code(Enum.GetValues<PersonType>()) from civil in Gen.Bool
+                select new UpdatePersonRequest { Msgid = m, PsnNo = p, InsuplcAdmdvs = i, InsuredActive = active, Insutype = t, PsnType = pt, CvlservFlag = civil },
+                () => new UpdatePersonRequest { Msgid = AgencyMsgid(), PsnNo = psnNo, InsuplcAdmdvs = insuplc, AssistanceEligible = false }).Select(r => Unary(r, client.UpdatePersonAsync)),
+            Malformed(
+                from m in msgid from p in psn from i in Admdvs from a in money from reason in Mostly("年度划入")
+                select new CreditAccountRequest { Msgid = m, PsnNo = p, InsuplcAdmdvs = i, Amount = a, Reason = reason },
+                () => new CreditAccountRequest { Msgid = AgencyMsgid(), PsnNo = psnNo, InsuplcAdmdvs = insuplc, Amount = 1 }).Select(r => Unary(r, client.CreditAccountAsync)),
+            Malformed(
+                from m in msgid from p in psn from i in Admdvs from a in money from reason in Mostly("调整")
+                select new AdjustAccountRequest { Msgid = m, PsnNo = p, InsuplcAdmdvs = i, Amount = a, Reason = reason },
+                () => new AdjustAccountRequest { Msgid = AgencyMsgid(), PsnNo = psnNo, InsuplcAdmdvs = insuplc, Amount = -1, Reason = "调整" }).Select(r => Unary(r, client.AdjustAccountAsync)),
+            Malformed(from p in psn from i in Admdvs select new ListPersonHistoryRequest { PsnNo = p, InsuplcAdmdvs = i }, () => new ListPersonHistoryRequest { PsnNo = psnNo, InsuplcAdmdvs = insuplc })
+                .Select(r => Unary(r, client.ListPersonHistoryAsync)),
+            Malformed(from p in psn from i in Admdvs select new ListAccountJournalRequest { PsnNo = p, InsuplcAdmdvs = i }, () => new ListAccountJournalRequest { PsnNo = psnNo, InsuplcAdmdvs = insuplc })
+                .Select(r => Unary(r, client.ListAccountJournalAsync)),
+            Malformed(
+                from m in msgid from code in institution from name in Mostly("生成医院") from i in Admdvs from level in Code(Enum.GetValues<HospitalLevel>()) from begin in Date
+                from end in Gen.Frequency((2, Gen.Const(string.Empty)), (1, Date))
+                select new DesignateInstitutionRequest { Msgid = m, FixmedinsCode = code, FixmedinsName = name, Admdvs = i, HospLv = level, Begndate = begin, Enddate = end },
+                () => new DesignateInstitutionRequest { Msgid = AgencyMsgid(), FixmedinsCode = "H14010000066", FixmedinsName = "生成医院", Admdvs = World.City, HospLv = HospitalLevel.Primary, Begndate = "2026-01-01" })
+                .Select(r => Unary(r, client.DesignateInstitutionAsync)),
+            Malformed(
+                from m in msgid from code in institution from i in Admdvs select new SuspendInstitutionRequest { Msgid = m, FixmedinsCode = code, Admdvs = i },
+                () => new SuspendInstitutionRequest { Msgid = AgencyMsgid(), FixmedinsCode = "H14010000066", Admdvs = World.City }).Select(r => Unary(r, client.SuspendInstitutionAsync)),
+            Malformed(
+                from m in msgid from code in institution from i in Admdvs from end in Date select new EndInstitutionRequest { Msgid = m, FixmedinsCode = code, Admdvs = i, Enddate = end },
+                () => new EndInstitutionRequest { Msgid = AgencyMsgid(), FixmedinsCode = "H14010000066", Admdvs = World.City, Enddate = "2099-12-31" }).Select(r => Unary(r, client.EndInstitutionAsync)));
+
+        await cases.SampleAsync(c => AnsweredAsync(c, typed: true), iter: Cases, print: c => c.ToString());
+    }
+
+    [Fact]
     public async Task CatalogService_GeneratedMalformedRequests_RefusedWithReasonNeverUnknownOrInternal()
     {
         // Lookups and downloads at the city, publications at the province (which hands valid ones to its cities).
@@ -753,6 +802,33 @@ public sealed class MalformedInputTests(NetworkFixture fixture) : IClassFixture<
             FilingId = id, Version = version, PsnNo = psn, InsuplcAdmdvs = insuplc, FilingClass = filingClass, DestAdmdvs = dest, Begndate = begin,
             Enddate = end, Status = status, ChronicDiseCodg = chronic, UpdatedAt = updated,
         };
+
+    /// <summary>Persons as an agency enrols them, with generated faults; psn_no mostly of a small set, so some rows meet again.</summary>
+    private static Gen<PersonEnrolment> Enrolments =>
+        from psn in Mostly("GEN0001", "GEN0002")
+        from insuplc in Gen.Frequency((3, Gen.Const(World.City)), (1, Admdvs))
+        from name in Mostly("生成人员")
+        from certno in Mostly("140100199001010011", "14010019900101001X")
+        from insutype in Code(Insutype.EmployeeBasic, Insutype.ResidentBasic, Insutype.Maternity)
+        from type in Code(Enum.GetValues<PersonType>())
+        from flags in Gen.Bool.Array[4]
+        select new PersonEnrolment
+        {
+            PsnNo = psn, InsuplcAdmdvs = insuplc, PsnName = name, Certno = certno, Insutype = insutype, PsnType = type,
+            InsuredActive = flags[0], CvlservFlag = flags[1], EnterpriseSupplementary = flags[2], AssistanceEligible = flags[3],
+        };
+
+    private static PersonEnrolment ValidEnrolment() => new()
+    {
+        PsnNo = "GEN0003", InsuplcAdmdvs = World.City, PsnName = "生成人员", Certno = "140100199001010038", Insutype = Insutype.ResidentBasic,
+        PsnType = PersonType.ResidentAdult, InsuredActive = true,
+    };
+
+    // A bulk enrolment stream: its batches go one by one, and the node may answer (refuse) before the last is written.
+    private Case EnrolmentStream(EnrolPersonsRequest[] batches) => new(
+        $"EnrolPersonsRequest stream of {batches.Length}",
+        () => string.Join(" | ", batches.Select(Printed)),
+        () => TaiyuanNode.Agency.EnrolPersons(new CallOptions(deadline: DateTime.UtcNow + CallDeadline)).SendAllAsync(batches));
 
     private RegisterFilingRequest NewFiling(PersonProfile person, FilingClass filingClass, string begndate) => new()
     {

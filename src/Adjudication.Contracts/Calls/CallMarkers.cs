@@ -37,3 +37,34 @@ public sealed partial class GetFilingRequest : IInsuredPersonCall;
 
 /// <summary>ListFilingHistoryRequest is sent by the agency of the person's insured city (<c>insuplc_admdvs</c>), which the node's access rules check (<see cref="IInsuredPersonCall"/>).</summary>
 public sealed partial class ListFilingHistoryRequest : IInsuredPersonCall;
+
+/// <summary>EnrolPersonRequest is sent by the agency of the person's insured city, which the node's access rules check (<see cref="IInsuredPersonCall"/>).</summary>
+public sealed partial class EnrolPersonRequest : IInsuredPersonCall
+{
+    /// <summary>The enrolled person's insured division; empty when the request names no person.</summary>
+    public string InsuplcAdmdvs => Person?.InsuplcAdmdvs ?? string.Empty;
+}
+
+/// <summary>UpdatePersonRequest is sent by the agency of the person's insured city (<c>insuplc_admdvs</c>), which the node's access rules check (<see cref="IInsuredPersonCall"/>).</summary>
+public sealed partial class UpdatePersonRequest : IInsuredPersonCall;
+
+/// <summary>ListPersonHistoryRequest is sent by the agency of the person's insured city (<c>insuplc_admdvs</c>), which the node's access rules check (<see cref="IInsuredPersonCall"/>).</summary>
+public sealed partial class ListPersonHistoryRequest : IInsuredPersonCall;
+
+/// <summary>CreditAccountRequest is sent by the agency of the person's insured city (<c>insuplc_admdvs</c>), which the node's access rules check (<see cref="IInsuredPersonCall"/>).</summary>
+public sealed partial class CreditAccountRequest : IInsuredPersonCall;
+
+/// <summary>AdjustAccountRequest is sent by the agency of the person's insured city (<c>insuplc_admdvs</c>), which the node's access rules check (<see cref="IInsuredPersonCall"/>).</summary>
+public sealed partial class AdjustAccountRequest : IInsuredPersonCall;
+
+/// <summary>ListAccountJournalRequest is sent by the agency of the person's insured city (<c>insuplc_admdvs</c>), which the node's access rules check (<see cref="IInsuredPersonCall"/>).</summary>
+public sealed partial class ListAccountJournalRequest : IInsuredPersonCall;
+
+/// <summary>DesignateInstitutionRequest is sent by the agency of the institution's city (<c>admdvs</c>), which the node's access rules check (<see cref="IInstitutionRegistryCall"/>).</summary>
+public sealed partial class DesignateInstitutionRequest : IInstitutionRegistryCall;
+
+/// <summary>SuspendInstitutionRequest is sent by the agency of the institution's city (<c>admdvs</c>), which the node's access rules check (<see cref="IInstitutionRegistryCall"/>).</summary>
+public sealed partial class SuspendInstitutionRequest : IInstitutionRegistryCall;
+
+/// <summary>EndInstitutionRequest is sent by the agency of the institution's city (<c>admdvs</c>), which the node's access rules check (<see cref="IInstitutionRegistryCall"/>).</summary>
+public sealed partial class EndInstitutionRequest : IInstitutionRegistryCall;

@@ -119,4 +119,13 @@ public static class Reasons
 
     /// <summary>A request message larger than the node accepts (RESOURCE_EXHAUSTED); the message says the limit.</summary>
     public const string MessageTooLarge = "MESSAGE_TOO_LARGE";
+
+    /// <summary>An enrolment of a person the city holds already with other data; change them with UpdatePerson (FAILED_PRECONDITION).</summary>
+    public const string PersonAlreadyEnrolled = "PERSON_ALREADY_ENROLLED";
+
+    /// <summary>An account adjustment that would leave the personal account below zero (FAILED_PRECONDITION).</summary>
+    public const string BalanceInsufficient = "BALANCE_INSUFFICIENT";
+
+    /// <summary>No institution with this code is registered in this city (NOT_FOUND).</summary>
+    public const string InstitutionNotFound = "INSTITUTION_NOT_FOUND";
 }

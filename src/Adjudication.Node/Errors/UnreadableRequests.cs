@@ -23,6 +23,9 @@ internal static class UnreadableRequests
     public static void BindService(ServiceBinderBase binder, FilingService.FilingServiceBase? service) =>
         FilingService.BindService(new Binder(binder), service);
 
+    public static void BindService(ServiceBinderBase binder, ReferenceDataService.ReferenceDataServiceBase? service) =>
+        ReferenceDataService.BindService(new Binder(binder), service);
+
     public static void BindService(ServiceBinderBase binder, CatalogService.CatalogServiceBase? service) =>
         CatalogService.BindService(new Binder(binder), service);
 

@@ -1,6 +1,7 @@
 using Adjudication.Node.Catalogs;
 using Adjudication.Node.Errors;
 using Adjudication.Node.Network;
+using Adjudication.Node.ReferenceData;
 using Adjudication.Node.Security;
 using Adjudication.Node.Services;
 using Adjudication.Node.Settlement;
@@ -175,6 +176,9 @@ public static class NodeHost
         services.AddSingleton<TreatmentSettlement>();
         services.AddSingleton<SettlementDesk>();
         services.AddSingleton<FilingDesk>();
+        services.AddSingleton<PersonDesk>();
+        services.AddSingleton<AccountDesk>();
+        services.AddSingleton<InstitutionDesk>();
         services.AddSingleton<CatalogDesk>();
         // What arrives must be gRPC frames; a body that is not is refused as bad input, never INTERNAL (DESIGN.md §7).
         services.AddTransient<IStartupFilter, UnreadableFrames>();
@@ -207,6 +211,7 @@ public static class NodeHost
         {
             yield return (Contracts.V1.SettlementService.Descriptor, a => a.MapGrpcService<SettlementGrpcService>());
             yield return (Contracts.V1.FilingService.Descriptor, a => a.MapGrpcService<FilingGrpcService>());
+            yield return (Contracts.V1.ReferenceDataService.Descriptor, a => a.MapGrpcService<ReferenceDataGrpcService>());
         }
 
         if (options.Role is NodeRole.Municipal or NodeRole.Provincial)

@@ -4,6 +4,7 @@ using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Errors;
 using Adjudication.Node.Errors;
 using Adjudication.Domain.Institutions;
+using Adjudication.Domain.Time;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
 using Adjudication.Storage;
@@ -16,15 +17,17 @@ namespace Adjudication.Node.Security;
 /// Who may call what (DESIGN.md §8), decided before a handler runs: the caller's identity from its certificate (or,
 /// in development mode only, from the <c>adjudication-dev-identity</c> header), then the table: institutions call
 /// SettlementService under their own code in the city that designated them; a city's agency files for persons of its
-/// city; a province's agency publishes its catalog at its provincial node; only the node's parent and children call
-/// NetworkService, carrying the original caller; operators and nodes read counters; health is open. Rules that need
-/// a relayed request's content (the insured city checking the original institution) are in <see cref="RelayedCallRules"/>.
+/// city and keeps its reference data (persons, accounts, institutions); a province's agency publishes its catalog at its
+/// provincial node; only the node's parent and children call NetworkService, carrying the original caller; operators
+/// and nodes read counters; health is open. Rules that need a relayed request's content (the insured city checking the
+/// original institution) are in <see cref="RelayedCallRules"/>.
 /// </summary>
-internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData)
+internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData, TimeProvider clock)
 {
     private const string Settlement = "/adjudication.v1.SettlementService/";
     private const string Filing = "/adjudication.v1.FilingService/";
     private const string Catalog = "/adjudication.v1.CatalogService/";
+    private const string ReferenceData = "/adjudication.v1.ReferenceDataService/";
     private const string Network = "/adjudication.v1.NetworkService/";
     private const string Diagnostics = "/adjudication.v1.DiagnosticsService/";
     private readonly NodeOptions _options = options.Value;
@@ -49,7 +52,20 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         }
         else if (method.StartsWith(Filing, StringComparison.Ordinal))
         {
-            RequireCityAgency(peer, request as IInsuredPersonCall ?? throw Unlisted(method, peer), method);
+            RequireCityAgency(peer, (request as IInsuredPersonCall ?? throw Unlisted(method, peer)).InsuplcAdmdvs, method);
+        }
+        else if (method.StartsWith(ReferenceData, StringComparison.Ordinal))
+        {
+            // Persons, accounts and institutions of the agency's own city (DESIGN.md §8, §12). A bulk enrolment is a
+            // stream whose rows are unknown here: its desk refuses each row of another city. Any other request is closed.
+            var division = request switch
+            {
+                IInsuredPersonCall person => person.InsuplcAdmdvs,
+                IInstitutionRegistryCall institution => institution.Admdvs,
+                null when method == ReferenceData + "EnrolPersons" => null,
+                _ => throw Unlisted(method, peer),
+            };
+            RequireCityAgency(peer, division, method);
         }
         else if (method == Catalog + "PublishCatalog")
         {
@@ -120,15 +136,17 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         }
 
         var institution = await referenceData.GetInstitutionAsync(peer.Id).ConfigureAwait(false);
-        if (institution is null || !institution.Designated || Admdvs.CityOf(institution.Admdvs) != _city)
+        // Designated today, China time (DESIGN.md §12: a designation has dates and can be suspended).
+        if (institution is null || !institution.IsDesignatedOn(DateOnly.FromDateTime(ChinaTime.Now(clock).DateTime)) || Admdvs.CityOf(institution.Admdvs) != _city)
         {
             throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.InstitutionNotDesignated,
                 $"{peer.Id} is not a designated institution of {_city}; only institutions this city designated may call it. Ask the agency of {_city} to designate it.");
         }
     }
 
-    // Filings and reference data belong to the insured city's agency (DESIGN.md §8).
-    private void RequireCityAgency(CallerIdentity peer, IInsuredPersonCall? request, string method)
+    // Filings and reference data belong to the city's agency (DESIGN.md §8): the person's insured city, the
+    // institution's city. A malformed division is left to the handler, which refuses it naming the field.
+    private void RequireCityAgency(CallerIdentity peer, string? division, string method)
     {
         RequireKind(peer, method, "the agency of the persons' insured city", IdentityKind.Agency);
         if (peer.Admdvs != _city)
@@ -136,9 +154,9 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
             throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; {method} at this node is for the agency of {_city}.");
         }
 
-        if (request is not null && Admdvs.IsValid(request.InsuplcAdmdvs) && Admdvs.CityOf(request.InsuplcAdmdvs) != _city)
+        if (division is not null && Admdvs.IsValid(division) && Admdvs.CityOf(division) != _city)
         {
-            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; it acts only for persons insured in {_city}, not in '{Echo.Cut(request.InsuplcAdmdvs)}'.");
+            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; it acts only for persons insured in {_city} and institutions of {_city}, not of '{Echo.Cut(division)}'.");
         }
     }
 

@@ -97,7 +97,8 @@ internal sealed class VisitDesk(
         }
 
         var institution = await referenceData.GetInstitutionAsync(request.FixmedinsCode).ConfigureAwait(false);
-        if (institution is null || !institution.Designated || Admdvs.CityOf(institution.Admdvs) != Admdvs.CityOf(_options.Admdvs))
+        // Designated on the day the visit starts (DESIGN.md §12: designation dates, suspension).
+        if (institution is null || !institution.IsDesignatedOn(DateOnly.FromDateTime(begin)) || Admdvs.CityOf(institution.Admdvs) != Admdvs.CityOf(_options.Admdvs))
         {
             throw Refusals.Precondition(Reasons.InstitutionNotDesignated, $"{request.FixmedinsCode} is not a designated institution of {_options.Admdvs}; settle the visit as self-paid or ask the treatment region's agency.");
         }

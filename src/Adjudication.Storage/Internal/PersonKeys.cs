@@ -22,4 +22,10 @@ internal readonly struct PersonKeys(string prefix)
 
     /// <summary>The current version of each of the person's filings.</summary>
     public RedisKey Filings() => string.Concat(prefix, ":filings");
+
+    /// <summary>Every change of the person's profile, oldest first; never trimmed (DESIGN.md §12).</summary>
+    public RedisKey History() => string.Concat(prefix, ":history");
+
+    /// <summary>Every movement of the personal account made by its agency, oldest first; never trimmed (DESIGN.md §12).</summary>
+    public RedisKey Journal() => string.Concat(prefix, ":journal");
 }

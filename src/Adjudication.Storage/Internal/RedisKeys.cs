@@ -45,8 +45,14 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>The policy of one region and insurance type.</summary>
     public RedisKey Policy(string admdvs, int insutype) => $"{prefix}:policy:{admdvs}:{insutype}";
 
-    /// <summary>A designated institution.</summary>
-    public RedisKey Institution(string code) => $"{prefix}:institution:{code}";
+    /// <summary>
+    /// A designated institution. Its keys share the hash tag <c>{code}</c>, so its record and the idempotency records of
+    /// the agency's calls about it change in one script on one slot (DESIGN.md §6).
+    /// </summary>
+    public RedisKey Institution(string code) => $"{prefix}:institution:{{{code}}}";
+
+    /// <summary>The idempotency record of one msgid of an agency's call about an institution.</summary>
+    public RedisKey InstitutionMessage(string code, string msgid) => $"{prefix}:institution:{{{code}}}:msg:{msgid}";
 
     /// <summary>Index of a region's catalog versions: version → effective date.</summary>
     public RedisKey CatalogIndex(string admdvs) => $"{prefix}:catalog:{admdvs}:versions";

@@ -63,4 +63,29 @@ internal static class ScriptReplies
         "record_settled.lua",
         ("recorded", RecordSettledResult.Recorded),
         ("already", RecordSettledResult.AlreadyRecorded));
+
+    public static readonly ReplyTable<WritePersonResult> WritePerson = new(
+        "write_person.lua",
+        ("ok", WritePersonResult.Written),
+        ("unchanged", WritePersonResult.Unchanged),
+        ("replay", WritePersonResult.Replayed),
+        ("conflict", WritePersonResult.MsgidConflict),
+        ("exists", WritePersonResult.AlreadyEnrolled),
+        ("stale", WritePersonResult.Stale));
+
+    public static readonly ReplyTable<MoveBalanceResult> MoveBalance = new(
+        "move_balance.lua",
+        ("ok", MoveBalanceResult.Moved),
+        ("replay", MoveBalanceResult.Replayed),
+        ("conflict", MoveBalanceResult.MsgidConflict),
+        ("noperson", MoveBalanceResult.PersonNotFound),
+        ("negative", MoveBalanceResult.WouldGoNegative));
+
+    public static readonly ReplyTable<WriteInstitutionResult> WriteInstitution = new(
+        "write_institution.lua",
+        ("ok", WriteInstitutionResult.Written),
+        ("unchanged", WriteInstitutionResult.Unchanged),
+        ("replay", WriteInstitutionResult.Replayed),
+        ("conflict", WriteInstitutionResult.MsgidConflict),
+        ("stale", WriteInstitutionResult.Stale));
 }

@@ -16,6 +16,9 @@ internal static class Scripts
     public static readonly string WriteFiling = Load("write_filing.lua");
     public static readonly string CacheFiling = Load("cache_filing.lua");
     public static readonly string RecordSettled = Load("record_settled.lua");
+    public static readonly string WritePerson = Load("write_person.lua");
+    public static readonly string MoveBalance = Load("move_balance.lua");
+    public static readonly string WriteInstitution = Load("write_institution.lua");
 
     private static string Load(string name)
     {

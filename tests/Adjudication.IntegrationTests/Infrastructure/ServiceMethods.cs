@@ -20,13 +20,14 @@ public static class ServiceMethods
     [
         .. SettlementService.Descriptor.Methods,
         .. FilingService.Descriptor.Methods,
+        .. ReferenceDataService.Descriptor.Methods,
         .. CatalogService.Descriptor.Methods,
         .. DiagnosticsService.Descriptor.Methods,
         .. NetworkService.Descriptor.Methods,
     ];
 
     /// <summary>
-    /// Who may call each method: Taiyuan's hospital and agency, Shanxi's agency for publishing, an operator for the
+    /// Who may call each method: Taiyuan's hospital and agency (filings and reference data), Shanxi's agency for publishing, an operator for the
     /// counters, and Shanxi (Taiyuan's parent) relaying for Jinzhong or for its own agency on NetworkService.
     /// </summary>
     public static (TestNode Node, CallerIdentity Caller, Metadata? Headers) AllowedCaller(TestNetwork network, MethodDescriptor method) =>
@@ -34,6 +35,7 @@ public static class ServiceMethods
         {
             ("SettlementService", _) => (network[Taiyuan], CallerIdentity.Institution(TaiyuanHospital), null),
             ("FilingService", _) => (network[Taiyuan], TerminalInvoker.AgencyOf(World.City), null),
+            ("ReferenceDataService", _) => (network[Taiyuan], TerminalInvoker.AgencyOf(World.City), null),
             ("CatalogService", "PublishCatalog") => (network[Shanxi], TerminalInvoker.AgencyOf("140000"), null),
             ("CatalogService", _) => (network[Taiyuan], CallerIdentity.Institution(TaiyuanHospital), null),
             ("DiagnosticsService", _) => (network[Taiyuan], CallerIdentity.Operator("tester"), null),

@@ -9,7 +9,7 @@ namespace Adjudication.IntegrationTests.Infrastructure;
 /// <summary>
 /// The well-behaved clients of a node, behind one invoker: every request goes out on a channel holding the certificate
 /// of the party its content names, as that party's own system would send it: a SettlementService request under its
-/// <c>fixmedins_code</c>'s institution certificate, a filing request under the insured city's agency, a catalog
+/// <c>fixmedins_code</c>'s institution certificate, a filing or reference-data request under the city's agency, a catalog
 /// publication under the province's agency. Tests of misuse use <see cref="TestNode.As"/> instead.
 /// </summary>
 public sealed class TerminalInvoker(TestNode node) : CallInvoker
@@ -26,10 +26,12 @@ public sealed class TerminalInvoker(TestNode node) : CallInvoker
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options, TRequest request) =>
         InvokerFor(request).AsyncServerStreamingCall(method, host, options, request);
 
-    // A stream's messages are not known when it opens: the one client-streaming call, a catalog publication, goes out
-    // under the province's agency.
+    // A stream's messages are not known when it opens: a catalog publication goes out under the province's agency, a
+    // bulk enrolment under the node's city's agency.
     public override AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
-        (typeof(TRequest) == typeof(PublishCatalogRequest) ? InvokerFor(new PublishCatalogRequest()) : node.As(CallerIdentity.Operator("tester")).CreateCallInvoker())
+        (typeof(TRequest) == typeof(PublishCatalogRequest) ? InvokerFor(new PublishCatalogRequest())
+            : typeof(TRequest) == typeof(EnrolPersonsRequest) ? node.As(AgencyOf(Admdvs.CityOf(node.Options.Admdvs))).CreateCallInvoker()
+            : node.As(CallerIdentity.Operator("tester")).CreateCallInvoker())
             .AsyncClientStreamingCall(method, host, options);
 
     public override AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(Method<TRequest, TResponse> method, string? host, CallOptions options) =>
@@ -39,6 +41,7 @@ public sealed class TerminalInvoker(TestNode node) : CallInvoker
     {
         IInstitutionCall call => CallerIdentity.Institution(FixmedinsCode.IsValid(call.FixmedinsCode) ? call.FixmedinsCode : World.Hospital),
         IInsuredPersonCall call => AgencyOf(Admdvs.CityOf(Admdvs.IsValid(call.InsuplcAdmdvs) ? call.InsuplcAdmdvs : node.Options.Admdvs)),
+        IInstitutionRegistryCall call => AgencyOf(Admdvs.CityOf(Admdvs.IsValid(call.Admdvs) ? call.Admdvs : node.Options.Admdvs)),
         PublishCatalogRequest => AgencyOf(Admdvs.ProvinceOf(node.Options.Admdvs)),
         _ => CallerIdentity.Institution(World.Hospital),
     }).CreateCallInvoker();

@@ -49,6 +49,7 @@ public sealed class TestNode : IAsyncDisposable
         Settlement = new SettlementService.SettlementServiceClient(terminals);
         Filing = new FilingService.FilingServiceClient(terminals);
         Catalog = new CatalogService.CatalogServiceClient(terminals);
+        Agency = new ReferenceDataService.ReferenceDataServiceClient(terminals);
     }
 
     /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
@@ -68,6 +69,9 @@ public sealed class TestNode : IAsyncDisposable
 
     /// <summary>The agency-facing filing service, each request under the certificate of the insured city's agency.</summary>
     public FilingService.FilingServiceClient Filing { get; }
+
+    /// <summary>The agency-facing reference data (persons, accounts, institutions), under the certificate of the city's agency.</summary>
+    public ReferenceDataService.ReferenceDataServiceClient Agency { get; }
 
     /// <summary>The catalog service; publication under the certificate of the province's agency.</summary>
     public CatalogService.CatalogServiceClient Catalog { get; }

@@ -22,6 +22,9 @@ public sealed class ReplyTableTests
         AssertCovers(ScriptReplies.WriteFiling);
         AssertCovers(ScriptReplies.CacheFiling);
         AssertCovers(ScriptReplies.RecordSettled);
+        AssertCovers(ScriptReplies.WritePerson);
+        AssertCovers(ScriptReplies.MoveBalance);
+        AssertCovers(ScriptReplies.WriteInstitution);
     }
 
     [Theory]

@@ -1,0 +1,179 @@
+using Adjudication.Domain.Institutions;
+using Adjudication.Domain.Persons;
+using Adjudication.Domain.Policy;
+using Adjudication.Storage.Contract;
+using Adjudication.Storage.Tests.Infrastructure;
+
+namespace Adjudication.Storage.Tests.Scripts;
+
+/// <summary>Every reply of write_person.lua, move_balance.lua and write_institution.lua against a real store (DESIGN.md §12).</summary>
+public sealed class ReferenceDataScriptTests : IDisposable
+{
+    private static readonly PersonWriteAnswers Answers = new([1], [2]);
+    private readonly StoreSet _stores = new();
+    private int _people;
+
+    [Fact]
+    public async Task WritePerson_NewPerson_WrittenWithHistoryAndCredential()
+    {
+        var person = NewProfile();
+
+        var (result, answer) = await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+
+        Assert.Equal((WritePersonResult.Written, (byte)1), (result, answer![0]));
+        Assert.Equal(person, (await _stores.Persons.ReadProfileAsync(StoreSet.City, person.PsnNo))!.Value.Profile);
+        Assert.Single(await _stores.Persons.GetHistoryAsync(StoreSet.City, person.PsnNo));
+        Assert.Equal((StoreSet.City, person.PsnNo), await _stores.Persons.FindByCredentialAsync(2, person.CertNo));
+    }
+
+    [Fact]
+    public async Task WritePerson_SameMsgidAgain_ReplayedWithTheFirstAnswer()
+    {
+        var person = NewProfile();
+        var msgid = _stores.NextMsgid();
+        await EnrolAsync(person, msgid, bulkRow: false);
+
+        var (result, answer) = await _stores.Persons.WriteProfileAsync(null, person, Entry(msgid), new PersonWriteAnswers([7], [8]), StoreSet.DigestOf(person.PsnNo), [], bulkRow: false);
+
+        Assert.Equal((WritePersonResult.Replayed, (byte)1), (result, answer![0]));
+    }
+
+    [Fact]
+    public async Task WritePerson_SameMsgidOtherPayload_MsgidConflict()
+    {
+        var person = NewProfile();
+        var msgid = _stores.NextMsgid();
+        await EnrolAsync(person, msgid, bulkRow: false);
+
+        var (result, _) = await _stores.Persons.WriteProfileAsync(null, person with { CivilServant = true }, Entry(msgid), Answers, StoreSet.DigestOf("other"), [], bulkRow: false);
+
+        Assert.Equal(WritePersonResult.MsgidConflict, result);
+    }
+
+    [Fact]
+    public async Task WritePerson_SameDataNewMsgid_UnchangedAndOnlyACallLeavesARecord()
+    {
+        var person = NewProfile();
+        await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+        var rowMsgid = _stores.NextMsgid();
+
+        var (asRow, rowAnswer) = await EnrolAsync(person, rowMsgid, bulkRow: true);
+        var (asCall, callAnswer) = await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+        // The row left no record, so its msgid is free for another payload; history holds the enrolment only.
+        var (reused, _) = await _stores.Persons.WriteProfileAsync(null, person with { CivilServant = true }, Entry(rowMsgid), Answers, StoreSet.DigestOf("other"), [], bulkRow: false);
+
+        Assert.Equal((WritePersonResult.Unchanged, (byte)2), (asRow, rowAnswer![0]));
+        Assert.Equal((WritePersonResult.Unchanged, (byte)2), (asCall, callAnswer![0]));
+        Assert.Equal(WritePersonResult.AlreadyEnrolled, reused);
+        Assert.Single(await _stores.Persons.GetHistoryAsync(StoreSet.City, person.PsnNo));
+    }
+
+    [Fact]
+    public async Task WritePerson_EnrolOfPersonHeldWithOtherData_AlreadyEnrolled()
+    {
+        var person = NewProfile();
+        await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+
+        var (result, _) = await EnrolAsync(person with { Name = "李四" }, _stores.NextMsgid(), bulkRow: true);
+
+        Assert.Equal(WritePersonResult.AlreadyEnrolled, result);
+        Assert.Equal("张三", (await _stores.Persons.ReadProfileAsync(StoreSet.City, person.PsnNo))!.Value.Profile.Name);
+    }
+
+    [Fact]
+    public async Task WritePerson_ChangeFromAnOutdatedProfile_StaleAndNothingWritten()
+    {
+        var person = NewProfile();
+        await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+        var (json, _) = (await _stores.Persons.ReadProfileAsync(StoreSet.City, person.PsnNo))!.Value;
+        await _stores.Persons.WriteProfileAsync(json, person with { InsuredActive = false }, Entry(_stores.NextMsgid()), Answers, StoreSet.DigestOf("a"), [], bulkRow: false);
+
+        var (result, _) = await _stores.Persons.WriteProfileAsync(json, person with { CivilServant = true }, Entry(_stores.NextMsgid()), Answers, StoreSet.DigestOf("b"), [], bulkRow: false);
+
+        Assert.Equal(WritePersonResult.Stale, result);
+        Assert.Equal(2, (await _stores.Persons.GetHistoryAsync(StoreSet.City, person.PsnNo)).Count);
+    }
+
+    [Fact]
+    public async Task MoveBalance_CreditThenReplay_MovedOnceWithBalanceInTheRow()
+    {
+        var person = await _stores.AddPersonAsync(balanceFen: 1_000);
+        var row = Row(_stores.NextMsgid(), 2_500);
+
+        var (moved, movedRow, _) = await _stores.Persons.MoveBalanceAsync(StoreSet.City, person.PsnNo, row, StoreSet.DigestOf("credit"));
+        var (replayed, replayedRow, _) = await _stores.Persons.MoveBalanceAsync(StoreSet.City, person.PsnNo, row, StoreSet.DigestOf("credit"));
+
+        Assert.Equal((MoveBalanceResult.Moved, 3_500L), (moved, movedRow!.BalcFen));
+        Assert.Equal(MoveBalanceResult.Replayed, replayed);
+        Assert.Equal(movedRow, replayedRow);
+        Assert.Equal(3_500, (await _stores.Persons.GetAsync(StoreSet.City, person.PsnNo))!.Balance.Fen);
+        Assert.Equal([movedRow], await _stores.Persons.GetJournalAsync(StoreSet.City, person.PsnNo));
+    }
+
+    [Fact]
+    public async Task MoveBalance_SameMsgidOtherPayload_MsgidConflict()
+    {
+        var person = await _stores.AddPersonAsync();
+        var msgid = _stores.NextMsgid();
+        await _stores.Persons.MoveBalanceAsync(StoreSet.City, person.PsnNo, Row(msgid, 100), StoreSet.DigestOf("a"));
+
+        var (result, _, _) = await _stores.Persons.MoveBalanceAsync(StoreSet.City, person.PsnNo, Row(msgid, 200), StoreSet.DigestOf("b"));
+
+        Assert.Equal(MoveBalanceResult.MsgidConflict, result);
+    }
+
+    [Fact]
+    public async Task MoveBalance_UnknownPerson_PersonNotFound()
+    {
+        var (result, _, _) = await _stores.Persons.MoveBalanceAsync(StoreSet.City, "nobody", Row(_stores.NextMsgid(), 100), StoreSet.DigestOf("a"));
+
+        Assert.Equal(MoveBalanceResult.PersonNotFound, result);
+    }
+
+    [Fact]
+    public async Task MoveBalance_DebitBeyondBalance_WouldGoNegativeWithTheBalance()
+    {
+        var person = await _stores.AddPersonAsync(balanceFen: 700);
+
+        var (result, row, balance) = await _stores.Persons.MoveBalanceAsync(StoreSet.City, person.PsnNo, Row(_stores.NextMsgid(), -701), StoreSet.DigestOf("a"));
+
+        Assert.Equal((MoveBalanceResult.WouldGoNegative, 700L), (result, balance.Fen));
+        Assert.Null(row);
+        Assert.Empty(await _stores.Persons.GetJournalAsync(StoreSet.City, person.PsnNo));
+    }
+
+    [Fact]
+    public async Task WriteInstitution_EveryReply()
+    {
+        var store = new ReferenceDataStore(TestRedis.Connection, _stores.Options);
+        var institution = new Institution("H14010000055", "测试医院", StoreSet.City, HospitalLevel.Secondary, true, new DateOnly(2026, 1, 1));
+        var msgid = _stores.NextMsgid();
+
+        var (written, _) = await store.WriteInstitutionAsync(null, institution, msgid, StoreSet.DigestOf("designate"));
+        var json = (await store.ReadInstitutionAsync(institution.FixmedinsCode))!.Value.Json;
+        var (replayed, replayedRecord) = await store.WriteInstitutionAsync(json, institution with { Suspended = true }, msgid, StoreSet.DigestOf("designate"));
+        var (conflict, _) = await store.WriteInstitutionAsync(json, institution, msgid, StoreSet.DigestOf("other"));
+        var (unchanged, _) = await store.WriteInstitutionAsync(json, institution, _stores.NextMsgid(), StoreSet.DigestOf("again"));
+        var (stale, _) = await store.WriteInstitutionAsync(null, institution with { Suspended = true }, _stores.NextMsgid(), StoreSet.DigestOf("suspend"));
+
+        Assert.Equal(
+            (WriteInstitutionResult.Written, WriteInstitutionResult.Replayed, WriteInstitutionResult.MsgidConflict, WriteInstitutionResult.Unchanged, WriteInstitutionResult.Stale),
+            (written, replayed, conflict, unchanged, stale));
+        Assert.Equal(institution, replayedRecord);
+        Assert.Equal(institution, await store.GetInstitutionAsync(institution.FixmedinsCode));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stores.Dispose();
+
+    private PersonProfile NewProfile() => new(
+        $"RD{Interlocked.Increment(ref _people):D8}", StoreSet.City, "张三", $"14010519900101{_people:D4}", Insutype.EmployeeBasic, PersonType.EmployeeInService,
+        InsuredActive: true, AssistanceEligible: false);
+
+    private Task<(WritePersonResult Result, byte[]? Answer)> EnrolAsync(PersonProfile person, string msgid, bool bulkRow) =>
+        _stores.Persons.WriteProfileAsync(null, person, Entry(msgid), Answers, StoreSet.DigestOf(person.PsnNo), [(2, person.CertNo)], bulkRow);
+
+    private static PersonHistoryEntry Entry(string msgid) => new(msgid, "enrol", "2026-06-15 10:00:00", [new ProfileChange("insutype", string.Empty, "310")]);
+
+    private static AccountJournalRow Row(string msgid, long amountFen) => new(msgid, JournalKind.Adjustment, amountFen, "test", "2026-06-15 10:00:00", 0);
+}
