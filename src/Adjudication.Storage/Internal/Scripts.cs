@@ -16,6 +16,9 @@ internal static class Scripts
     public static readonly string WriteFiling = Load("write_filing.lua");
     public static readonly string CacheFiling = Load("cache_filing.lua");
     public static readonly string RecordSettled = Load("record_settled.lua");
+    public static readonly string PublishPolicy = Load("publish_policy.lua");
+    public static readonly string PublishZone = Load("publish_zone.lua");
+    public static readonly string CacheZone = Load("cache_zone.lua");
 
     private static string Load(string name)
     {

@@ -44,10 +44,11 @@ internal sealed class DeskSet : IDisposable
         Persons = new PersonStore(redis, options.Redis, Clock);
         Visits = new VisitStore(redis, options.Redis);
         Settlements = new SettlementStore(redis, options.Redis, Persons, Visits);
-        ReferenceData = new ReferenceDataStore(redis, options.Redis);
+        Policies = new PolicyStore(redis, options.Redis);
+        Zones = new ZoneStore(redis, options.Redis);
         var wrapped = Options.Create(options);
         _peers = new PeerClients(null, "M-" + City, TimeSpan.FromSeconds(1), new NodeMetrics(wrapped));
-        Insured = new InsuredSettlement(Persons, Visits, Settlements, ReferenceData, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
+        Insured = new InsuredSettlement(Persons, Visits, Settlements, Policies, Zones, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
         Reversal = new InsuredReversal(Visits, Settlements);
         var network = new NetworkClient(_peers, wrapped);
         Desk = new SettlementDesk(Insured, Reversal, new TreatmentSettlement(Visits, network), network, wrapped);
@@ -61,7 +62,11 @@ internal sealed class DeskSet : IDisposable
 
     public SettlementStore Settlements { get; }
 
-    public ReferenceDataStore ReferenceData { get; }
+    /// <summary>The city's policy versions.</summary>
+    public PolicyStore Policies { get; }
+
+    /// <summary>The integration zones the city holds.</summary>
+    public ZoneStore Zones { get; }
 
     /// <summary>The insured city's settlement.</summary>
     public InsuredSettlement Insured { get; }

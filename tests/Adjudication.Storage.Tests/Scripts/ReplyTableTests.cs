@@ -22,6 +22,9 @@ public sealed class ReplyTableTests
         AssertCovers(ScriptReplies.WriteFiling);
         AssertCovers(ScriptReplies.CacheFiling);
         AssertCovers(ScriptReplies.RecordSettled);
+        AssertCovers(ScriptReplies.PublishPolicy);
+        AssertCovers(ScriptReplies.PublishZone);
+        AssertCovers(ScriptReplies.CacheZone);
     }
 
     [Theory]
