@@ -97,7 +97,8 @@ public static class PolicyValidator
         {
             var layer = layers[i];
             var at = $"fund_layers[{i}]";
-            Require(problems, layer.FundPayType != FundPayType.Unspecified && Enum.IsDefined(layer.FundPayType) && seen.Add(layer.FundPayType), $"{at}.fund_pay_type",
+            // Any positive national code: adding a layer of a new fund type is data, never code (DESIGN.md §4.3).
+            Require(problems, layer.FundPayType > FundPayType.Unspecified && seen.Add(layer.FundPayType), $"{at}.fund_pay_type",
                 $"fund layer {(int)layer.FundPayType} must name a national fund type (e.g. 310100, 330100, 390200, 610100), once per policy");
             Require(problems, Enum.IsDefined(layer.Coverage), $"{at}.coverage", $"value {(int)layer.Coverage} is not a known coverage");
             Require(problems, Enum.IsDefined(layer.Measure), $"{at}.measure", $"value {(int)layer.Measure} is not a known measure");
