@@ -246,6 +246,22 @@ public sealed class PolicyServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DistributeZone_FromProvinceOnBehalfOfCityAgency_PermissionDeniedAndNothingHeld()
+    {
+        // Arrange: Shanxi's node hands Taiyuan a zone, but the call carries Taiyuan's agency as its original caller.
+        var fromProvince = new NetworkService.NetworkServiceClient(TaiyuanNode.As(Adjudication.Node.Security.CallerIdentity.Node(Shanxi)));
+        var forged = new ContractZone { Name = "forged", MemberAdmdvs = { City, JinzhongCity }, ReductionBp = 0, Version = 9 };
+
+        // Act
+        var failure = await RpcAssert.FailsAsync(StatusCode.PermissionDenied, "AGENCY_MISMATCH",
+            () => fromProvince.DistributeZoneAsync(forged, RelayHeaders(City, origin: Shanxi, TerminalInvoker.AgencyOf(City))).ResponseAsync);
+
+        // Assert
+        Assert.Contains("agency of 140000", failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain((await TaiyuanNode.Policy.ListZonesAsync(new ListZonesRequest())).Zones, z => z.Name == "forged");
+    }
+
+    [Fact]
     public async Task ListPolicyVersions_AfterTwoPublications_EveryVersionListedWithItsDateAndOldOnesReadable()
     {
         // Arrange: Jinzhong's resident policy (version 1 from the seed, in force from the start) gets two more versions.

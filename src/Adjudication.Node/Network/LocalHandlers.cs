@@ -58,7 +58,7 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
     private Task<IntegrationZone> ReceiveZoneAsync(byte[] body, AuthenticatedCall? call)
     {
         var province = network.Router!.Parent?.Admdvs ?? string.Empty;
-        RelayedCallRules.RequireProvinceAgency(call, province, "integration zones");
+        RelayedCallRules.RequireProvinceAgency(call, province, "integration zone");
         return policies.ReceiveZoneAsync(RequestBody.Parse(IntegrationZone.Parser, body), province);
     }
 
