@@ -7,6 +7,7 @@ using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
+using Adjudication.Node.Policies;
 using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Node.Tests.Infrastructure;
@@ -52,6 +53,7 @@ internal sealed class DeskSet : IDisposable
         Reversal = new InsuredReversal(Visits, Settlements);
         var network = new NetworkClient(_peers, wrapped);
         Desk = new SettlementDesk(Insured, Reversal, new TreatmentSettlement(Visits, network), network, wrapped);
+        Policy = new PolicyDesk(Policies, Zones, network, wrapped, NullLogger<PolicyDesk>.Instance);
     }
 
     public TimeProvider Clock { get; } = new FixedClock();
@@ -76,6 +78,9 @@ internal sealed class DeskSet : IDisposable
 
     /// <summary>The desk terminals and peers call.</summary>
     public SettlementDesk Desk { get; }
+
+    /// <summary>The desk agencies publish policies and zones through.</summary>
+    public PolicyDesk Policy { get; }
 
     /// <summary>A msgid of the test hospital, unique within the prefix.</summary>
     public string NextMsgid() => $"{Hospital}20260615100000{Interlocked.Increment(ref _counter):D4}";
