@@ -2,6 +2,7 @@ using Adjudication.Contracts.V1;
 using Adjudication.Contracts.V1.Policies;
 using Adjudication.IntegrationTests.Infrastructure;
 using Adjudication.Node.Mapping;
+using CsCheck;
 using Grpc.Core;
 using static Adjudication.IntegrationTests.Infrastructure.TestNetwork;
 using static Adjudication.IntegrationTests.Infrastructure.World;
@@ -15,7 +16,7 @@ namespace Adjudication.IntegrationTests;
 /// versions and a visit settles under the version in force at its start; a province's agency publishes an integration
 /// zone once and every member city applies it. The network starts without the central Shanxi zone, so the zone test
 /// sees the cities before and after its publication. Tests keep apart by city and insutype: Taiyuan 310 (versions by
-/// visit date), Taiyuan 390 (msgid replay), Jinzhong 310 (refusals), Jinzhong 390 (listing).
+/// visit date), Taiyuan 390 (msgid replay), Jinzhong 310 (refusals), Jinzhong 390 (listing), Beijing 310 (generated).
 /// </summary>
 public sealed class PolicyServiceTests : IAsyncLifetime
 {
@@ -286,6 +287,65 @@ public sealed class PolicyServiceTests : IAsyncLifetime
         var missing = await RpcAssert.FailsAsync(StatusCode.NotFound, "POLICY_NOT_FOUND",
             () => JinzhongNode.Policy.GetPolicyVersionAsync(new GetPolicyVersionRequest { InsuplcAdmdvs = JinzhongCity, Insutype = Contracts.V1.Insutype.ResidentBasic, Version = 4 }).ResponseAsync);
         Assert.Contains("ListPolicyVersions", missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PublishPolicy_GeneratedContent_AcceptedOrRefusedNamingFieldsNeverUnknownOrInternal()
+    {
+        // Arrange: Beijing's employee policy (no other test here touches it) with every number and code generated,
+        // extremes included (DESIGN.md §7); a generated policy that happens to be valid is published.
+        var amounts = Gen.Frequency((3, Gen.Long[-1, 60_000_000]), (1, Gen.Long), (1, Gen.OneOf(Gen.Const(long.MinValue), Gen.Const(long.MaxValue), Gen.Const(0L))));
+        var codes = Gen.Frequency((3, Gen.Int[-1, 5]), (1, Gen.Int));
+        var ratios = Gen.Frequency((3, Gen.Int[-1, 10_001]), (1, Gen.Int));
+        var bands = from lo in amounts from hi in amounts from ratio in ratios select new Band { Lo = lo, Hi = hi, RatioBp = ratio };
+        var layers =
+            from type in Gen.Frequency((3, Gen.OneOf(Gen.Const(310100), Gen.Const(330100), Gen.Const(320100))), (1, Gen.Int))
+            from coverage in codes
+            from measure in codes
+            from layerBands in bands.Array[0, 4]
+            from cap in amounts
+            from basic in Gen.Bool
+            select new FundLayer { FundPayType = type, Coverage = (FundCoverage)coverage, Measure = (FundMeasure)measure, YearlyCap = cap, PaysAtVisitRatio = basic, Bands = { layerBands } };
+        var policies =
+            from layerList in layers.Array[0, 5]
+            from ratio in ratios
+            from medGroup in codes
+            from level in codes
+            from deductible in amounts
+            from reduction in ratios
+            from filingClass in codes
+            from date in Gen.OneOf(Gen.Const("2026-08-01"), Gen.Const("0000-00-00"), Gen.Const(""))
+            select new Policy
+            {
+                InsuplcAdmdvs = "110100",
+                Insutype = Contracts.V1.Insutype.EmployeeBasic,
+                EffectiveDate = date,
+                Ratios = { new RatioRule { MedGroup = (MedGroup)medGroup, HospLv = (HospitalLevel)level, RatioBp = ratio } },
+                Deductibles = { new DeductibleRule { MedGroup = (MedGroup)medGroup, Amount = deductible, Basis = DeductibleBasis.Yearly } },
+                Reductions = { new ReductionRule { FilingClass = (FilingClass)filingClass, Scope = Scope.CrossProvince, ReductionBp = reduction } },
+                FundLayers = { layerList },
+            };
+
+        // Act / Assert: an answer, or a refusal with a reason whose every field violation names its field.
+        await policies.SampleAsync(
+            async policy =>
+            {
+                try
+                {
+                    var beijing = Network[BeijingCity];
+                    await beijing.Policy.PublishPolicyAsync(new PublishPolicyRequest { Msgid = beijing.NextMsgid("A11010000001"), Policy = policy });
+                }
+                catch (RpcException ex)
+                {
+                    Assert.False(ex.StatusCode is StatusCode.Unknown or StatusCode.Internal, $"{ex.StatusCode}: {ex.Status.Detail}");
+                    var failure = RpcAssert.Describe(ex);
+                    Assert.Equal(StatusCode.InvalidArgument, failure.Code);
+                    Assert.NotEmpty(failure.Violations);
+                    Assert.All(failure.Violations, v => Assert.StartsWith("policy.", v.Field, StringComparison.Ordinal));
+                }
+            },
+            iter: 300,
+            print: p => p.ToString());
     }
 
     // The contract's form of a test policy, in force from effectiveDate (yyyy-MM-dd, kept as given even when malformed).
