@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Adjudication.Domain.Institutions;
-using Adjudication.Domain.Policy;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using StackExchange.Redis;
@@ -8,14 +7,13 @@ using StackExchange.Redis;
 namespace Adjudication.Storage;
 
 /// <summary>
-/// Policies and designated institutions, served from memory. A write announces itself on a channel so every node
+/// Designated institutions, served from memory (policies: <see cref="PolicyStore"/>, zones: <see cref="ZoneStore"/>). A write announces itself on a channel so every node
 /// instance drops its copy (DESIGN.md §6 "near cache invalidated by version").
 /// </summary>
 public sealed class ReferenceDataStore
 {
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
-    private readonly ConcurrentDictionary<string, SettlementPolicy?> _policies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Institution?> _institutions = new(StringComparer.Ordinal);
 
     /// <summary>Creates the store and subscribes to invalidations.</summary>
@@ -24,29 +22,6 @@ public sealed class ReferenceDataStore
         _db = redis.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
         Invalidations.Subscribe(redis, _keys.Invalidations, key => Forget(key.ToString()));
-    }
-
-    /// <summary>The policy for a region and insurance type, or null when none is stored.</summary>
-    public async ValueTask<SettlementPolicy?> GetPolicyAsync(string admdvs, Insutype insutype)
-    {
-        var key = _keys.Policy(admdvs, (int)insutype).ToString();
-        if (_policies.TryGetValue(key, out var cached))
-        {
-            return cached;
-        }
-
-        var json = await _db.StringGetAsync(key).ConfigureAwait(false);
-        var policy = json.IsNull ? null : StoreJson.Deserialize<SettlementPolicy>(json.ToString());
-        _policies[key] = policy;
-        return policy;
-    }
-
-    /// <summary>Stores a policy (the caller validates it first) and tells every instance to reload it.</summary>
-    public async Task PutPolicyAsync(SettlementPolicy policy)
-    {
-        var key = _keys.Policy(policy.InsuplcAdmdvs, (int)policy.Insutype);
-        await _db.StringSetAsync(key, StoreJson.Serialize(policy)).ConfigureAwait(false);
-        await AnnounceAsync(key.ToString()).ConfigureAwait(false);
     }
 
     /// <summary>A designated institution, or null when unknown.</summary>
@@ -116,7 +91,6 @@ public sealed class ReferenceDataStore
 
     private void Forget(string key)
     {
-        _policies.TryRemove(key, out _);
         _institutions.TryRemove(key, out _);
     }
 }

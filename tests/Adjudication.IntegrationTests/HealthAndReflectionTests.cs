@@ -25,6 +25,7 @@ public sealed class HealthAndReflectionTests(NodeFixture fixture) : IClassFixtur
     [InlineData("adjudication.v1.CatalogService")]
     [InlineData("adjudication.v1.NetworkService")]
     [InlineData("adjudication.v1.DiagnosticsService")]
+    [InlineData("adjudication.v1.PolicyService")]
     public async Task Check_MunicipalNodeWithItsStoreUp_ServingForEveryNameItServes(string service)
     {
         using var anonymous = _node.Anonymous();
@@ -83,7 +84,7 @@ public sealed class HealthAndReflectionTests(NodeFixture fixture) : IClassFixtur
         Assert.Equal(
             [
                 "adjudication.v1.CatalogService", "adjudication.v1.DiagnosticsService", "adjudication.v1.FilingService", "adjudication.v1.NetworkService",
-                "adjudication.v1.ReferenceDataService", "adjudication.v1.SettlementService", "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
+                "adjudication.v1.PolicyService", "adjudication.v1.ReferenceDataService", "adjudication.v1.SettlementService", "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
             ],
             listed);
         Assert.NotNull(NetworkService.Descriptor.FindMethodByName("Adjudicate"));

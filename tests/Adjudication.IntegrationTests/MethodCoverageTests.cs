@@ -33,7 +33,7 @@ public sealed class MethodCoverageTests(NetworkFixture fixture) : IClassFixture<
     public void Descriptors_EveryService_HasMethods()
     {
         // The theories below are only as good as the descriptors they enumerate.
-        Assert.All(new[] { SettlementService.Descriptor, FilingService.Descriptor, ReferenceDataService.Descriptor, CatalogService.Descriptor, DiagnosticsService.Descriptor, NetworkService.Descriptor }, s => Assert.NotEmpty(s.Methods));
+        Assert.All(new[] { SettlementService.Descriptor, FilingService.Descriptor, ReferenceDataService.Descriptor, CatalogService.Descriptor, DiagnosticsService.Descriptor, Contracts.V1.Policies.PolicyService.Descriptor, NetworkService.Descriptor }, s => Assert.NotEmpty(s.Methods));
         Assert.Contains(NetworkService.Descriptor.Methods, m => m.Name == "Adjudicate");
         Assert.Equal(ServiceMethods.All().Length, ServiceMethods.All().Select(m => m.FullName).Distinct().Count());
     }

@@ -108,7 +108,7 @@ public sealed class LocalNetwork : IAsyncDisposable
                     var store = network.StoreOf(entry.Id);
                     using var connection = await StoreConnection.ConnectAsync(store).ConfigureAwait(false);
                     using var persons = new PersonStore(connection, store, TimeProvider.System);
-                    await DemoSeeder.SeedCityAsync(entry.Admdvs, persons, new ReferenceDataStore(connection, store)).ConfigureAwait(false);
+                    await DemoSeeder.SeedCityAsync(entry.Admdvs, persons, new ReferenceDataStore(connection, store), new PolicyStore(connection, store)).ConfigureAwait(false);
                 }
             }
 
@@ -117,6 +117,11 @@ public sealed class LocalNetwork : IAsyncDisposable
                 progress?.Invoke($"Publishing the catalog of {entry.Admdvs} to its cities…");
                 var agency = CallerIdentity.Agency(DemoSeeder.AgencyCode(entry.Admdvs), entry.Admdvs);
                 await DemoSeeder.PublishCatalogAsync(new CatalogService.CatalogServiceClient(network.Channel(entry.Id, agency)), entry.Admdvs).ConfigureAwait(false);
+                if (entry.Admdvs == "140000")
+                {
+                    progress?.Invoke($"Publishing the central Shanxi integration zone to the cities of {entry.Admdvs}…");
+                    await DemoSeeder.PublishZoneAsync(new Contracts.V1.Policies.PolicyService.PolicyServiceClient(network.Channel(entry.Id, agency)), entry.Admdvs).ConfigureAwait(false);
+                }
             }
 
             return network;

@@ -110,6 +110,7 @@ internal sealed class LocalNode : IAsyncDisposable
                 options.Admdvs,
                 app.Services.GetRequiredService<PersonStore>(),
                 app.Services.GetRequiredService<ReferenceDataStore>(),
+                app.Services.GetRequiredService<PolicyStore>(),
                 app.Services.GetRequiredService<CatalogStore>()).ConfigureAwait(false);
         }
 

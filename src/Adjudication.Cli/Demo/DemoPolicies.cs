@@ -21,7 +21,10 @@ public static class DemoPolicies
         new(FilingClass.OtherTemporary, Scope.CrossProvince, 2_000),
     ];
 
-    /// <summary>The central Shanxi city cluster (山西中部城市群): no filing between members, no reduction.</summary>
+    /// <summary>
+    /// The central Shanxi city cluster (山西中部城市群): no filing between members, no reduction. Published once by the
+    /// Shanxi agency at its provincial node, which hands it to its cities (DESIGN.md §5, §12).
+    /// </summary>
     public static readonly IntegrationZone CentralShanxi = new("山西中部城市群", ["140100", "140900", "140300", "140700", "141100"], 0);
 
     /// <summary>Employee basic medical insurance (职工基本医疗保险).</summary>
@@ -53,8 +56,7 @@ public static class DemoPolicies
             FundLayer.LargeAmount([new Band(Yuan(120_000).Fen, Yuan(500_000).Fen, 9_000)], Yuan(400_000)),
             CivilServantSubsidy,
             EnterpriseSupplementary,
-        ],
-        [CentralShanxi]);
+        ]);
 
     /// <summary>
     /// Civil-servant subsidy (公务员医疗补助, 320100, DESIGN.md §4.3): 50% of the in-scope burden left after the basic and
@@ -105,8 +107,7 @@ public static class DemoPolicies
                 ],
                 Yuan(400_000)),
             FundLayer.Assistance(7_000, Yuan(50_000)),
-        ],
-        [CentralShanxi]);
+        ]);
 
     private static Money Yuan(long yuan) => new(yuan * 100);
 }

@@ -48,9 +48,9 @@ public static class DemoSeeder
     /// Writes institutions, persons, policies and the catalog to a stand-alone node's store (the CLI-only admin path;
     /// in a network the province publishes the catalog, see <see cref="PublishCatalogAsync"/>).
     /// </summary>
-    public static async Task SeedAsync(string city, PersonStore persons, ReferenceDataStore referenceData, CatalogStore catalogs, int generatedCatalogItems = 3_000)
+    public static async Task SeedAsync(string city, PersonStore persons, ReferenceDataStore referenceData, PolicyStore policies, CatalogStore catalogs, int generatedCatalogItems = 3_000)
     {
-        await SeedCityAsync(city, persons, referenceData).ConfigureAwait(false);
+        await SeedCityAsync(city, persons, referenceData, policies).ConfigureAwait(false);
         var entries = DemoCatalog.Build(generatedCatalogItems)
             .Select(e => new Domain.Catalog.CatalogEntry(e.MedListCodg, e.Name, (Domain.Catalog.ItemClass)e.ItemClass, e.SelfpayBp, e.PriceCap, e.Restricted));
         await catalogs.PublishAsync(new Domain.Catalog.CatalogVersion(CatalogVersion, new DateOnly(2026, 1, 1), entries)).ConfigureAwait(false);
@@ -66,18 +66,32 @@ public static class DemoSeeder
     private const string CatalogVersion = "2026.01";
 
     /// <summary>Writes a city's institutions, persons and policies to its store (the CLI-only admin path).</summary>
-    public static async Task SeedCityAsync(string city, PersonStore persons, ReferenceDataStore referenceData)
+    public static async Task SeedCityAsync(string city, PersonStore persons, ReferenceDataStore referenceData, PolicyStore policies)
     {
         await referenceData.PutInstitutionAsync(new Institution(TertiaryHospital(city), "省人民医院", city, DomainLevel.Tertiary, true)).ConfigureAwait(false);
         await referenceData.PutInstitutionAsync(new Institution(SecondaryHospital(city), "市第二人民医院", city, DomainLevel.Secondary, true)).ConfigureAwait(false);
         await referenceData.PutInstitutionAsync(new Institution(PrimaryHospital(city), "社区卫生服务中心", city, DomainLevel.Primary, true)).ConfigureAwait(false);
         await referenceData.PutInstitutionAsync(new Institution(Pharmacy(city), "大药房连锁", city, DomainLevel.Unrated, true)).ConfigureAwait(false);
-        await referenceData.PutPolicyAsync(DemoPolicies.Employee(city)).ConfigureAwait(false);
-        await referenceData.PutPolicyAsync(DemoPolicies.Resident(city)).ConfigureAwait(false);
+        await policies.PutAsync(DemoPolicies.Employee(city)).ConfigureAwait(false);
+        await policies.PutAsync(DemoPolicies.Resident(city)).ConfigureAwait(false);
         foreach (var (profile, balance, idCard) in Persons(city))
         {
             await persons.PutAsync(profile, balance, [((int)MdtrtCertType.IdCard, idCard)]).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Publishes the central Shanxi integration zone through the Shanxi provincial node's PolicyService, as its agency
+    /// does; the node hands it to each of its cities (DESIGN.md §5, §12).
+    /// </summary>
+    public static async Task PublishZoneAsync(Contracts.V1.Policies.PolicyService.PolicyServiceClient policy, string province)
+    {
+        var zone = DemoPolicies.CentralShanxi;
+        await policy.PublishZoneAsync(new Contracts.V1.Policies.PublishZoneRequest
+        {
+            Msgid = $"{AgencyCode(province)}{DateTime.UtcNow:yyyyMMddHHmmss}0002",
+            Zone = new Contracts.V1.Policies.IntegrationZone { Name = zone.Name, MemberAdmdvs = { zone.Members }, ReductionBp = zone.ReductionBp },
+        });
     }
 
     /// <summary>Publishes the demo catalog (version 2026.01) through a node's CatalogService; a province hands it to its cities.</summary>

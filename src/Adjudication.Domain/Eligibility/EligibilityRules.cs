@@ -8,8 +8,11 @@ namespace Adjudication.Domain.Eligibility;
 /// <summary>Eligibility (DESIGN.md §4.2 step 1): insured and active; filed unless local, emergency or within a zone.</summary>
 public static class EligibilityRules
 {
-    /// <summary>Decides how the visit is eligible, or throws FAILED_PRECONDITION with the reason and what to do.</summary>
-    public static EligibilityDecision Decide(PersonProfile person, in VisitFacts visit, IReadOnlyList<Filing> filings, SettlementPolicy policy)
+    /// <summary>
+    /// Decides how the visit is eligible, or throws FAILED_PRECONDITION with the reason and what to do.
+    /// <paramref name="zones"/> are the integration zones the insured city applies, as its province defined them (DESIGN.md §5).
+    /// </summary>
+    public static EligibilityDecision Decide(PersonProfile person, in VisitFacts visit, IReadOnlyList<Filing> filings, SettlementPolicy policy, IReadOnlyList<IntegrationZone> zones)
     {
         if (!person.InsuredActive)
         {
@@ -33,7 +36,7 @@ public static class EligibilityRules
         // Every route to eligibility is a candidate (a zone, a filing, an emergency); the one with the smallest
         // reduction wins, so the person never loses points because a less favourable route also applies.
         EligibilityDecision? best = null;
-        if (policy.ZoneOf(insuredCity, treatmentCity) is { } zone)
+        if (IntegrationZone.Joining(zones, insuredCity, treatmentCity) is { } zone)
         {
             best = new EligibilityDecision(scope, FilingClass.None, true, zone.ReductionBp);
         }

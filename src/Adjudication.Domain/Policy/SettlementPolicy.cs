@@ -5,8 +5,10 @@ namespace Adjudication.Domain.Policy;
 
 /// <summary>
 /// The insured region's policy for one insurance type (参保地政策, DESIGN.md §4.2).
-/// Immutable; a change is a new <see cref="Version"/>. <see cref="FundLayers"/> apply in order (DESIGN.md §4.3): the
-/// basic fund first, then the second layer, the subsidies and supplementary schemes, medical assistance last.
+/// Immutable; a change is a new <see cref="Version"/>, in force from its <see cref="EffectiveDate"/> (DESIGN.md §12).
+/// <see cref="FundLayers"/> apply in order (DESIGN.md §4.3): the basic fund first, then the second layer, the subsidies
+/// and supplementary schemes, medical assistance last. Integration zones are not part of a city's policy: the province
+/// defines them once for every member city (<see cref="IntegrationZone"/>, DESIGN.md §5).
 /// </summary>
 public sealed record SettlementPolicy(
     string InsuplcAdmdvs,
@@ -15,9 +17,14 @@ public sealed record SettlementPolicy(
     IReadOnlyList<DeductibleRule> Deductibles,
     IReadOnlyList<RatioRule> Ratios,
     IReadOnlyList<Reduction> Reductions,
-    IReadOnlyList<FundLayer> FundLayers,
-    IReadOnlyList<IntegrationZone> IntegrationZones)
+    IReadOnlyList<FundLayer> FundLayers)
 {
+    /// <summary>
+    /// Visits starting on or after this date settle under this version until a later version takes effect; the default
+    /// (0001-01-01) is in force from the start.
+    /// </summary>
+    public DateOnly EffectiveDate { get; init; }
+
     /// <summary>The ratio for the visit: the most specific matching rule (DESIGN.md §4.2 step 2).</summary>
     public int RatioFor(MedGroup group, HospitalLevel level, PersonType personType)
     {
@@ -82,21 +89,6 @@ public sealed record SettlementPolicy(
         }
 
         return 0;
-    }
-
-    /// <summary>The integration zone holding both cities, if any.</summary>
-    public IntegrationZone? ZoneOf(string insuredCity, string treatmentCity)
-    {
-        for (var i = 0; i < IntegrationZones.Count; i++)
-        {
-            var zone = IntegrationZones[i];
-            if (zone.Contains(insuredCity, treatmentCity))
-            {
-                return zone;
-            }
-        }
-
-        return null;
     }
 
     private AdjudicationException Incomplete(string what) => new(

@@ -2,6 +2,7 @@ using Adjudication.Node.Catalogs;
 using Adjudication.Node.Errors;
 using Adjudication.Node.Network;
 using Adjudication.Node.ReferenceData;
+using Adjudication.Node.Policies;
 using Adjudication.Node.Security;
 using Adjudication.Node.Services;
 using Adjudication.Node.Settlement;
@@ -161,6 +162,8 @@ public static class NodeHost
         services.AddSingleton<FilingStore>();
         services.AddSingleton<FilingCacheStore>();
         services.AddSingleton<ReferenceDataStore>();
+        services.AddSingleton<PolicyStore>();
+        services.AddSingleton<ZoneStore>();
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs), clock, options.CatalogLookBackYears));
         services.AddSingleton(sp => new PeerClients(credentials, options.Id, options.HopAttemptTimeout, sp.GetRequiredService<NodeMetrics>()));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
@@ -180,6 +183,7 @@ public static class NodeHost
         services.AddSingleton<AccountDesk>();
         services.AddSingleton<InstitutionDesk>();
         services.AddSingleton<CatalogDesk>();
+        services.AddSingleton<PolicyDesk>();
         // What arrives must be gRPC frames; a body that is not is refused as bad input, never INTERNAL (DESIGN.md §7).
         services.AddTransient<IStartupFilter, UnreadableFrames>();
         services.AddSingleton<AccessRules>();
@@ -203,7 +207,7 @@ public static class NodeHost
     }
 
     // The node's own gRPC services for its role: hospitals and agencies call their city (municipal),
-    // provinces publish catalogs, every node relays and answers operators. Mapped here, named in health, listed by
+    // provinces publish catalogs and integration zones, every node relays and answers operators. Mapped here, named in health, listed by
     // reflection (the relay is bound over raw bytes, so reflection would not find NetworkService on its own).
     private static IEnumerable<(Google.Protobuf.Reflection.ServiceDescriptor Service, Action<WebApplication> Map)> ServicesOf(NodeOptions options)
     {
@@ -217,6 +221,8 @@ public static class NodeHost
         if (options.Role is NodeRole.Municipal or NodeRole.Provincial)
         {
             yield return (Contracts.V1.CatalogService.Descriptor, a => a.MapGrpcService<CatalogGrpcService>());
+            // Cities publish their policies, provinces their zones (the access rules hold each method to its role).
+            yield return (Contracts.V1.Policies.PolicyService.Descriptor, a => a.MapGrpcService<PolicyGrpcService>());
         }
 
         yield return (Contracts.V1.NetworkService.Descriptor, a => a.MapGrpcService<RelayService>());

@@ -1,6 +1,8 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Contracts.V1.Policies;
 using Adjudication.Domain.Errors;
 using Adjudication.Node.Catalogs;
+using Adjudication.Node.Policies;
 using Adjudication.Node.Security;
 using Adjudication.Node.Settlement;
 using Adjudication.Node.Validation;
@@ -11,9 +13,10 @@ namespace Adjudication.Node.Network;
 
 /// <summary>
 /// Answers the network calls this node serves itself: the insured city's half of a settlement made elsewhere, and a
-/// catalog version its province hands down. The request is parsed here, once, at the end of its route.
+/// catalog version or an integration zone its province hands down. The request is parsed here, once, at the end of its
+/// route.
 /// </summary>
-internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements, CatalogDesk catalogs, NetworkClient network)
+internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements, CatalogDesk catalogs, PolicyDesk policies, NetworkClient network)
 {
     public async Task<byte[]> HandleAsync(string method, byte[] body, ServerCallContext context)
     {
@@ -25,6 +28,7 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
             RawMethods.Adjudicate => (await settlements.AdjudicateAsync(Adjudication(RequestBody.Parse(AdjudicateRequest.Parser, body), call)).ConfigureAwait(false)).Bytes,
             RawMethods.CancelSettlement => (await settlements.CancelHereAsync(Institutional(RequestBody.Parse(CancelSettlementRequest.Parser, body), call)).ConfigureAwait(false)).ToByteArray(),
             RawMethods.Reverse => (await settlements.ReverseHereAsync(Institutional(RequestBody.Parse(ReverseRequest.Parser, body), call)).ConfigureAwait(false)).ToByteArray(),
+            RawMethods.DistributeZone => (await ReceiveZoneAsync(body, call).ConfigureAwait(false)).ToByteArray(),
             _ => throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for."),
         };
     }
@@ -37,7 +41,7 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
             throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for.");
         }
 
-        RelayedCallRules.RequireProvinceAgency(context.Authenticated(), network.Router!.Parent?.Admdvs ?? string.Empty);
+        RelayedCallRules.RequireProvinceAgency(context.Authenticated(), network.Router!.Parent?.Admdvs ?? string.Empty, "catalog");
         var response = await catalogs.PublishHereAsync(ParsedParts(parts, context.CancellationToken)).ConfigureAwait(false);
         return response.ToByteArray();
     }
@@ -48,6 +52,14 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
         {
             yield return RequestBody.Parse(PublishCatalogRequest.Parser, part);
         }
+    }
+
+    // A zone comes from the province's agency, through the province's node (AccessRules checked the hop).
+    private Task<IntegrationZone> ReceiveZoneAsync(byte[] body, AuthenticatedCall? call)
+    {
+        var province = network.Router!.Parent?.Admdvs ?? string.Empty;
+        RelayedCallRules.RequireProvinceAgency(call, province, "integration zone");
+        return policies.ReceiveZoneAsync(RequestBody.Parse(IntegrationZone.Parser, body), province);
     }
 
     // The insured city holds the original caller to its own code (DESIGN.md §8).

@@ -11,4 +11,7 @@ internal static partial class NetworkLog
 
     [LoggerMessage(EventId = 1103, EventName = "CatalogDistributionFailed", Level = LogLevel.Warning, Message = "Catalog version {Version} could not be handed to {Node}")]
     public static partial void CatalogDistributionFailed(ILogger logger, string version, string node, Exception exception);
+
+    [LoggerMessage(EventId = 1104, EventName = "ZoneDistributionFailed", Level = LogLevel.Warning, Message = "Integration zone {Zone} v{Version} could not be handed to {Node}")]
+    public static partial void ZoneDistributionFailed(ILogger logger, string zone, long version, string node, Exception exception);
 }

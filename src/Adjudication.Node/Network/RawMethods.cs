@@ -24,6 +24,7 @@ internal static class RawMethods
     public const string PushFiling = nameof(NetworkService.NetworkServiceClient.PushFiling);
     public const string FetchFilings = nameof(NetworkService.NetworkServiceClient.FetchFilings);
     public const string DistributeCatalog = nameof(NetworkService.NetworkServiceClient.DistributeCatalog);
+    public const string DistributeZone = nameof(NetworkService.NetworkServiceClient.DistributeZone);
 
     /// <summary>
     /// Whether a call may change state where it is served: everything but look-ups and pre-settles. Read only when a

@@ -23,6 +23,9 @@ internal sealed class RelayService(NetworkClient network, LocalHandlers local, F
                 return filings.ReceivePushAsync(body, target, context);
             case RawMethods.FetchFilings:
                 return filings.AnswerFetchAsync(body, target, context);
+            case RawMethods.DistributeZone when !network.RouteTo(target).IsLocal:
+                throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute,
+                    $"An integration zone is handed only to a city of the province that published it; {target} is not served here.");
         }
 
         var route = network.RouteTo(target);

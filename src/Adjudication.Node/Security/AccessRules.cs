@@ -17,10 +17,10 @@ namespace Adjudication.Node.Security;
 /// Who may call what (DESIGN.md §8), decided before a handler runs: the caller's identity from its certificate (or,
 /// in development mode only, from the <c>adjudication-dev-identity</c> header), then the table: institutions call
 /// SettlementService under their own code in the city that designated them; a city's agency files for persons of its
-/// city and keeps its reference data (persons, accounts, institutions); a province's agency publishes its catalog at its
-/// provincial node; only the node's parent and children call NetworkService, carrying the original caller; operators
-/// and nodes read counters; health is open. Rules that need a relayed request's content (the insured city checking the
-/// original institution) are in <see cref="RelayedCallRules"/>.
+/// city and keeps its reference data (persons, accounts, institutions) and its city's policies there; a province's
+/// agency publishes its catalog and integration zones at its provincial node; only the node's parent and children call
+/// NetworkService, carrying the original caller; operators and nodes read counters; health is open. Rules that need a
+/// relayed request's content (the insured city checking the original institution) are in <see cref="RelayedCallRules"/>.
 /// </summary>
 internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData, TimeProvider clock)
 {
@@ -30,6 +30,7 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
     private const string ReferenceData = "/adjudication.v1.ReferenceDataService/";
     private const string Network = "/adjudication.v1.NetworkService/";
     private const string Diagnostics = "/adjudication.v1.DiagnosticsService/";
+    private const string Policy = "/adjudication.v1.PolicyService/";
     private readonly NodeOptions _options = options.Value;
     private readonly string _city = Admdvs.IsValid(options.Value.Admdvs) ? Admdvs.CityOf(options.Value.Admdvs) : options.Value.Admdvs;
 
@@ -69,7 +70,21 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         }
         else if (method == Catalog + "PublishCatalog")
         {
-            RequireProvinceAgency(peer, method);
+            RequireProvinceAgency(peer, method, "Catalogs");
+        }
+        else if (method == Policy + "PublishZone")
+        {
+            RequireProvinceAgency(peer, method, "Integration zones");
+        }
+        else if (method == Policy + "ListZones")
+        {
+            RequireKind(peer, method, "agencies and operators", IdentityKind.Agency, IdentityKind.Operator);
+        }
+        else if (method is Policy + "PublishPolicy" or Policy + "ListPolicyVersions" or Policy + "GetPolicyVersion")
+        {
+            // Fail closed: a policy request that does not name its city is not let in.
+            RequireCityAgency(peer, (request as IInsuredPersonCall ?? throw Unlisted(method, peer)).InsuplcAdmdvs, method);
+            RequireMunicipal(method, "A city's policy is published and read at the city's node");
         }
         else if (method.StartsWith(Catalog, StringComparison.Ordinal))
         {
@@ -160,20 +175,28 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         }
     }
 
-    // A catalog is the province's (就医地目录): published by its agency at its provincial node. A stand-alone city node
-    // (no network) stands in for its province.
-    private void RequireProvinceAgency(CallerIdentity peer, string method)
+    // A catalog (就医地目录) and the integration zones are the province's: published by its agency at its provincial
+    // node (DESIGN.md §8). A stand-alone city node (no network) stands in for its province.
+    private void RequireProvinceAgency(CallerIdentity peer, string method, string what)
     {
         RequireKind(peer, method, "the agency of the province", IdentityKind.Agency);
         var province = Admdvs.IsValid(_options.Admdvs) ? Admdvs.ProvinceOf(_options.Admdvs) : _options.Admdvs;
         if (network.IsConnected && _options.Role != NodeRole.Provincial)
         {
-            throw Denied(Reasons.CallerNotAllowed, $"Catalogs are published at the provincial node of {province}, which hands them to its cities; this is a {NodeRoles.Name(_options.Role)} node.");
+            throw Denied(Reasons.CallerNotAllowed, $"{what} are published at the provincial node of {province}, which hands them to its cities; this is a {NodeRoles.Name(_options.Role)} node.");
         }
 
         if (peer.Admdvs != province)
         {
-            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; the catalog of {province} is published by the agency of {province}.");
+            throw Denied(Reasons.AgencyMismatch, $"The caller is {peer}; the {what.ToLowerInvariant()} of {province} are published by the agency of {province}.");
+        }
+    }
+
+    private void RequireMunicipal(string method, string why)
+    {
+        if (_options.Role != NodeRole.Municipal)
+        {
+            throw Denied(Reasons.CallerNotAllowed, $"{why}; {method} is not served at this {NodeRoles.Name(_options.Role)} node.");
         }
     }
 
@@ -203,10 +226,10 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
             throw Denied(Reasons.NotANeighbour, $"The caller is {peer}; a call that entered the network at {originNode} does not reach this node through it.");
         }
 
-        // Catalogs come one hop down from the province that published them, never relayed further (DESIGN.md §3).
-        if (context.Method == Network + "DistributeCatalog" && (!fromParent || origin != peer.Id))
+        // Catalogs and zones come one hop down from the province that published them, never relayed further (DESIGN.md §3).
+        if (context.Method is Network + "DistributeCatalog" or Network + "DistributeZone" && (!fromParent || origin != peer.Id))
         {
-            throw Denied(Reasons.NotANeighbour, $"The caller is {peer} for {originNode}; a catalog comes only from this node's province {router.Parent?.Id}, which published it.");
+            throw Denied(Reasons.NotANeighbour, $"The caller is {peer} for {originNode}; a catalog or zone comes only from this node's province {router.Parent?.Id}, which published it.");
         }
 
         return new AuthenticatedCall(caller, peer, origin);

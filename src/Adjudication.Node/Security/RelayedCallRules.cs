@@ -8,7 +8,7 @@ namespace Adjudication.Node.Security;
 /// <summary>
 /// The rules a node applies to the content of a relayed call it serves (DESIGN.md §8): the neighbour vouched for the
 /// original caller, and the insured city still holds that caller to its own code; a filing version comes only from
-/// the insured city; a catalog only from the province's agency.
+/// the insured city; a catalog or an integration zone only from the province's agency.
 /// </summary>
 internal static class RelayedCallRules
 {
@@ -45,12 +45,12 @@ internal static class RelayedCallRules
         }
     }
 
-    /// <summary>DistributeCatalog: the province's agency published it.</summary>
-    public static void RequireProvinceAgency(AuthenticatedCall? call, string province)
+    /// <summary>DistributeCatalog, DistributeZone: the province's agency published <paramref name="what"/>.</summary>
+    public static void RequireProvinceAgency(AuthenticatedCall? call, string province, string what)
     {
         if (call?.Caller is not { Kind: IdentityKind.Agency } agency || agency.Admdvs != province)
         {
-            throw Denied(Reasons.AgencyMismatch, $"The catalog of {province} is published by the agency of {province}; this one came from {Describe(call?.Caller)}.");
+            throw Denied(Reasons.AgencyMismatch, $"The {what} of {province} is published by the agency of {province}; this one came from {Describe(call?.Caller)}.");
         }
     }
 

@@ -27,7 +27,8 @@ internal sealed class InsuredSettlement(
     PersonStore persons,
     VisitStore visits,
     SettlementStore settlements,
-    ReferenceDataStore referenceData,
+    PolicyStore policies,
+    ZoneStore zones,
     TimeProvider clock,
     IOptions<NodeOptions> options,
     ILogger<InsuredSettlement> logger)
@@ -55,10 +56,11 @@ internal sealed class InsuredSettlement(
             else
             {
                 var (person, policy) = await LoadInsuredAsync(request, visit).ConfigureAwait(false);
+                var zoneList = await zones.GetAllAsync().ConfigureAwait(false);
                 var now = ChinaTime.Now(clock);
                 if (person.Year == now.Year)
                 {
-                    var (response, computation) = Compute(request, visit, person, policy, commit, now);
+                    var (response, computation) = Compute(request, visit, person, policy, zoneList, commit, now);
                     if (!commit)
                     {
                         return new SettleAnswer(response, null);
@@ -91,11 +93,12 @@ internal sealed class InsuredSettlement(
         throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Too many simultaneous settlements for person {request.PsnNo}; retry with the same msgid.");
     }
 
-    // The engine on the person's snapshot and the policy (§4.2 steps 1-7), and the answer it makes.
+    // The engine on the person's snapshot, the policy and the zones (§4.2 steps 1-7), and the answer it makes.
     private static (SettleResponse Response, SettlementComputation Computation) Compute(
-        SettleRequest request, VisitSnapshot visit, PersonSnapshot person, DomainPolicy.SettlementPolicy policy, bool commit, DateTimeOffset now)
+        SettleRequest request, VisitSnapshot visit, PersonSnapshot person, DomainPolicy.SettlementPolicy policy,
+        IReadOnlyList<DomainPolicy.IntegrationZone> zoneList, bool commit, DateTimeOffset now)
     {
-        var eligibility = EligibilityRules.Decide(person.Profile, Facts(visit), person.Filings, policy);
+        var eligibility = EligibilityRules.Decide(person.Profile, Facts(visit), person.Filings, policy, zoneList);
         var computation = SettlementEngine.Compute(Input(request, visit, person, eligibility), policy);
         var response = new SettleResponse
         {
@@ -147,8 +150,11 @@ internal sealed class InsuredSettlement(
             throw Refusals.Precondition(Reasons.PersonNotInsured, $"Person {request.PsnNo} is insured under insutype {(int)person.Profile.Insutype}, not {(int)visit.Visit.Insutype}; register the visit with that insutype.");
         }
 
-        var policy = await referenceData.GetPolicyAsync(Admdvs.CityOf(person.Profile.InsuplcAdmdvs), visit.Visit.Insutype).ConfigureAwait(false)
-            ?? throw Refusals.Precondition(Reasons.PolicyNotFound, $"{person.Profile.InsuplcAdmdvs} has no policy for insutype {(int)visit.Visit.Insutype}; the insured region's agency must load it.");
+        // The version in force at the visit's start (DESIGN.md §12): a version published later, or effective later, does
+        // not change how a visit already under way settles.
+        var visitStart = DateOnly.FromDateTime(visit.Visit.BeginTime);
+        var policy = await policies.InForceOnAsync(Admdvs.CityOf(person.Profile.InsuplcAdmdvs), visit.Visit.Insutype, visitStart).ConfigureAwait(false)
+            ?? throw Refusals.Precondition(Reasons.PolicyNotFound, $"{person.Profile.InsuplcAdmdvs} has no policy for insutype {(int)visit.Visit.Insutype} in force on {visitStart:yyyy-MM-dd}, the visit's start; the insured region's agency must publish one (PolicyService.PublishPolicy).");
         return (person, policy);
     }
 

@@ -30,6 +30,7 @@ internal sealed class VisitDesk(
     VisitStore visits,
     CatalogStore catalogs,
     ReferenceDataStore referenceData,
+    ZoneStore zones,
     NetworkClient network,
     FilingPropagation filings,
     IOptions<NodeOptions> options)
@@ -115,7 +116,7 @@ internal sealed class VisitDesk(
         else
         {
             var facts = new VisitFacts(treatment, DateOnly.FromDateTime(begin), (Domain.Policy.MedType)request.MedType, request.ChronicDiseCodg);
-            await RequireFilingRouteAsync(request.PsnNo, request.InsuplcAdmdvs, (Domain.Policy.Insutype)request.Insutype, facts, context).ConfigureAwait(false);
+            await RequireFilingRouteAsync(request.PsnNo, request.InsuplcAdmdvs, facts, context).ConfigureAwait(false);
         }
 
         var mdtrtId = await visits.NextVisitIdAsync(Admdvs.CityOf(_options.Admdvs)).ConfigureAwait(false);
@@ -247,14 +248,14 @@ internal sealed class VisitDesk(
     }
 
     // Off-site visits need a route to eligibility (DESIGN.md §5): an emergency, an integration zone, or a filing that
-    // covers this city. Emergencies and zones need no filing; a zone lists the same member cities in every member's
-    // policy, so this city's own policy tells whether both cities share one. The insured city applies the reduction
-    // at settlement with its authoritative filings; this check refuses early, at the counter, with the reason.
-    private async Task RequireFilingRouteAsync(string psnNo, string insuplc, Domain.Policy.Insutype insutype, VisitFacts facts, ServerCallContext? context)
+    // covers this city. Emergencies and zones need no filing; the province hands each zone to every member city, so the
+    // zones this city holds tell whether both cities share one. The insured city applies the reduction at settlement
+    // with its authoritative filings; this check refuses early, at the counter, with the reason.
+    private async Task RequireFilingRouteAsync(string psnNo, string insuplc, VisitFacts facts, ServerCallContext? context)
     {
         var treatmentCity = Admdvs.CityOf(facts.TreatmentAdmdvs);
-        var policy = await referenceData.GetPolicyAsync(Admdvs.CityOf(_options.Admdvs), insutype).ConfigureAwait(false);
-        if (MedTypes.IsEmergency(facts.MedType) || policy?.ZoneOf(Admdvs.CityOf(insuplc), treatmentCity) is not null)
+        if (MedTypes.IsEmergency(facts.MedType)
+            || IntegrationZone.Joining(await zones.GetAllAsync().ConfigureAwait(false), Admdvs.CityOf(insuplc), treatmentCity) is not null)
         {
             return;
         }

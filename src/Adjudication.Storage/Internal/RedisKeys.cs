@@ -42,8 +42,20 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>Credential → person, for 1101 lookups.</summary>
     public RedisKey Credential(int certType, string certNo) => $"{prefix}:cert:{certType}:{certNo}";
 
-    /// <summary>The policy of one region and insurance type.</summary>
-    public RedisKey Policy(string admdvs, int insutype) => $"{prefix}:policy:{admdvs}:{insutype}";
+    /// <summary>Every version of the policy of one city and insurance type: version → policy JSON (DESIGN.md §12).</summary>
+    public RedisKey PolicyVersions(string admdvs, int insutype) => $"{prefix}:{{policy:{admdvs}:{insutype}}}:versions";
+
+    /// <summary>The msgids that published those versions, in the same slot: msgid → digest, msgid:v → version.</summary>
+    public RedisKey PolicyMessages(string admdvs, int insutype) => $"{prefix}:{{policy:{admdvs}:{insutype}}}:msgids";
+
+    /// <summary>The integration zones this node holds: name → zone JSON (DESIGN.md §5).</summary>
+    public RedisKey ZoneDefinitions => $"{prefix}:{{zones}}:definitions";
+
+    /// <summary>The version of each zone held, in the same slot: name → version.</summary>
+    public RedisKey ZoneVersions => $"{prefix}:{{zones}}:versions";
+
+    /// <summary>The msgids that published zones here (at a province), in the same slot.</summary>
+    public RedisKey ZoneMessages => $"{prefix}:{{zones}}:msgids";
 
     /// <summary>
     /// A designated institution. Its keys share the hash tag <c>{code}</c>, so its record and the idempotency records of

@@ -88,4 +88,20 @@ internal static class ScriptReplies
         ("replay", WriteInstitutionResult.Replayed),
         ("conflict", WriteInstitutionResult.MsgidConflict),
         ("stale", WriteInstitutionResult.Stale));
+    public static readonly ReplyTable<PublishResult> PublishPolicy = new(
+        "publish_policy.lua",
+        ("ok", PublishResult.Published),
+        ("replay", PublishResult.Replayed),
+        ("conflict", PublishResult.MsgidConflict));
+
+    public static readonly ReplyTable<PublishResult> PublishZone = new(
+        "publish_zone.lua",
+        ("ok", PublishResult.Published),
+        ("replay", PublishResult.Replayed),
+        ("conflict", PublishResult.MsgidConflict));
+
+    public static readonly ReplyTable<CacheZoneResult> CacheZone = new(
+        "cache_zone.lua",
+        ("cached", CacheZoneResult.Cached),
+        ("kept", CacheZoneResult.Kept));
 }

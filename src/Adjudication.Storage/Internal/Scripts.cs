@@ -19,6 +19,9 @@ internal static class Scripts
     public static readonly string WritePerson = Load("write_person.lua");
     public static readonly string MoveBalance = Load("move_balance.lua");
     public static readonly string WriteInstitution = Load("write_institution.lua");
+    public static readonly string PublishPolicy = Load("publish_policy.lua");
+    public static readonly string PublishZone = Load("publish_zone.lua");
+    public static readonly string CacheZone = Load("cache_zone.lua");
 
     private static string Load(string name)
     {

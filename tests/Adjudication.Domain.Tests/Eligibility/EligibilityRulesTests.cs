@@ -16,11 +16,14 @@ public sealed class EligibilityRulesTests
     private static readonly DateOnly YearStart = new(2026, 1, 1);
     private static readonly SettlementPolicy Policy = TestPolicies.Employee();
 
+    // The zones Taiyuan applies, as Shanxi defined them (DESIGN.md §5, §12).
+    private static readonly IReadOnlyList<IntegrationZone> Zones = [TestPolicies.ShanxiCentral];
+
     private static VisitFacts Visit(string treatment, MedType medType = MedType.Inpatient, string disease = "") =>
         new(treatment, VisitDate, medType, disease);
 
     private static AdjudicationException Refused(VisitFacts visit, params Filing[] filings) =>
-        Assert.Throws<AdjudicationException>(() => EligibilityRules.Decide(TestPolicies.Person(), visit, filings, Policy));
+        Assert.Throws<AdjudicationException>(() => EligibilityRules.Decide(TestPolicies.Person(), visit, filings, Policy, Zones));
 
     [Fact]
     public void Decide_LocalVisit_NoFilingNeeded()
@@ -29,7 +32,7 @@ public sealed class EligibilityRulesTests
         var visit = Visit("140105");
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), visit, [], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), visit, [], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.Local, FilingClass.None, IntegrationZone: false, ReductionBp: 0), decision);
@@ -79,7 +82,7 @@ public sealed class EligibilityRulesTests
         var filing = TestPolicies.Filing(FilingClass.OtherTemporary, "310000", new DateOnly(2026, 2, 16), VisitDate);
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104"), [filing], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104"), [filing], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.OtherTemporary, false, 2_000), decision);
@@ -107,7 +110,7 @@ public sealed class EligibilityRulesTests
         var filing = TestPolicies.Filing(FilingClass.RelocatedRetiree, "440000", YearStart, null);
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("440305"), [filing], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("440305"), [filing], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.RelocatedRetiree, false, 0), decision);
@@ -133,7 +136,7 @@ public sealed class EligibilityRulesTests
         var filing = TestPolicies.Filing(FilingClass.Referral, "440300", YearStart, new DateOnly(2026, 12, 31));
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("440305"), [filing], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("440305"), [filing], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.Referral, false, 1_000), decision);
@@ -144,7 +147,7 @@ public sealed class EligibilityRulesTests
     {
         // Arrange: med_type 13 in Shanghai, no filing → treated as filed, class Emergency, cross-province 1000 bp.
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104", MedType.Emergency), [], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104", MedType.Emergency), [], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.Emergency, false, 1_000), decision);
@@ -155,7 +158,7 @@ public sealed class EligibilityRulesTests
     {
         // Arrange: med_type 13 in Datong (in province, outside the zone) → Emergency, in-province cap 0.
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140212", MedType.Emergency), [], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140212", MedType.Emergency), [], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.InProvince, FilingClass.Emergency, false, 0), decision);
@@ -168,7 +171,7 @@ public sealed class EligibilityRulesTests
         var filing = TestPolicies.Filing(FilingClass.OtherTemporary, "310000", YearStart, new DateOnly(2026, 12, 31));
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104", MedType.Emergency), [filing], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104", MedType.Emergency), [filing], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.Emergency, false, 1_000), decision);
@@ -181,7 +184,7 @@ public sealed class EligibilityRulesTests
         var filing = TestPolicies.Filing(FilingClass.OtherTemporary, "310000", YearStart, new DateOnly(2026, 6, 30));
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104", MedType.Emergency), [filing], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104", MedType.Emergency), [filing], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.Emergency, false, 1_000), decision);
@@ -196,7 +199,7 @@ public sealed class EligibilityRulesTests
     {
         // Arrange: Taiyuan and the treatment city are both in the central Shanxi zone → no filing, 500 bp.
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit(treatment), [], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit(treatment), [], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.InProvince, FilingClass.None, IntegrationZone: true, ReductionBp: 500), decision);
@@ -211,7 +214,7 @@ public sealed class EligibilityRulesTests
         // applies, so the expected reduction is 0.
         // (An earlier engine returned the zone decision first → 500 bp.)
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140702", MedType.Emergency), [], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140702", MedType.Emergency), [], Policy, Zones);
 
         // Assert
         Assert.Equal(0, decision.ReductionBp);
@@ -227,7 +230,7 @@ public sealed class EligibilityRulesTests
         var filing = TestPolicies.Filing(FilingClass.RelocatedRetiree, "140700", YearStart, null);
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140702"), [filing], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140702"), [filing], Policy, Zones);
 
         // Assert
         Assert.Equal(0, decision.ReductionBp);
@@ -265,7 +268,7 @@ public sealed class EligibilityRulesTests
         var filing = TestPolicies.Filing(FilingClass.ChronicDisease, "", YearStart, null, chronicDiseaseCode: "M03900");
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140105", MedType.ChronicSpecialOutpatient, "M03900"), [filing], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("140105", MedType.ChronicSpecialOutpatient, "M03900"), [filing], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.Local, FilingClass.None, false, 0), decision);
@@ -290,7 +293,7 @@ public sealed class EligibilityRulesTests
         // Arrange: even a local visit is refused.
         // Act
         var ex = Assert.Throws<AdjudicationException>(() =>
-            EligibilityRules.Decide(TestPolicies.Person(active: false), Visit("140105"), [], Policy));
+            EligibilityRules.Decide(TestPolicies.Person(active: false), Visit("140105"), [], Policy, Zones));
 
         // Assert
         Assert.Equal(ErrorKind.FailedPrecondition, ex.Kind);
@@ -305,7 +308,7 @@ public sealed class EligibilityRulesTests
         var referral = TestPolicies.Filing(FilingClass.Referral, "310100", new DateOnly(2026, 8, 1), new DateOnly(2027, 1, 31), id: "BA2");
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104"), [other, referral], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104"), [other, referral], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.Referral, false, 1_000), decision);
@@ -319,7 +322,7 @@ public sealed class EligibilityRulesTests
         var valid = TestPolicies.Filing(FilingClass.OtherTemporary, "310000", new DateOnly(2026, 7, 1), new DateOnly(2026, 12, 31), id: "BA2");
 
         // Act
-        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104"), [expired, valid], Policy);
+        var decision = EligibilityRules.Decide(TestPolicies.Person(), Visit("310104"), [expired, valid], Policy, Zones);
 
         // Assert
         Assert.Equal(new EligibilityDecision(Scope.CrossProvince, FilingClass.OtherTemporary, false, 2_000), decision);

@@ -146,4 +146,34 @@ public sealed class PolicyValidatorTests
         // Act / Assert
         Assert.Single(PolicyValidator.Validate(policy));
     }
+
+    [Fact]
+    public void Problems_SeveralFaults_EveryOneNamedByItsField()
+    {
+        // Arrange: a duplicated ratio key, a negative deductible, no basic fund (its flag dropped), a band ending at its start.
+        var employee = TestPolicies.Employee();
+        var policy = employee with
+        {
+            Ratios = [.. employee.Ratios, employee.Ratios[0]],
+            Deductibles = [employee.Deductibles[0] with { Amount = new Money(-1) }],
+            FundLayers = [employee.FundLayers[0] with { PaysAtVisitRatio = false, Bands = [new Band(0, 0, 0)] }],
+        };
+
+        // Act
+        var fields = PolicyValidator.Problems(policy).Select(p => p.Field).ToList();
+
+        // Assert
+        Assert.Equal(["deductibles[0].amount", $"ratios[{employee.Ratios.Count}]", "fund_layers[0].bands[0].hi", "fund_layers"], fields);
+    }
+
+    [Fact]
+    public void Problems_TwoBasicFunds_SecondNamed()
+    {
+        var employee = TestPolicies.Employee();
+        var policy = employee with { FundLayers = [.. employee.FundLayers, FundLayer.Basic(FundPayType.ResidentPool, new Money(1_000), new Money(1_000))] };
+
+        var problem = Assert.Single(PolicyValidator.Problems(policy), p => p.Field.EndsWith("pays_at_visit_ratio", StringComparison.Ordinal));
+
+        Assert.Equal($"fund_layers[{employee.FundLayers.Count}].pays_at_visit_ratio", problem.Field);
+    }
 }

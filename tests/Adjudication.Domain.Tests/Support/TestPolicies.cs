@@ -62,8 +62,7 @@ public static class TestPolicies
         [
             FundLayer.Basic(FundPayType.EmployeePool, new Money(12_000_000), new Money(12_000_000)),
             FundLayer.LargeAmount([new Band(12_000_000, long.MaxValue, 9_000)], new Money(40_000_000)),
-        ],
-        IntegrationZones: [ShanxiCentral]);
+        ]);
 
     /// <summary>
     /// Resident basic (390): inpatient 80% (tertiary 70%); inpatient deductible 1000 yuan per visit at tertiary
@@ -101,8 +100,7 @@ public static class TestPolicies
                 ],
                 new Money(40_000_000)),
             FundLayer.Assistance(7_000, new Money(3_000_000)),
-        ],
-        IntegrationZones: [ShanxiCentral]);
+        ]);
 
     /// <summary>
     /// Civil-servant subsidy (公务员医疗补助, 320100) for civil servants: 50% of the in-scope burden the layers before it

@@ -1,4 +1,5 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Contracts.V1.Policies;
 using Adjudication.Node.Security;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
@@ -23,12 +24,14 @@ public static class ServiceMethods
         .. ReferenceDataService.Descriptor.Methods,
         .. CatalogService.Descriptor.Methods,
         .. DiagnosticsService.Descriptor.Methods,
+        .. PolicyService.Descriptor.Methods,
         .. NetworkService.Descriptor.Methods,
     ];
 
     /// <summary>
-    /// Who may call each method: Taiyuan's hospital and agency (filings and reference data), Shanxi's agency for publishing, an operator for the
-    /// counters, and Shanxi (Taiyuan's parent) relaying for Jinzhong or for its own agency on NetworkService.
+    /// Who may call each method: Taiyuan's hospital and agency (filings, reference data and its policies), Shanxi's agency
+    /// for publishing catalogs and zones, an operator for the counters, and Shanxi (Taiyuan's parent) relaying for
+    /// Jinzhong or for its own agency on NetworkService.
     /// </summary>
     public static (TestNode Node, CallerIdentity Caller, Metadata? Headers) AllowedCaller(TestNetwork network, MethodDescriptor method) =>
         (method.Service.Name, method.Name) switch
@@ -39,7 +42,9 @@ public static class ServiceMethods
             ("CatalogService", "PublishCatalog") => (network[Shanxi], TerminalInvoker.AgencyOf("140000"), null),
             ("CatalogService", _) => (network[Taiyuan], CallerIdentity.Institution(TaiyuanHospital), null),
             ("DiagnosticsService", _) => (network[Taiyuan], CallerIdentity.Operator("tester"), null),
-            (_, "DistributeCatalog") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Shanxi, TerminalInvoker.AgencyOf("140000"))),
+            ("PolicyService", "PublishZone" or "ListZones") => (network[Shanxi], TerminalInvoker.AgencyOf("140000"), null),
+            ("PolicyService", _) => (network[Taiyuan], TerminalInvoker.AgencyOf(World.City), null),
+            (_, "DistributeCatalog" or "DistributeZone") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Shanxi, TerminalInvoker.AgencyOf("140000"))),
             (_, "PushFiling" or "FetchFilings") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong)),
             _ => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong, CallerIdentity.Institution(JinzhongHospital))),
         };

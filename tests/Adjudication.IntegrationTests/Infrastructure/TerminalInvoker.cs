@@ -1,4 +1,5 @@
 using Adjudication.Contracts.V1;
+using Adjudication.Contracts.V1.Policies;
 using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Institutions;
 using Adjudication.Node.Security;
@@ -9,8 +10,8 @@ namespace Adjudication.IntegrationTests.Infrastructure;
 /// <summary>
 /// The well-behaved clients of a node, behind one invoker: every request goes out on a channel holding the certificate
 /// of the party its content names, as that party's own system would send it: a SettlementService request under its
-/// <c>fixmedins_code</c>'s institution certificate, a filing or reference-data request under the city's agency, a catalog
-/// publication under the province's agency. Tests of misuse use <see cref="TestNode.As"/> instead.
+/// <c>fixmedins_code</c>'s institution certificate, a filing, reference-data or policy request under the city's agency,
+/// a catalog or zone publication under the province's agency. Tests of misuse use <see cref="TestNode.As"/> instead.
 /// </summary>
 public sealed class TerminalInvoker(TestNode node) : CallInvoker
 {
@@ -42,7 +43,7 @@ public sealed class TerminalInvoker(TestNode node) : CallInvoker
         IInstitutionCall call => CallerIdentity.Institution(FixmedinsCode.IsValid(call.FixmedinsCode) ? call.FixmedinsCode : World.Hospital),
         IInsuredPersonCall call => AgencyOf(Admdvs.CityOf(Admdvs.IsValid(call.InsuplcAdmdvs) ? call.InsuplcAdmdvs : node.Options.Admdvs)),
         IInstitutionRegistryCall call => AgencyOf(Admdvs.CityOf(Admdvs.IsValid(call.Admdvs) ? call.Admdvs : node.Options.Admdvs)),
-        PublishCatalogRequest => AgencyOf(Admdvs.ProvinceOf(node.Options.Admdvs)),
+        PublishCatalogRequest or PublishZoneRequest or ListZonesRequest => AgencyOf(Admdvs.ProvinceOf(node.Options.Admdvs)),
         _ => CallerIdentity.Institution(World.Hospital),
     }).CreateCallInvoker();
 }

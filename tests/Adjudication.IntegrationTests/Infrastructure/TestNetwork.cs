@@ -1,7 +1,7 @@
 using Adjudication.Cli.Tests.Infrastructure;
 using Adjudication.Contracts.V1;
+using Adjudication.Contracts.V1.Policies;
 using Adjudication.Domain.Institutions;
-using Adjudication.Domain.Policy;
 using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Grpc.Core;
@@ -35,8 +35,19 @@ public sealed class TestNetwork : IAsyncDisposable
     /// <summary>A tertiary hospital in Jinzhong.</summary>
     public const string JinzhongHospital = "H14070000001";
 
-    /// <summary>The central Shanxi city cluster (DESIGN.md §5), from shared/data/divisions.json; 5% lower ratio.</summary>
-    public static readonly IntegrationZone CentralShanxi = new("山西中部城市群", ["140100", "140900", "140300", "140700", "141100"], 500);
+    /// <summary>
+    /// The central Shanxi city cluster (DESIGN.md §5), from shared/data/divisions.json; 5% lower ratio. Published once
+    /// by the Shanxi agency at its provincial node, which hands it to Taiyuan and Jinzhong.
+    /// </summary>
+    public static IntegrationZone CentralShanxi => new()
+    {
+        Name = "山西中部城市群",
+        MemberAdmdvs = { "140100", "140900", "140300", "140700", "141100" },
+        ReductionBp = 500,
+    };
+
+    /// <summary>The msgid under which the Shanxi agency published <see cref="CentralShanxi"/> when the network was seeded.</summary>
+    public const string ZoneMsgid = "A14000000001" + "20260101000000" + "0002";
 
     private readonly Dictionary<string, TestNode> _nodes;
     private readonly NetworkTopology _topology;
@@ -66,10 +77,11 @@ public sealed class TestNetwork : IAsyncDisposable
     public CallRecorder JinzhongCalls { get; }
 
     /// <summary>
-    /// Starts and seeds the network: institutions and policies per city, the catalog published at each province. With
+    /// Starts and seeds the network: institutions and policies per city, the catalog published at each province and,
+    /// unless <paramref name="centralShanxiZone"/> is false, the central Shanxi zone published at Shanxi. With
     /// <paramref name="metrics"/>, every node also serves Prometheus text at <see cref="TestNode.MetricsUrl"/>.
     /// </summary>
-    public static async Task<TestNetwork> StartAsync(bool metrics = false)
+    public static async Task<TestNetwork> StartAsync(bool metrics = false, bool centralShanxiZone = true)
     {
         var topology = new NetworkTopology(
         [
@@ -107,7 +119,7 @@ public sealed class TestNetwork : IAsyncDisposable
 
             topology.GetById(Shanxi).Addresses.Add(standby.Address);
             var network = new TestNetwork(topology, nodes, standby, dropper, recorder);
-            await network.SeedAsync();
+            await network.SeedAsync(centralShanxiZone);
             return network;
         }
         catch
@@ -176,7 +188,7 @@ public sealed class TestNetwork : IAsyncDisposable
     private static TopologyNode Entry(string id, NodeRole role, string admdvs, string? parent) =>
         new() { Id = id, Role = role, Admdvs = admdvs, Addresses = [], Parent = parent };
 
-    private async Task SeedAsync()
+    private async Task SeedAsync(bool centralShanxiZone)
     {
         foreach (var (id, hospital, name) in new[]
         {
@@ -188,10 +200,15 @@ public sealed class TestNetwork : IAsyncDisposable
             var node = _nodes[id];
             await node.WaitForStoreAsync(TimeSpan.FromSeconds(15));
             var city = node.Options.Admdvs;
-            var zones = city.StartsWith("14", StringComparison.Ordinal) ? new[] { CentralShanxi } : [];
             await node.ReferenceData.PutInstitutionAsync(new Institution(hospital, name, city, DomainLevel.Tertiary, true));
-            await node.ReferenceData.PutPolicyAsync(TestPolicies.Employee(city, zones: zones));
-            await node.ReferenceData.PutPolicyAsync(TestPolicies.Resident(city, zones: zones));
+            await node.Policies.PutAsync(TestPolicies.Employee(city));
+            await node.Policies.PutAsync(TestPolicies.Resident(city));
+        }
+
+        // Zones are the province's (DESIGN.md §5, §12): published once at Shanxi, handed down to its cities.
+        if (centralShanxiZone)
+        {
+            await _nodes[Shanxi].Policy.PublishZoneAsync(new PublishZoneRequest { Msgid = ZoneMsgid, Zone = CentralShanxi });
         }
 
         // Catalogs are the province's (就医地目录): published once at each provincial node, handed down to its cities.

@@ -31,6 +31,7 @@ public sealed class TestNode : IAsyncDisposable
     private readonly PersonStore _adminPersons;
     private readonly bool _cleanUpKeys;
     private ReferenceDataStore? _referenceData;
+    private PolicyStore? _policies;
     private int _msgidCounter;
     private int _personCounter;
 
@@ -50,6 +51,7 @@ public sealed class TestNode : IAsyncDisposable
         Filing = new FilingService.FilingServiceClient(terminals);
         Catalog = new CatalogService.CatalogServiceClient(terminals);
         Agency = new ReferenceDataService.ReferenceDataServiceClient(terminals);
+        Policy = new Contracts.V1.Policies.PolicyService.PolicyServiceClient(terminals);
     }
 
     /// <summary>The address Kestrel listens on, e.g. http://127.0.0.1:41234.</summary>
@@ -76,6 +78,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>The catalog service; publication under the certificate of the province's agency.</summary>
     public CatalogService.CatalogServiceClient Catalog { get; }
 
+    /// <summary>The policy service: policies under the certificate of the city's agency, zones under the province's.</summary>
+    public Contracts.V1.Policies.PolicyService.PolicyServiceClient Policy { get; }
+
     /// <summary>A channel to the node presenting the certificate of <paramref name="identity"/>, made once per identity.</summary>
     /// <remarks>A node in development mode (plaintext) has no certificates to read; the channel names the identity in a header.</remarks>
     public GrpcChannel As(CallerIdentity identity) => _channels.GetOrAdd(identity, i => Options.Plaintext
@@ -90,6 +95,12 @@ public sealed class TestNode : IAsyncDisposable
     /// Created on first use: its constructor subscribes to Redis, which needs the store up.
     /// </summary>
     public ReferenceDataStore ReferenceData => _referenceData ??= new ReferenceDataStore(_redis, Options.Redis);
+
+    /// <summary>
+    /// Policy versions written through the store (the CLI-only admin path, for seeding before the node serves), same key
+    /// prefix as the node. Created on first use, as <see cref="ReferenceData"/>.
+    /// </summary>
+    public PolicyStore Policies => _policies ??= new PolicyStore(_redis, Options.Redis);
 
     /// <summary>
     /// Builds and starts a node on <paramref name="redisConfiguration"/> with a fresh key prefix and the fixed clock

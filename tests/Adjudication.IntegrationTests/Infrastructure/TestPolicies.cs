@@ -19,10 +19,10 @@ public static class TestPolicies
     /// chronic outpatient (14) no deductible, 70%;
     /// inpatient (21/24) deductible per visit 90,000 tertiary / 60,000 secondary / 30,000 elsewhere,
     /// ratio 85% tertiary (retirees 90%), 90% elsewhere; pharmacy 0%;
-    /// basic band limit 12,000,000, ceiling <paramref name="ceilingFen"/>; integration <paramref name="zones"/>, none by default;
+    /// basic band limit 12,000,000, ceiling <paramref name="ceilingFen"/>;
     /// large-amount (大额) 90% on [12,000,000, 50,000,000), yearly cap 40,000,000; no medical assistance.
     /// </summary>
-    public static SettlementPolicy Employee(string city, long ceilingFen = DefaultEmployeeCeilingFen, IReadOnlyList<IntegrationZone>? zones = null) => Validated(new(
+    public static SettlementPolicy Employee(string city, long ceilingFen = DefaultEmployeeCeilingFen) => Validated(new(
         city,
         Insutype.EmployeeBasic,
         Version: 1,
@@ -47,8 +47,7 @@ public static class TestPolicies
         [
             FundLayer.Basic(FundPayType.EmployeePool, bandLimit: new Money(12_000_000), ceiling: new Money(ceilingFen)),
             FundLayer.LargeAmount([new Band(12_000_000, 50_000_000, 9_000)], new Money(40_000_000)),
-        ],
-        IntegrationZones: zones ?? []));
+        ]));
 
     /// <summary>
     /// Resident basic (390):
@@ -56,10 +55,9 @@ public static class TestPolicies
     /// inpatient deductible per visit 100,000 tertiary / 20,000 elsewhere, 60% tertiary, 85% elsewhere; pharmacy 50%;
     /// basic band limit 20,000,000, ceiling 15,000,000;
     /// critical illness (大病) on yearly in-scope burden: 60% on [1,500,000, 10,000,000), 70% to 20,000,000, 80% above,
-    /// yearly cap 40,000,000; medical assistance 70% of the remaining in-scope amount, yearly cap 5,000,000;
-    /// integration <paramref name="zones"/>, none by default.
+    /// yearly cap 40,000,000; medical assistance 70% of the remaining in-scope amount, yearly cap 5,000,000.
     /// </summary>
-    public static SettlementPolicy Resident(string city, IReadOnlyList<IntegrationZone>? zones = null) => Validated(new(
+    public static SettlementPolicy Resident(string city) => Validated(new(
         city,
         Insutype.ResidentBasic,
         Version: 1,
@@ -88,8 +86,7 @@ public static class TestPolicies
                 ],
                 new Money(40_000_000)),
             FundLayer.Assistance(7_000, new Money(5_000_000)),
-        ],
-        IntegrationZones: zones ?? []));
+        ]));
 
     /// <summary>Reductions at the field caps (DESIGN.md §4.2 step 2); local visits never use them.</summary>
     private static readonly Reduction[] Reductions =

@@ -69,8 +69,8 @@ public static class World
         await referenceData.PutInstitutionAsync(new Institution(Hospital, "山西省人民医院", City, DomainLevel.Tertiary, true));
         await referenceData.PutInstitutionAsync(new Institution(OtherHospital, "太原市第二人民医院", City, DomainLevel.Secondary, true));
         await referenceData.PutInstitutionAsync(new Institution(UndesignatedHospital, "某民营诊所", City, DomainLevel.Primary, false));
-        await referenceData.PutPolicyAsync(TestPolicies.Employee(City, employeeCeilingFen));
-        await referenceData.PutPolicyAsync(TestPolicies.Resident(City));
+        await node.Policies.PutAsync(TestPolicies.Employee(City, employeeCeilingFen));
+        await node.Policies.PutAsync(TestPolicies.Resident(City));
 
         var publish = new PublishCatalogRequest
         {

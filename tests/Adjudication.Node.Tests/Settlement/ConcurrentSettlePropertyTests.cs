@@ -66,7 +66,7 @@ public sealed class ConcurrentSettlePropertyTests
         {
             Assert.Empty(PolicyValidator.Validate(policy));
             using var desks = new DeskSet();
-            await desks.ReferenceData.PutPolicyAsync(policy);
+            await desks.Policies.PutAsync(policy);
             var person = await desks.AddPersonAsync(who.Balance, who.CivilServant, who.Supplementary, who.Assistance);
             var visits = await Task.WhenAll(bills.Select(b => desks.OpenVisitAsync(person, b)));
 

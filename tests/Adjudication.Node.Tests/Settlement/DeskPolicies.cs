@@ -6,8 +6,11 @@ namespace Adjudication.Node.Tests.Settlement;
 /// <summary>The employee policy of the desk tests, with round figures (DESIGN.md §4.2, §4.3). Money in fen.</summary>
 internal static class DeskPolicies
 {
-    /// <summary>Employee (310) and Jinzhong (140900) in one integration zone without reduction, so a summarized visit from there needs no filing.</summary>
-    public static readonly IntegrationZone Zone = new("test zone", [DeskSet.City, "140900"], 0);
+    /// <summary>
+    /// The node's city and 140900 in one integration zone without reduction, as the province hands it down, so a
+    /// summarized visit from there needs no filing.
+    /// </summary>
+    public static readonly IntegrationZone Zone = new("test zone", [DeskSet.City, "140900"], 0) { Version = 1 };
 
     /// <summary>
     /// Employee basic: inpatient 80%, no deductible; basic band [0, 1,000,000) with a ceiling of 300,000; large-amount
@@ -27,6 +30,5 @@ internal static class DeskPolicies
             FundLayer.LargeAmount([new Band(1_000_000, long.MaxValue, 9_000)], new Money(2_000_000)),
             new FundLayer(FundPayType.CivilServantSubsidy, FundCoverage.CivilServants, FundMeasure.VisitBurden, [new Band(0, long.MaxValue, 5_000)], new Money(100_000)),
             new FundLayer(FundPayType.EnterpriseSupplementary, FundCoverage.EnterpriseSupplementary, FundMeasure.CumulativeBurden, [new Band(10_000, long.MaxValue, 6_000)], new Money(200_000)),
-        ],
-        IntegrationZones: [Zone]);
+        ]);
 }

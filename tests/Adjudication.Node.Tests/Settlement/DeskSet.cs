@@ -7,6 +7,7 @@ using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
+using Adjudication.Node.Policies;
 using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Node.Tests.Infrastructure;
@@ -44,13 +45,15 @@ internal sealed class DeskSet : IDisposable
         Persons = new PersonStore(redis, options.Redis, Clock);
         Visits = new VisitStore(redis, options.Redis);
         Settlements = new SettlementStore(redis, options.Redis, Persons, Visits);
-        ReferenceData = new ReferenceDataStore(redis, options.Redis);
+        Policies = new PolicyStore(redis, options.Redis);
+        Zones = new ZoneStore(redis, options.Redis);
         var wrapped = Options.Create(options);
         _peers = new PeerClients(null, "M-" + City, TimeSpan.FromSeconds(1), new NodeMetrics(wrapped));
-        Insured = new InsuredSettlement(Persons, Visits, Settlements, ReferenceData, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
+        Insured = new InsuredSettlement(Persons, Visits, Settlements, Policies, Zones, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
         Reversal = new InsuredReversal(Visits, Settlements);
         var network = new NetworkClient(_peers, wrapped);
         Desk = new SettlementDesk(Insured, Reversal, new TreatmentSettlement(Visits, network), network, wrapped);
+        Policy = new PolicyDesk(Policies, Zones, network, wrapped, NullLogger<PolicyDesk>.Instance);
     }
 
     public TimeProvider Clock { get; } = new FixedClock();
@@ -61,7 +64,11 @@ internal sealed class DeskSet : IDisposable
 
     public SettlementStore Settlements { get; }
 
-    public ReferenceDataStore ReferenceData { get; }
+    /// <summary>The city's policy versions.</summary>
+    public PolicyStore Policies { get; }
+
+    /// <summary>The integration zones the city holds.</summary>
+    public ZoneStore Zones { get; }
 
     /// <summary>The insured city's settlement.</summary>
     public InsuredSettlement Insured { get; }
@@ -71,6 +78,9 @@ internal sealed class DeskSet : IDisposable
 
     /// <summary>The desk terminals and peers call.</summary>
     public SettlementDesk Desk { get; }
+
+    /// <summary>The desk agencies publish policies and zones through.</summary>
+    public PolicyDesk Policy { get; }
 
     /// <summary>A msgid of the test hospital, unique within the prefix.</summary>
     public string NextMsgid() => $"{Hospital}20260615100000{Interlocked.Increment(ref _counter):D4}";

@@ -13,7 +13,11 @@ public sealed class SettlementDeskTests : IAsyncLifetime, IDisposable
 {
     private readonly DeskSet _desks = new();
 
-    public Task InitializeAsync() => _desks.ReferenceData.PutPolicyAsync(DeskPolicies.Employee());
+    public async Task InitializeAsync()
+    {
+        await _desks.Policies.PutAsync(DeskPolicies.Employee());
+        await _desks.Zones.CacheAsync(DeskPolicies.Zone);
+    }
 
     public Task DisposeAsync() => Task.CompletedTask;
 

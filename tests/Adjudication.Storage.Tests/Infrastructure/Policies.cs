@@ -22,6 +22,5 @@ public static class Policies
             FundLayer.Basic(FundPayType.EmployeePool, new Money(1_000_000), new Money(ceilingFen)),
             FundLayer.LargeAmount([new Band(1_000_000, long.MaxValue, 9_000)], new Money(5_000_000)),
             new FundLayer(FundPayType.CivilServantSubsidy, FundCoverage.CivilServants, FundMeasure.VisitBurden, [new Band(0, long.MaxValue, 5_000)], new Money(20_000)),
-        ],
-        IntegrationZones: []);
+        ]);
 }

@@ -25,6 +25,9 @@ public sealed class ReplyTableTests
         AssertCovers(ScriptReplies.WritePerson);
         AssertCovers(ScriptReplies.MoveBalance);
         AssertCovers(ScriptReplies.WriteInstitution);
+        AssertCovers(ScriptReplies.PublishPolicy);
+        AssertCovers(ScriptReplies.PublishZone);
+        AssertCovers(ScriptReplies.CacheZone);
     }
 
     [Theory]

@@ -1,0 +1,14 @@
+-- A province publishes (or replaces) one of its integration zones (DESIGN.md §5, §12): each publication of a zone
+-- gets the next version of that zone; the msgid makes a retry answer as the first time.
+-- KEYS: 1 definitions (hash name -> zone JSON), 2 versions (hash name -> version), 3 msgids; one slot
+-- ARGV: 1 msgid, 2 digest of the request, 3 zone name, 4 zone JSON
+-- Returns: {'ok', version} | {'replay', version} | {'conflict'}
+local digest = redis.call('HGET', KEYS[3], ARGV[1])
+if digest then
+  if digest ~= ARGV[2] then return {'conflict'} end
+  return {'replay', tonumber(redis.call('HGET', KEYS[3], ARGV[1] .. ':v'))}
+end
+local version = redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+redis.call('HSET', KEYS[1], ARGV[3], ARGV[4])
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[2], ARGV[1] .. ':v', tostring(version))
+return {'ok', version}
