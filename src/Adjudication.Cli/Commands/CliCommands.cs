@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Adjudication.Cli.Demo;
+using Adjudication.Cli.Import;
 using Adjudication.Cli.Security;
 using Adjudication.Node.Network;
 using Adjudication.Node.Security;
@@ -35,6 +36,7 @@ internal static class CliCommands
         root.Subcommands.Add(Network());
         root.Subcommands.Add(Node());
         root.Subcommands.Add(CertsCommand.Build());
+        root.Subcommands.Add(ImportCommand.Build(ImportKinds.Senders));
         return root;
     }
 

@@ -15,7 +15,7 @@ namespace Adjudication.Cli.Import;
 internal static class ImportCommand
 {
     /// <summary>The command, with a sender for each kind that <paramref name="senders"/> makes for a channel.</summary>
-    public static Command Build(IReadOnlyDictionary<string, Func<GrpcChannel, IRowSender>> senders)
+    public static Command Build(IReadOnlyDictionary<string, Func<GrpcChannel, CallerIdentity, IRowSender>> senders)
     {
         var kinds = string.Join("|", senders.Keys);
         var kind = new Option<string>("--kind") { Description = $"What the file holds: {kinds}.", Required = true };
@@ -34,9 +34,10 @@ internal static class ImportCommand
         {
             var console = AnsiConsole.Console;
             GrpcChannel channel;
+            CallerIdentity agency;
             try
             {
-                channel = Channel(parse.GetValue(node)!, parse.GetValue(cert), parse.GetValue(key), parse.GetValue(ca), parse.GetValue(identity));
+                (channel, agency) = Channel(parse.GetValue(node)!, parse.GetValue(cert), parse.GetValue(key), parse.GetValue(ca), parse.GetValue(identity));
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {
@@ -46,7 +47,7 @@ internal static class ImportCommand
 
             using (channel)
             {
-                var sender = senders[parse.GetValue(kind)!](channel);
+                var sender = senders[parse.GetValue(kind)!](channel, agency);
                 try
                 {
                     using var opened = ImportFile.Open(parse.GetValue(file)!.FullName);
@@ -70,16 +71,17 @@ internal static class ImportCommand
         return command;
     }
 
-    private static GrpcChannel Channel(string address, FileInfo? cert, FileInfo? key, FileInfo? ca, string? identity)
+    // The channel to the node and the agency it calls as: the certificate's identity, or --as on a development node.
+    private static (GrpcChannel Channel, CallerIdentity Agency) Channel(string address, FileInfo? cert, FileInfo? key, FileInfo? ca, string? identity)
     {
         if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            if (!CallerIdentity.TryParse(identity, out var named))
+            if (!CallerIdentity.TryParse(identity, out var named) || named.Kind != IdentityKind.Agency)
             {
-                throw new ArgumentException("--as must name the identity to call a development node with, e.g. --as adjudication://agency/A14010000000?admdvs=140100");
+                throw new ArgumentException("--as must name the agency to call a development node as, e.g. --as adjudication://agency/A14010000000?admdvs=140100");
             }
 
-            return SecureChannel.Plaintext(address, named);
+            return (SecureChannel.Plaintext(address, named), named);
         }
 
         if (cert is null || key is null || ca is null)
@@ -88,7 +90,12 @@ internal static class ImportCommand
         }
 
         var client = X509Certificate2.CreateFromPemFile(cert.FullName, key.FullName);
+        if (CallerIdentity.FromCertificate(client) is not { Kind: IdentityKind.Agency } agency)
+        {
+            throw new ArgumentException($"{cert.Name} is not an agency's certificate; issue one with 'adjudication certs issue --kind agency'");
+        }
+
         var authority = X509CertificateLoader.LoadCertificateFromFile(ca.FullName);
-        return SecureChannel.Create(address, client, authority);
+        return (SecureChannel.Create(address, client, authority), agency);
     }
 }
