@@ -5,6 +5,8 @@
 # Usage: perf/run.sh [extra load generator options, e.g. --duration 20 --scenarios ping,settle]
 #        perf/run.sh --tls-only [extra options for both of its runs, e.g. --duration 5]: only the mTLS-vs-plaintext step
 #        (a private Redis, a plaintext node and a TLS node), about 2.5 minutes a round.
+#        perf/run.sh --import-only: only the reference-data import (IMPORT_PERSONS persons, default 1,000,000, into a
+#        node with no demo data, with the node's memory), about 2 minutes.
 #        perf/run.sh --telemetry-only [extra options]: only the telemetry step (a node exporting traces, metrics and logs
 #        over OTLP to a local sink and serving /metrics, against a node exporting nothing), about 2.5 minutes a round.
 # Environment: BENCHMARKS=0 skips the benchmarks; H2LOAD_SECONDS, NETWORK_SECONDS and EVERYSEC_SECONDS set those runs'
@@ -13,8 +15,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 tls_only=0
 telemetry_only=0
+import_only=0
 if [ "${1:-}" = --tls-only ]; then tls_only=1; shift; fi
 if [ "${1:-}" = --telemetry-only ]; then telemetry_only=1; tls_only=1; shift; fi
+if [ "${1:-}" = --import-only ]; then import_only=1; tls_only=1; shift; fi
 
 command -v redis-server >/dev/null || { echo "perf/run.sh needs redis-server (apt-get install -y redis-server)"; exit 1; }
 dotnet build -c Release perf/Adjudication.LoadTest -v quiet -nologo
@@ -34,6 +38,7 @@ cleanup() {
   [ -n "${plain_node_pid:-}" ] && kill "$plain_node_pid" 2>/dev/null || true
   [ -n "${tls_node_pid:-}" ] && kill "$tls_node_pid" 2>/dev/null || true
   [ -n "${side_node_pid:-}" ] && kill "$side_node_pid" 2>/dev/null || true
+  [ -n "${import_node_pid:-}" ] && kill "$import_node_pid" 2>/dev/null || true
   [ -n "${sink_pid:-}" ] && kill "$sink_pid" 2>/dev/null || true
   for pidfile in "$workdir/redis.pid" "$workdir/everysec/redis.pid"; do
     [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
@@ -202,8 +207,28 @@ print(f"settle throughput, exporting / off: {median:.2f}; target >= 0.90: " + ("
 PY
 }
 
+# Reference data: a node with no demo data imports IMPORT_PERSONS (default 1,000,000) generated persons through
+# 'adjudication import' (EnrolPersons, 5,000 a message), while the node's resident memory is sampled every 0.5 s.
+import_step() { # <redis port>
+  local redis=$1 port file rss_log sampler
+  port=$(free_port); file="$workdir/persons.csv"; rss_log="$workdir/import-rss.txt"
+  python3 perf/persons.py "${IMPORT_PERSONS:-1000000}" "$file"
+  launch_node import_node_pid "$workdir/node-import.log" "$redis" "$port" perf-import --plaintext --no-seed
+  (while kill -0 "$import_node_pid" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$import_node_pid/status" >> "$rss_log" 2>/dev/null; sleep 0.5; done) &
+  sampler=$!
+  dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll import --kind persons --file "$file" \
+    --node "http://127.0.0.1:$port" --as "adjudication://agency/A14010000000?admdvs=140100" | tail -4
+  echo "node VmRSS (MB): at start $(( $(head -1 "$rss_log") / 1024 )), peak $(( $(sort -n "$rss_log" | tail -1) / 1024 )), at the end $(( $(tail -1 "$rss_log") / 1024 ))"
+  kill "$import_node_pid" 2>/dev/null || true; wait "$import_node_pid" 2>/dev/null || true; unset import_node_pid
+  kill "$sampler" 2>/dev/null || true
+}
+
 start_redis "$redis_port" always "$workdir"
 
+if [ "$import_only" = 1 ]; then
+  import_step "$redis_port"
+  exit 0
+fi
 if [ "$telemetry_only" = 1 ]; then
   telemetry_step "$redis_port" "$@"
   exit 0
@@ -246,6 +271,8 @@ echo; echo "## mTLS vs plaintext (ping and settle; a plaintext and a mutual-TLS 
 tls_step "$redis_port"
 echo; echo "## telemetry exporting vs off"
 telemetry_step "$redis_port"
+echo; echo "## reference data: importing ${IMPORT_PERSONS:-1000000} persons"
+import_step "$redis_port"
 
 # The network: the demo network in one process (national, 4 provinces, 6 cities) on the same Redis, loaded at the
 # Beijing city node: local settle, cross-city (4 layers) and cross-province (6 layers), and their ratios.
