@@ -204,14 +204,15 @@ public sealed class PersonStore : IDisposable
     // The credential index lives in other hash slots (one key per credential), so it cannot join the person's
     // transaction on Redis Cluster (DESIGN.md §6). It is written after the person, each key idempotently (the same
     // value every time): a crash in between leaves a person not yet findable by that credential, and writing the
-    // person again completes it; an index never names a person that was not written.
+    // person again completes it; an index never names a person that was not written. An index already naming someone
+    // is never repointed (the desk refuses such a row first; two racing rows leave it with the first).
     private async Task WriteCredentialsAsync(PersonProfile profile, IEnumerable<(int CertType, string CertNo)> credentials)
     {
         var index = $"{profile.InsuplcAdmdvs}|{profile.PsnNo}";
         var credentialWrites = new List<Task>();
         foreach (var (certType, certNo) in credentials)
         {
-            credentialWrites.Add(_db.StringSetAsync(_keys.Credential(certType, certNo), index));
+            credentialWrites.Add(_db.StringSetAsync(_keys.Credential(certType, certNo), index, when: When.NotExists));
         }
 
         await Task.WhenAll(credentialWrites).ConfigureAwait(false);

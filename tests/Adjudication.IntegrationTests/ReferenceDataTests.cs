@@ -59,6 +59,30 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
     }
 
     [Fact]
+    public async Task Enrol_AnotherPersonsIdNumber_RefusedCertnoInUseAndTheIdCardStillFindsItsOwner()
+    {
+        // Arrange: A enrolled; B's row carries A's ID number (a typo, or a duplicate in a file).
+        var owner = NewPerson();
+        await _node.Agency.EnrolPersonAsync(new EnrolPersonRequest { Msgid = AgencyMsgid(), Person = owner });
+        var other = NewPerson();
+        other.Certno = owner.Certno;
+
+        // Act
+        var refused = await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "CERTNO_IN_USE",
+            () => _node.Agency.EnrolPersonAsync(new EnrolPersonRequest { Msgid = AgencyMsgid(), Person = other }).ResponseAsync);
+        var batch = await _node.Agency.EnrolPersons().SendAllAsync([new EnrolPersonsRequest { Msgid = AgencyMsgid(), Persons = { other } }]);
+
+        // Assert: refused alone and in a batch, never enrolled; 1101 by the ID card still finds A, not B.
+        Assert.DoesNotContain(owner.Certno, refused.Message, StringComparison.Ordinal);
+        Assert.Equal([ChangeOutcome.Refused], batch.Outcomes);
+        Assert.Equal("CERTNO_IN_USE", Assert.Single(batch.RefusedRows).Reason);
+        var found = await _node.Settlement.GetPersonAsync(new GetPersonRequest { FixmedinsCode = Hospital, MdtrtCertType = MdtrtCertType.IdCard, MdtrtCertNo = owner.Certno, InsuplcAdmdvs = City });
+        Assert.Equal(owner.PsnNo, found.PsnNo);
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "PERSON_NOT_FOUND",
+            () => _node.Agency.ListPersonHistoryAsync(new ListPersonHistoryRequest { PsnNo = other.PsnNo, InsuplcAdmdvs = City }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task CreditAdjustThenSettleWithAccount_AcctPayIsTheBalanceAndJournalListsMsgids()
     {
         // Arrange: an employee with the yearly transfer of 500.00 and an adjustment of −100.00.

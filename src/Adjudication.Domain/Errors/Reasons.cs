@@ -123,6 +123,9 @@ public static class Reasons
     /// <summary>An enrolment of a person the city holds already with other data; change them with UpdatePerson (FAILED_PRECONDITION).</summary>
     public const string PersonAlreadyEnrolled = "PERSON_ALREADY_ENROLLED";
 
+    /// <summary>An enrolment gave an ID number that is already another person's (FAILED_PRECONDITION).</summary>
+    public const string CertnoInUse = "CERTNO_IN_USE";
+
     /// <summary>An account adjustment that would leave the personal account below zero (FAILED_PRECONDITION).</summary>
     public const string BalanceInsufficient = "BALANCE_INSUFFICIENT";
 

@@ -167,6 +167,18 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
     private async Task<(WritePersonResult Result, byte[]? Answer)> WriteAsync(
         string? expectedJson, PersonProfile? before, PersonProfile next, string msgid, byte[] digest, string operation, bool bulkRow)
     {
+        // An ID number names one person: a row giving another person's (a typo, a duplicate in a file) would make
+        // 1101 find the wrong person, whose account and year totals would then pay. Refused before anything is written.
+        foreach (var (certType, certNo) in PersonEnrolments.Credentials(next))
+        {
+            if (await persons.FindByCredentialAsync(certType, certNo).ConfigureAwait(false) is { } holder
+                && (holder.Insuplc != next.InsuplcAdmdvs || holder.PsnNo != next.PsnNo))
+            {
+                throw Refusals.Precondition(Reasons.CertnoInUse,
+                    $"The ID number given for person {Echo.Cut(next.PsnNo)} is already another enrolled person's; check the row's certno.");
+            }
+        }
+
         var entry = new PersonHistoryEntry(msgid, operation, ChinaTime.Format(ChinaTime.Now(clock)), PersonEnrolments.Changes(before, next));
         var shown = PersonEnrolments.ToProto(next);
         var answers = new PersonWriteAnswers(
