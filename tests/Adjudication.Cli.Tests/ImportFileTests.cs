@@ -40,6 +40,19 @@ public sealed class ImportFileTests : IDisposable
     }
 
     [Fact]
+    public async Task CsvBatches_StrayQuote_RefusedNamingTheLineWithoutItsContent()
+    {
+        await File.WriteAllTextAsync(_path, "psn_no,psn_name,certno\n1401000001,王建国,140100196503120011\n1401000002,李\"娜,140100198809210024\n");
+        using var file = ImportFile.Open(_path);
+
+        var refused = await Assert.ThrowsAsync<ImportFileException>(() => ToListAsync(file.CsvBatchesAsync(["psn_no"], batchSize: 1)));
+
+        Assert.Contains("line 3 is not valid CSV", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("140100198809210024", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("李", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CsvBatches_EmptyFile_RefusedAskingForAHeader()
     {
         await File.WriteAllTextAsync(_path, string.Empty);

@@ -176,6 +176,24 @@ public sealed class CatalogTests(NodeFixture fixture) : IClassFixture<NodeFixtur
     }
 
     [Fact]
+    public async Task PublishCatalog_PartsEnumerableThrows_ItsExceptionReachesTheCallerAndNothingIsPublished()
+    {
+        // Arrange: the second part cannot be made; the stream was never completed, so the node will not answer.
+        IEnumerable<PublishCatalogRequest> Parts()
+        {
+            yield return new PublishCatalogRequest { Msgid = _node.NextMsgid("A14010000000"), CatalogVersion = "2026.92", EffectiveDate = "2099-06-01", Entries = { Catalog } };
+            throw new InvalidDataException("the source of part 2 is unreadable");
+        }
+
+        // Act: the caller hears its own failure at once (the guard only ends a failing run)
+        var failure = await Assert.ThrowsAsync<InvalidDataException>(() => CatalogParts.SendAsync(_node.Catalog.PublishCatalog(), Parts()).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // Assert
+        Assert.Equal("the source of part 2 is unreadable", failure.Message);
+        await AssertNotPublishedAsync("2026.92");
+    }
+
+    [Fact]
     public async Task Lookup_NodeRunningAcrossNewYear_VersionsOutOfTheLookBackLeaveAsOnARestartedNode()
     {
         // The clock says 2026-06-15: the look-back serves fee dates from 2025-01-01, so 2024.01 (in force until

@@ -35,6 +35,9 @@ internal sealed class AccountSender(ReferenceDataService.ReferenceDataServiceCli
         ? client.CreditAccountAsync(credit, cancellationToken: cancellationToken).ResponseAsync
         : client.AdjustAccountAsync(request.Adjust!, cancellationToken: cancellationToken).ResponseAsync;
 
+    /// <inheritdoc />
+    protected override string KeyOf(Movement request) => request.Credit is { } credit ? $"{credit.InsuplcAdmdvs}|{credit.PsnNo}" : $"{request.Adjust!.InsuplcAdmdvs}|{request.Adjust.PsnNo}";
+
     /// <summary>A credit or an adjustment.</summary>
     internal sealed record Movement(CreditAccountRequest? Credit, AdjustAccountRequest? Adjust);
 }

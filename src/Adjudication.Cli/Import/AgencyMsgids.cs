@@ -1,4 +1,5 @@
 using System.Globalization;
+using Adjudication.Domain.Time;
 
 namespace Adjudication.Cli.Import;
 
@@ -8,7 +9,7 @@ namespace Adjudication.Cli.Import;
 /// </summary>
 internal sealed class AgencyMsgids(string agencyCode, TimeProvider clock)
 {
-    private readonly DateTime _start = clock.GetLocalNow().DateTime;
+    private readonly DateTime _start = ChinaTime.Now(clock).DateTime;
     private int _next;
 
     /// <summary>The next msgid; after 10,000 in one run the time moves on a second.</summary>

@@ -57,13 +57,13 @@ internal static class ImportCommand
                 }
                 catch (Exception ex) when (ex is ImportFileException or IOException or UnauthorizedAccessException)
                 {
-                    console.MarkupLineInterpolated($"[red]import:[/] {parse.GetValue(file)!.Name}: {ex.Message}. Nothing was sent.");
+                    console.MarkupLineInterpolated($"[red]import:[/] {parse.GetValue(file)!.Name}: {ex.Message}.");
                     return 2;
                 }
                 catch (RpcException ex)
                 {
                     console.MarkupLineInterpolated($"[red]import stopped:[/] the node answered {ex.StatusCode}: {ex.Status.Detail}");
-                    console.MarkupLine("Rows before the failed batch were applied. Run the same command again: rows already applied come back unchanged.");
+                    console.MarkupLine("Rows before the failed batch were applied. Run the same command again: rows already applied are not applied twice.");
                     return 1;
                 }
             }

@@ -29,20 +29,26 @@ internal sealed class ImportFile : IDisposable
     public async IAsyncEnumerable<IReadOnlyList<ImportRow>> CsvBatchesAsync(IReadOnlyCollection<string> required, int batchSize)
     {
         using var reader = new StreamReader(_stream, leaveOpen: true);
-        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { TrimOptions = TrimOptions.Trim, DetectColumnCountChanges = false });
+        using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            TrimOptions = TrimOptions.Trim,
+            DetectColumnCountChanges = false,
+            // The parser's own message quotes the raw record (names, ID numbers): only the line is passed on.
+            BadDataFound = bad => throw NotCsv(bad.Context.Parser?.RawRow ?? 0),
+        });
         if (!await csv.ReadAsync().ConfigureAwait(false) || !csv.ReadHeader() || csv.HeaderRecord is not { } header)
         {
-            throw new ImportFileException("the file is empty: its first line must name the columns");
+            throw new ImportFileException("the file is empty: its first line must name the columns. Nothing was sent");
         }
 
         var missing = required.Where(c => !header.Contains(c, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
         {
-            throw new ImportFileException($"the header (line 1) lacks the column(s) {string.Join(", ", missing)}; it must name {string.Join(", ", required)}");
+            throw new ImportFileException($"the header (line 1) lacks the column(s) {string.Join(", ", missing)}; it must name {string.Join(", ", required)}. Nothing was sent");
         }
 
         var batch = new List<ImportRow>(batchSize);
-        while (await csv.ReadAsync().ConfigureAwait(false))
+        while (await ReadAsync(csv).ConfigureAwait(false))
         {
             var fields = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
             var record = csv.Parser.Record ?? [];
@@ -67,6 +73,21 @@ internal sealed class ImportFile : IDisposable
         }
     }
 
+    private static async Task<bool> ReadAsync(CsvReader csv)
+    {
+        try
+        {
+            return await csv.ReadAsync().ConfigureAwait(false);
+        }
+        catch (CsvHelperException)
+        {
+            throw NotCsv(csv.Parser.RawRow);
+        }
+    }
+
+    private static ImportFileException NotCsv(long line) => new(string.Create(CultureInfo.InvariantCulture,
+        $"line {line} is not valid CSV (a quote inside an unquoted field, or a quoted field never closed); rows before it were sent"));
+
     /// <summary>The elements of the file's top-level JSON array, one row each (<see cref="ImportRow.JsonColumn"/>).</summary>
     public async Task<IReadOnlyList<ImportRow>> JsonItemsAsync()
     {
@@ -77,14 +98,14 @@ internal sealed class ImportFile : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new ImportFileException($"the file is not JSON: {ex.Message}");
+            throw new ImportFileException($"the file is not JSON: {ex.Message}. Nothing was sent");
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Array)
             {
-                throw new ImportFileException("the file must hold a JSON array of items");
+                throw new ImportFileException("the file must hold a JSON array of items. Nothing was sent");
             }
 
             return [.. document.RootElement.EnumerateArray().Select((item, i) => new ImportRow(

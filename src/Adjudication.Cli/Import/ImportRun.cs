@@ -92,7 +92,7 @@ internal static class ImportRun
             refusals.AddRow(Markup.Escape(row.Where), Markup.Escape(row.Reason));
         }
 
-        console.MarkupLine("[red]Refused rows[/] (fix them and run the same command again: rows already applied come back unchanged):");
+        console.MarkupLine("[red]Refused rows[/] (fix them and run the same command again: rows already applied are not applied twice):");
         console.Write(refusals);
     }
 

@@ -32,4 +32,7 @@ internal sealed class InstitutionSender(ReferenceDataService.ReferenceDataServic
     /// <inheritdoc />
     protected override Task CallAsync(DesignateInstitutionRequest request, CancellationToken cancellationToken) =>
         client.DesignateInstitutionAsync(request, cancellationToken: cancellationToken).ResponseAsync;
+
+    /// <inheritdoc />
+    protected override string KeyOf(DesignateInstitutionRequest request) => request.FixmedinsCode;
 }

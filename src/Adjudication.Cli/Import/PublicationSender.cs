@@ -8,7 +8,7 @@ namespace Adjudication.Cli.Import;
 /// msgid: <c>{"msgid": "...", "policy": {...}}</c> (PublishPolicyRequest) or <c>{"msgid": "...", "zone": {...}}</c>
 /// (PublishZoneRequest); field names as in policy.proto, enums by name or national code.
 /// </summary>
-internal sealed class PublicationSender<TRequest>(string kind, Func<TRequest, CancellationToken, Task> publish) : UnaryRowSender<TRequest>
+internal sealed class PublicationSender<TRequest>(string kind, Func<TRequest, string> keyOf, Func<TRequest, CancellationToken, Task> publish) : UnaryRowSender<TRequest>
     where TRequest : IMessage<TRequest>, new()
 {
     /// <inheritdoc />
@@ -40,11 +40,14 @@ internal sealed class PublicationSender<TRequest>(string kind, Func<TRequest, Ca
     /// <inheritdoc />
     protected override Task CallAsync(TRequest request, CancellationToken cancellationToken) => publish(request, cancellationToken);
 
+    /// <inheritdoc />
+    protected override string KeyOf(TRequest request) => keyOf(request);
+
     /// <summary>Policy versions, published at the city's node.</summary>
     public static PublicationSender<PublishPolicyRequest> Policies(PolicyService.PolicyServiceClient client) =>
-        new("policies", (request, token) => client.PublishPolicyAsync(request, cancellationToken: token).ResponseAsync);
+        new("policies", request => $"{request.Policy?.InsuplcAdmdvs}|{request.Policy?.Insutype}", (request, token) => client.PublishPolicyAsync(request, cancellationToken: token).ResponseAsync);
 
     /// <summary>Integration zones, published at the province's node.</summary>
     public static PublicationSender<PublishZoneRequest> Zones(PolicyService.PolicyServiceClient client) =>
-        new("zones", (request, token) => client.PublishZoneAsync(request, cancellationToken: token).ResponseAsync);
+        new("zones", request => request.Zone?.Name ?? string.Empty, (request, token) => client.PublishZoneAsync(request, cancellationToken: token).ResponseAsync);
 }

@@ -20,26 +20,41 @@ public static class ClientStreams
         using (call)
         {
             var writing = Task.Run(() => WriteAllAsync(call.RequestStream, parts));
-            await Task.WhenAny(writing, call.ResponseAsync).ConfigureAwait(false);
+            if (await Task.WhenAny(writing, call.ResponseAsync).ConfigureAwait(false) == writing && writing.IsFaulted)
+            {
+                // Making a part failed (the enumerable threw): the stream was never completed, so no answer would come.
+                await writing.ConfigureAwait(false);
+            }
+
             return await call.ResponseAsync.ConfigureAwait(false);
         }
     }
 
     private static async Task WriteAllAsync<TRequest>(IClientStreamWriter<TRequest> stream, IEnumerable<TRequest> parts)
     {
+        // Only the writes' failures are swallowed (the server answered and ended the stream before every part was
+        // written, or the call was disposed or broke: the answer says which); the enumerable's own reach the caller.
+        foreach (var part in parts)
+        {
+            if (!await SucceedsAsync(() => stream.WriteAsync(part)).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        await SucceedsAsync(stream.CompleteAsync).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> SucceedsAsync(Func<Task> write)
+    {
         try
         {
-            foreach (var part in parts)
-            {
-                await stream.WriteAsync(part).ConfigureAwait(false);
-            }
-
-            await stream.CompleteAsync().ConfigureAwait(false);
+            await write().ConfigureAwait(false);
+            return true;
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException or IOException or OperationCanceledException)
         {
-            // The server answered (and ended the stream) before every part was written, or the call was disposed or
-            // broke: the answer says which.
+            return false;
         }
     }
 }
