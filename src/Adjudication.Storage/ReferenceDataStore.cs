@@ -16,6 +16,10 @@ public sealed class ReferenceDataStore
     private readonly RedisKeys _keys;
     private readonly ConcurrentDictionary<string, Institution?> _institutions = new(StringComparer.Ordinal);
 
+    // Moves at every invalidation: a load that began before one is not cached, so a suspension written through the
+    // API is never hidden by a read that raced it (as in PolicyStore).
+    private int _generation;
+
     /// <summary>Creates the store and subscribes to invalidations.</summary>
     public ReferenceDataStore(IConnectionMultiplexer redis, RedisStoreOptions options)
     {
@@ -33,9 +37,14 @@ public sealed class ReferenceDataStore
             return cached;
         }
 
+        var generation = Volatile.Read(ref _generation);
         var json = await _db.StringGetAsync(key).ConfigureAwait(false);
         var institution = json.IsNull ? null : StoreJson.Deserialize<Institution>(json.ToString());
-        _institutions[key] = institution;
+        if (generation == Volatile.Read(ref _generation))
+        {
+            _institutions[key] = institution;
+        }
+
         return institution;
     }
 
@@ -91,6 +100,7 @@ public sealed class ReferenceDataStore
 
     private void Forget(string key)
     {
+        Interlocked.Increment(ref _generation);
         _institutions.TryRemove(key, out _);
     }
 }
