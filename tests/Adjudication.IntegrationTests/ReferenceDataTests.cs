@@ -83,6 +83,20 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
     }
 
     [Fact]
+    public async Task Enrol_MsgidOfAnInstitution_RefusedNamingMsgidAndNothingStored()
+    {
+        // An agency's msgid shares the person's msgid records with the hospitals' settle msgids: it must be an agency's.
+        var person = NewPerson();
+
+        var refused = await RpcAssert.FailsAsync(StatusCode.InvalidArgument, "INVALID_REQUEST",
+            () => _node.Agency.EnrolPersonAsync(new EnrolPersonRequest { Msgid = _node.NextMsgid(Hospital), Person = person }).ResponseAsync);
+
+        Assert.Equal(["msgid"], refused.Violations.Select(v => v.Field));
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "PERSON_NOT_FOUND",
+            () => _node.Agency.ListPersonHistoryAsync(new ListPersonHistoryRequest { PsnNo = person.PsnNo, InsuplcAdmdvs = City }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task CreditAdjustThenSettleWithAccount_AcctPayIsTheBalanceAndJournalListsMsgids()
     {
         // Arrange: an employee with the yearly transfer of 500.00 and an adjustment of −100.00.

@@ -37,7 +37,7 @@ internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkC
     /// <summary>Publishes a new version of this city's policy for one insutype, once per msgid.</summary>
     public async Task<PolicyVersion> PublishPolicyAsync(PublishPolicyRequest request)
     {
-        var check = new RequestCheck().Msgid("msgid", request.Msgid, null);
+        var check = new RequestCheck().AgencyMsgid("msgid", request.Msgid);
         var policy = CheckPolicy(check, request.Policy);
         check.ThrowIfAny();
         RequireThisCity(policy.InsuplcAdmdvs);
@@ -79,7 +79,7 @@ internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkC
     public async Task<ContractZone> PublishZoneAsync(PublishZoneRequest request, ServerCallContext? context)
     {
         var province = Admdvs.ProvinceOf(_options.Admdvs);
-        var check = new RequestCheck().Msgid("msgid", request.Msgid, null);
+        var check = new RequestCheck().AgencyMsgid("msgid", request.Msgid);
         var zone = CheckZone(check, request.Zone, province);
         check.ThrowIfAny();
 

@@ -76,7 +76,7 @@ internal sealed class AccountDesk(PersonStore persons, TimeProvider clock, IOpti
     }
 
     private static RequestCheck Person(string msgid, string psnNo, string insuplc) =>
-        new RequestCheck().Msgid("msgid", msgid, null).Id("psn_no", psnNo).Admdvs("insuplc_admdvs", insuplc);
+        new RequestCheck().AgencyMsgid("msgid", msgid).Id("psn_no", psnNo).Admdvs("insuplc_admdvs", insuplc);
 
     private static V1.AccountMovement ToProto(AccountJournalRow row) => new()
     {

@@ -81,7 +81,7 @@ internal sealed class InstitutionDesk(ReferenceDataStore referenceData, IOptions
 
     private RequestCheck CheckInstitution(string msgid, string code, string admdvs)
     {
-        var check = new RequestCheck().Msgid("msgid", msgid, null).Fixmedins("fixmedins_code", code).Admdvs("admdvs", admdvs);
+        var check = new RequestCheck().AgencyMsgid("msgid", msgid).Fixmedins("fixmedins_code", code).Admdvs("admdvs", admdvs);
         if (Admdvs.IsValid(admdvs) && Admdvs.CityOf(admdvs) != _city)
         {
             throw Refusals.PermissionDenied(Reasons.AgencyMismatch, $"This node keeps the institutions of {_city}, not of '{Echo.Cut(admdvs)}'.");

@@ -35,7 +35,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
 
     public async Task<V1.PersonChange> EnrolAsync(V1.EnrolPersonRequest request)
     {
-        new RequestCheck().Msgid("msgid", request.Msgid, null).Person("person", request.Person).ThrowIfAny();
+        new RequestCheck().AgencyMsgid("msgid", request.Msgid).Person("person", request.Person).ThrowIfAny();
         CheckInsuredHere(request.Person.InsuplcAdmdvs);
         return await EnrolOneAsync(request.Msgid, request.Person, bulkRow: false).ConfigureAwait(false);
     }
@@ -52,7 +52,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
         await foreach (var batch in batches.ConfigureAwait(false))
         {
             new RequestCheck()
-                .Msgid("msgid", batch.Msgid, null)
+                .AgencyMsgid("msgid", batch.Msgid)
                 .That(batch.Persons.Count is > 0 and <= MaxPersonsPerMessage, "persons", $"must hold 1 to {MaxPersonsPerMessage} persons per message; send more in further messages of the stream")
                 .That(rows + batch.Persons.Count <= MaxPersonsPerStream, "persons", $"must hold at most {MaxPersonsPerStream} persons over the whole stream; send the rest in another call")
                 .ThrowIfAny();
@@ -83,7 +83,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
     public async Task<V1.PersonChange> UpdateAsync(V1.UpdatePersonRequest request)
     {
         new RequestCheck()
-            .Msgid("msgid", request.Msgid, null)
+            .AgencyMsgid("msgid", request.Msgid)
             .Id("psn_no", request.PsnNo)
             .Admdvs("insuplc_admdvs", request.InsuplcAdmdvs)
             .Defined("insutype", request.Insutype == V1.Insutype.Unspecified || PersonEnrolments.IsPersonInsutype(request.Insutype), (int)request.Insutype)

@@ -46,6 +46,24 @@ internal sealed class RequestCheck
         return this;
     }
 
+    /// <summary>
+    /// A msgid of an agency's call: well formed and sent under an agency code (A + 11 digits), so it can never take a
+    /// msgid an institution will send for the same person (the two share the person's msgid records).
+    /// </summary>
+    public RequestCheck AgencyMsgid(string field, string value)
+    {
+        if (Adjudication.Domain.Visits.Msgid.Problem(value, null) is { } problem)
+        {
+            Add(field, problem);
+        }
+        else if (value[0] != 'A')
+        {
+            Add(field, "must start with the sending agency's code (A followed by 11 digits), not an institution's");
+        }
+
+        return this;
+    }
+
     public RequestCheck Fixmedins(string field, string value)
     {
         if (!FixmedinsCode.IsValid(value))
