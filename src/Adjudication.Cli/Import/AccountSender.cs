@@ -22,10 +22,11 @@ internal sealed class AccountSender(ReferenceDataService.ReferenceDataServiceCli
     protected override Movement Request(ImportRow row)
     {
         var amount = RowValues.Fen(row, "amount");
+        var person = $"{row["insuplc_admdvs"]}|{row["psn_no"]}";
         return row["kind"] switch
         {
-            "" or "credit" => new Movement(new CreditAccountRequest { Msgid = row["msgid"], PsnNo = row["psn_no"], InsuplcAdmdvs = row["insuplc_admdvs"], Amount = amount, Reason = row["reason"] }, null),
-            "adjust" => new Movement(null, new AdjustAccountRequest { Msgid = row["msgid"], PsnNo = row["psn_no"], InsuplcAdmdvs = row["insuplc_admdvs"], Amount = amount, Reason = row["reason"] }),
+            "" or "credit" => new Movement(person, new CreditAccountRequest { Msgid = row["msgid"], PsnNo = row["psn_no"], InsuplcAdmdvs = row["insuplc_admdvs"], Amount = amount, Reason = row["reason"] }, null),
+            "adjust" => new Movement(person, null, new AdjustAccountRequest { Msgid = row["msgid"], PsnNo = row["psn_no"], InsuplcAdmdvs = row["insuplc_admdvs"], Amount = amount, Reason = row["reason"] }),
             var other => throw new RowRefusedException($"kind '{other}' must be credit or adjust"),
         };
     }
@@ -36,8 +37,8 @@ internal sealed class AccountSender(ReferenceDataService.ReferenceDataServiceCli
         : client.AdjustAccountAsync(request.Adjust!, cancellationToken: cancellationToken).ResponseAsync;
 
     /// <inheritdoc />
-    protected override string KeyOf(Movement request) => request.Credit is { } credit ? $"{credit.InsuplcAdmdvs}|{credit.PsnNo}" : $"{request.Adjust!.InsuplcAdmdvs}|{request.Adjust.PsnNo}";
+    protected override string KeyOf(Movement request) => request.Person;
 
-    /// <summary>A credit or an adjustment.</summary>
-    internal sealed record Movement(CreditAccountRequest? Credit, AdjustAccountRequest? Adjust);
+    /// <summary>A credit or an adjustment of <paramref name="Person"/>'s account (insuplc_admdvs|psn_no).</summary>
+    internal sealed record Movement(string Person, CreditAccountRequest? Credit, AdjustAccountRequest? Adjust);
 }

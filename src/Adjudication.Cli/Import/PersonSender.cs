@@ -65,7 +65,7 @@ internal sealed class PersonSender(ReferenceDataService.ReferenceDataServiceClie
         InsuplcAdmdvs = row["insuplc_admdvs"],
         PsnName = row["psn_name"],
         Certno = row["certno"],
-        Insutype = RowValues.Insutype(row),
+        Insutype = RowValues.Code<Insutype>(row, "insutype"),
         PsnType = RowValues.Code<PersonType>(row, "psn_type"),
         InsuredActive = RowValues.Flag(row, "insured_active", blank: true),
         CvlservFlag = RowValues.Flag(row, "cvlserv_flag"),

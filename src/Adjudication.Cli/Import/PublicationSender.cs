@@ -27,11 +27,7 @@ internal sealed class PublicationSender<TRequest>(string kind, Func<TRequest, st
         {
             return JsonParser.Default.Parse<TRequest>(row[ImportRow.JsonColumn]);
         }
-        catch (InvalidProtocolBufferException ex)
-        {
-            throw new RowRefusedException($"not a {typeof(TRequest).Name}: {ex.Message}");
-        }
-        catch (InvalidJsonException ex)
+        catch (Exception ex) when (ex is InvalidProtocolBufferException or InvalidJsonException)
         {
             throw new RowRefusedException($"not a {typeof(TRequest).Name}: {ex.Message}");
         }

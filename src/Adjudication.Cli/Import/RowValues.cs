@@ -1,5 +1,4 @@
 using System.Globalization;
-using Adjudication.Contracts.V1;
 
 namespace Adjudication.Cli.Import;
 
@@ -43,9 +42,6 @@ internal static class RowValues
 
         return (long)(yuan * 100);
     }
-
-    /// <summary>The insurance type column (national code).</summary>
-    public static Insutype Insutype(ImportRow row) => Code<Insutype>(row, "insutype");
 }
 
 /// <summary>A row whose values do not read: refused with this message, not sent.</summary>

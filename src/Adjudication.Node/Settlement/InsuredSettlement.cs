@@ -150,8 +150,8 @@ internal sealed class InsuredSettlement(
             throw Refusals.Precondition(Reasons.PersonNotInsured, $"Person {request.PsnNo} is insured under insutype {(int)person.Profile.Insutype}, not {(int)visit.Visit.Insutype}; register the visit with that insutype.");
         }
 
-        // The version in force at the visit's start (DESIGN.md §12): a version published later, or effective later, does
-        // not change how a visit already under way settles.
+        // The version in force on the day the visit began (DESIGN.md §12): one effective after that day does not apply
+        // to it, wherever the settle date falls; one effective on or before it does, even if published later.
         var visitStart = DateOnly.FromDateTime(visit.Visit.BeginTime);
         var policy = await policies.InForceOnAsync(Admdvs.CityOf(person.Profile.InsuplcAdmdvs), visit.Visit.Insutype, visitStart).ConfigureAwait(false)
             ?? throw Refusals.Precondition(Reasons.PolicyNotFound, $"{person.Profile.InsuplcAdmdvs} has no policy for insutype {(int)visit.Visit.Insutype} in force on {visitStart:yyyy-MM-dd}, the visit's start; the insured region's agency must publish one (PolicyService.PublishPolicy).");
