@@ -1,12 +1,17 @@
 using Adjudication.Domain.Settlement;
+using Adjudication.Storage.Outbox;
 
 namespace Adjudication.Storage;
 
-/// <summary>A computed settlement ready to commit: ids, the request digest, the response to store and the deltas.</summary>
+/// <summary>
+/// A computed settlement ready to commit: ids, the request digest, the response to store and the deltas, and for a
+/// visit treated here the hospital ledger's row, which goes to the outbox in the same script (DESIGN.md §11).
+/// </summary>
 public sealed record SettlementCommit(
     string Msgid,
     byte[] Digest,
     string SetlId,
     int Year,
     SettlementComputation Computation,
-    byte[] ResponseBody);
+    byte[] ResponseBody,
+    OutboxEntry? Booking);

@@ -1,6 +1,8 @@
 using Adjudication.Domain.Units;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
+using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage;
@@ -14,6 +16,7 @@ public sealed class SettlementStore
     // settle.lua's ARGV before its accumulator triples, and the person-side copy of a visit treated elsewhere after them.
     private const int SettleHeader = 11;
     private const int RemoteVisitCopy = 6;
+    private const int LedgerBooking = 2;
     private readonly IDatabase _db;
     private readonly RedisKeys _keys;
     private readonly PersonStore _persons;
@@ -42,7 +45,7 @@ public sealed class SettlementStore
         var keys = _keys.Of(p.InsuplcAdmdvs, p.PsnNo);
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Settle,
-            [keys.State(), keys.Message(commit.Msgid), keys.Settlement(commit.SetlId), keys.Visit(visit.Visit.MdtrtId), keys.Filings()],
+            [keys.State(), keys.Message(commit.Msgid), keys.Settlement(commit.SetlId), keys.Visit(visit.Visit.MdtrtId), keys.Filings(), _keys.Outbox(p.InsuplcAdmdvs, p.PsnNo)],
             SettleArguments(person, visit, commit, balance, after)).ConfigureAwait(false))!;
         var result = ScriptReplies.Settle.Decode(reply);
         switch (result)
@@ -81,7 +84,7 @@ public sealed class SettlementStore
         var keys = _keys.Of(insuplc, psnNo);
         var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.Settle,
-            [keys.State(), keys.Message(msgid), keys.Settlement(Never), keys.Visit(mdtrtId), keys.Filings()],
+            [keys.State(), keys.Message(msgid), keys.Settlement(Never), keys.Visit(mdtrtId), keys.Filings(), _keys.Outbox(insuplc, psnNo)],
             args.Add(0).ToArray()).ConfigureAwait(false))!;
         var result = ScriptReplies.Settle.Decode(reply);
         if (result is not SettleResult.Replayed)
@@ -100,16 +103,19 @@ public sealed class SettlementStore
 
     /// <summary>
     /// Cancels (<paramref name="reverseOf"/> null) or reverses a settlement: subtracts exactly its deltas, returns its
-    /// account debit and reopens the visit. Returns the balance after and, on a replay, the settlement undone then.
+    /// account debit and reopens the visit, and for a visit treated here puts <paramref name="reversedRow"/> (the
+    /// hospital ledger's reversed row) in the outbox with it. Returns the balance after and, on a replay, the
+    /// settlement undone then.
     /// </summary>
     public async Task<(UnsettleResult Result, Money BalanceAfter, string SetlId)> UnsettleAsync(
-        string insuplc, string psnNo, string msgid, byte[] digest, string setlId, string mdtrtId, string? reverseOf)
+        string insuplc, string psnNo, string msgid, byte[] digest, string setlId, string mdtrtId, string? reverseOf, OutboxEntry? reversedRow)
     {
         var keys = _keys.Of(insuplc, psnNo);
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Unsettle,
-            [keys.State(), keys.Message(msgid), keys.Settlement(setlId), keys.Visit(mdtrtId), keys.Message(reverseOf ?? msgid)],
-            new ScriptArguments(4).Add(digest).Add(reverseOf is null ? "cancel" : "reverse").Add(setlId).Add(mdtrtId).ToArray()).ConfigureAwait(false))!;
+            [keys.State(), keys.Message(msgid), keys.Settlement(setlId), keys.Visit(mdtrtId), keys.Message(reverseOf ?? msgid), _keys.Outbox(insuplc, psnNo)],
+            new ScriptArguments(6).Add(digest).Add(reverseOf is null ? "cancel" : "reverse").Add(setlId).Add(mdtrtId)
+                .Add(reversedRow?.Field ?? string.Empty).Add(reversedRow?.Payload ?? string.Empty).ToArray()).ConfigureAwait(false))!;
         _persons.Forget(insuplc, psnNo);
         _visits.Forget(insuplc, psnNo, mdtrtId);
         var result = ScriptReplies.Unsettle.Decode(reply);
@@ -143,23 +149,27 @@ public sealed class SettlementStore
         return new MessageRecord(values[0].ToString(), (byte[]?)values[1] ?? [], (byte[]?)values[2] ?? [], values[3].ToString(), values[4].ToString());
     }
 
-    /// <summary>The stored settle response and status of a settlement, or null.</summary>
-    public async Task<(byte[] Body, bool Cancelled, string MdtrtId)?> GetSettlementAsync(string insuplc, string psnNo, string setlId)
+    /// <summary>
+    /// The stored settle response and status of a settlement, and its hospital ledger row where this city booked it
+    /// (the treatment city's record; null for a visit treated elsewhere); null when there is no such settlement.
+    /// </summary>
+    public async Task<SettlementRecord?> GetSettlementAsync(string insuplc, string psnNo, string setlId)
     {
-        var values = await _db.HashGetAsync(_keys.Settlement(insuplc, psnNo, setlId), ["status", "body", "mdtrt_id"]).ConfigureAwait(false);
+        var values = await _db.HashGetAsync(_keys.Settlement(insuplc, psnNo, setlId), ["status", "body", "mdtrt_id", "ledger"]).ConfigureAwait(false);
         if (values[0].IsNull)
         {
             return null;
         }
 
-        return ((byte[])values[1]!, values[0] != "settled", values[2].ToString());
+        return new SettlementRecord((byte[])values[1]!, values[0] != "settled", values[2].ToString(),
+            values[3].IsNullOrEmpty ? null : StoreJson.Deserialize<LedgerRow>(values[3].ToString()));
     }
 
     // settle.lua's ARGV, in the order of its header comment.
     private static RedisValue[] SettleArguments(PersonSnapshot person, VisitSnapshot visit, SettlementCommit commit, Money balance, Domain.Settlement.YearAccumulators after)
     {
         var delta = commit.Computation.Delta;
-        var args = new ScriptArguments(ScriptArguments.CountWith(SettleHeader, delta) + (visit.IsRemote ? RemoteVisitCopy : 0))
+        var args = new ScriptArguments(ScriptArguments.CountWith(SettleHeader, delta) + (visit.IsRemote ? RemoteVisitCopy : LedgerBooking))
             .Add(person.Version).Add(visit.Version).Add(person.FilingsVersion).Add(commit.Digest).Add(commit.ResponseBody)
             .Add(commit.SetlId).Add(commit.Year).Add(commit.Computation.AccountDebit.Fen).Add(visit.Visit.MdtrtId).Add(commit.Msgid)
             .Add(balance.Fen)
@@ -168,6 +178,11 @@ public sealed class SettlementStore
         {
             var t = visit.Totals;
             args.Add(StoreJson.Serialize(visit.Visit)).Add(t.MedFeeSum.Fen).Add(t.FullOwnPay.Fen).Add(t.OverLimit.Fen).Add(t.PreSelfPay.Fen).Add(t.InScope.Fen);
+        }
+        else
+        {
+            var booking = commit.Booking ?? throw new ArgumentException("a settlement of a visit treated here books its ledger row", nameof(commit));
+            args.Add(booking.Field).Add(booking.Payload);
         }
 
         return args.ToArray();

@@ -3,6 +3,7 @@ using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
+using Adjudication.Storage.Outbox;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage;
@@ -115,34 +116,34 @@ public sealed class VisitStore : IDisposable
     }
 
     /// <summary>
-    /// Records at the treatment city that the insured city settled the visit (the hospital-side settlement record,
-    /// DESIGN.md §3). Repeating it with the same settlement changes nothing.
+    /// Records at the treatment city that the insured city settled <paramref name="visit"/>: the hospital-side record,
+    /// the visit's status and the settlement's ledger row in the outbox, in one script (DESIGN.md §3, §11). A settlement
+    /// recorded before, even if cancelled since, changes nothing.
     /// </summary>
-    public async Task<RecordSettledResult> RecordSettledAsync(Visit visit, string setlId, string msgid, ReadOnlyMemory<byte> responseBody)
+    public async Task<RecordSettledResult> RecordSettledAsync(Visit visit, string setlId, string msgid, ReadOnlyMemory<byte> responseBody, OutboxEntry booking)
     {
         // One script, one round trip: a conditional transaction would cost two and twice the commands.
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.RecordSettled,
-            [_keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId), _keys.Settlement(visit.InsuplcAdmdvs, visit.PsnNo, setlId)],
-            new ScriptArguments(4).Add(setlId).Add(visit.MdtrtId).Add(msgid).Add(responseBody).ToArray()).ConfigureAwait(false))!;
+            [_keys.Visit(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId), _keys.Settlement(visit.InsuplcAdmdvs, visit.PsnNo, setlId), _keys.Outbox(visit.InsuplcAdmdvs, visit.PsnNo)],
+            new ScriptArguments(6).Add(setlId).Add(visit.MdtrtId).Add(msgid).Add(responseBody).Add(booking.Field).Add(booking.Payload).ToArray()).ConfigureAwait(false))!;
         Forget(visit.InsuplcAdmdvs, visit.PsnNo, visit.MdtrtId);
         return ScriptReplies.RecordSettled.Decode(reply);
     }
 
     /// <summary>
     /// Records at the treatment city that the insured city cancelled or reversed settlement <paramref name="setlId"/>:
-    /// the visit reopens if that settlement is still its current one.
+    /// the hospital-side record is marked cancelled and <paramref name="reversedRow"/> goes to the outbox, once; the
+    /// visit reopens if that settlement is still its current one.
     /// </summary>
-    public async Task RecordReopenedAsync(string insuplc, string psnNo, string mdtrtId, string setlId)
+    public async Task<ReopenResult> RecordReopenedAsync(string insuplc, string psnNo, string mdtrtId, string setlId, OutboxEntry? reversedRow)
     {
-        var key = _keys.Visit(insuplc, psnNo, mdtrtId);
-        var batch = _db.CreateTransaction();
-        batch.AddCondition(Condition.HashEqual(key, "setl_id", setlId));
-        _ = batch.HashSetAsync(key, [new("status", "open"), new("setl_id", string.Empty)]);
-        _ = batch.HashIncrementAsync(key, "ver");
-        _ = batch.HashSetAsync(_keys.Settlement(insuplc, psnNo, setlId), "status", "cancelled");
-        await batch.ExecuteAsync().ConfigureAwait(false);
+        var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
+            Scripts.Reopen,
+            [_keys.Visit(insuplc, psnNo, mdtrtId), _keys.Settlement(insuplc, psnNo, setlId), _keys.Outbox(insuplc, psnNo)],
+            new ScriptArguments(3).Add(setlId).Add(reversedRow?.Field ?? string.Empty).Add(reversedRow?.Payload ?? string.Empty).ToArray()).ConfigureAwait(false))!;
         Forget(insuplc, psnNo, mdtrtId);
+        return ScriptReplies.Reopen.Decode(reply);
     }
 
     /// <summary>Records the discharge time of an inpatient visit, once per msgid.</summary>

@@ -1,6 +1,7 @@
 using Adjudication.Node.Catalogs;
 using Adjudication.Node.Errors;
 using Adjudication.Node.Network;
+using Adjudication.Node.Outbox;
 using Adjudication.Node.ReferenceData;
 using Adjudication.Node.Policies;
 using Adjudication.Node.Security;
@@ -8,6 +9,8 @@ using Adjudication.Node.Services;
 using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Storage;
+using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -164,6 +167,11 @@ public static class NodeHost
         services.AddSingleton<ReferenceDataStore>();
         services.AddSingleton<PolicyStore>();
         services.AddSingleton<ZoneStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<LedgerStore>();
+        services.AddSingleton<IOutboxHandler, LedgerBookingHandler>();
+        services.AddSingleton<OutboxWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs), clock, options.CatalogLookBackYears));
         services.AddSingleton(sp => new PeerClients(credentials, options.Id, options.HopAttemptTimeout, sp.GetRequiredService<NodeMetrics>()));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));

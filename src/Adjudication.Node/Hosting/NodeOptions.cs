@@ -73,6 +73,12 @@ public sealed class NodeOptions
     public int MaxSettleAttempts { get; set; } = 200;
 
     /// <summary>
+    /// Seconds between walks over every outbox slot (DESIGN.md §6), which find entries no commit woke the worker for (a
+    /// crash between a commit and its wake-up). Entries are applied as their commit wakes the worker; this is the net.
+    /// </summary>
+    public int OutboxSweepSeconds { get; set; } = 60;
+
+    /// <summary>
     /// Port of the Prometheus scrape endpoint (<c>GET /metrics</c>, HTTP/1.1, plain text) on <see cref="MetricsHost"/>;
     /// 0 (the default) serves none. Metrics also leave over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
     /// </summary>

@@ -128,6 +128,11 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             problems.Add($"Node:MaxFeeLinesPerCall is {options.MaxFeeLinesPerCall}; an UploadFees call must be allowed at least one line (the default is 1000).");
         }
 
+        if (options.OutboxSweepSeconds < 1)
+        {
+            problems.Add($"Node:OutboxSweepSeconds is {options.OutboxSweepSeconds}; the outbox is walked at least every few seconds apart, at most once a second (the default is 60).");
+        }
+
         if (options.MaxSettleAttempts < 1)
         {
             problems.Add($"Node:MaxSettleAttempts is {options.MaxSettleAttempts}; a settle needs at least one attempt (the default is 200).");

@@ -1,8 +1,12 @@
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Errors;
+using Adjudication.Domain.Time;
+using Adjudication.Node.Outbox;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
 using Adjudication.Storage.Contract;
+using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
 
 namespace Adjudication.Node.Settlement;
 
@@ -10,7 +14,7 @@ namespace Adjudication.Node.Settlement;
 /// The insured city undoing a settlement (DESIGN.md §4.2 step 8): a cancel (2208/2305) by setl_id, or a reversal (2601)
 /// by the original msgid, which tombstones a msgid that never arrived. Either restores exactly what the settlement took.
 /// </summary>
-internal sealed class InsuredReversal(VisitStore visits, SettlementStore settlements)
+internal sealed class InsuredReversal(VisitStore visits, SettlementStore settlements, OutboxWorker outbox, TimeProvider clock)
 {
     // A reversal racing the original's arrival retries this often before asking the caller to send it again.
     private const int ReverseAttempts = 3;
@@ -33,7 +37,8 @@ internal sealed class InsuredReversal(VisitStore visits, SettlementStore settlem
         }
 
         var (result, balance, setlId) = await settlements.UnsettleAsync(
-            request.InsuplcAdmdvs, request.PsnNo, request.Msgid, Digest.Of(request), request.SetlId, request.MdtrtId, reverseOf: null).ConfigureAwait(false);
+            request.InsuplcAdmdvs, request.PsnNo, request.Msgid, Digest.Of(request), request.SetlId, request.MdtrtId, reverseOf: null, Reversed(settlement, request.Msgid)).ConfigureAwait(false);
+        outbox.WakePerson(request.InsuplcAdmdvs, request.PsnNo);
         return result switch
         {
             UnsettleResult.Undone or UnsettleResult.Replayed when setlId == request.SetlId =>
@@ -87,8 +92,10 @@ internal sealed class InsuredReversal(VisitStore visits, SettlementStore settlem
 
     private async Task<ReverseResponse> UnsettleAsync(ReverseRequest request, byte[] digest, MessageRecord original)
     {
+        var settlement = await settlements.GetSettlementAsync(request.InsuplcAdmdvs, request.PsnNo, original.SetlId).ConfigureAwait(false);
         var (result, _, setlId) = await settlements.UnsettleAsync(
-            request.InsuplcAdmdvs, request.PsnNo, request.Msgid, digest, original.SetlId, original.MdtrtId, request.Omsgid).ConfigureAwait(false);
+            request.InsuplcAdmdvs, request.PsnNo, request.Msgid, digest, original.SetlId, original.MdtrtId, request.Omsgid, Reversed(settlement, request.Msgid)).ConfigureAwait(false);
+        outbox.WakePerson(request.InsuplcAdmdvs, request.PsnNo);
         return result switch
         {
             UnsettleResult.Undone or UnsettleResult.Replayed => new ReverseResponse { Outcome = ReverseOutcome.Reversed, SetlId = setlId, MdtrtId = original.MdtrtId },
@@ -96,4 +103,9 @@ internal sealed class InsuredReversal(VisitStore visits, SettlementStore settlem
             _ => throw Refusals.Precondition(Reasons.SettlementAlreadyCancelled, $"Settlement {original.SetlId} of msgid {request.Omsgid} was already cancelled; nothing to reverse."),
         };
     }
+
+    // The reversed ledger row of a settlement booked here (a visit treated here); a visit treated elsewhere is booked by
+    // its treatment city when the answer reaches it (DESIGN.md §11).
+    private OutboxEntry? Reversed(SettlementRecord? settlement, string msgid) =>
+        settlement?.Ledger is { } row ? LedgerBooking.Entry(row.Reversed(msgid, ChinaTime.Format(ChinaTime.Now(clock)))) : null;
 }

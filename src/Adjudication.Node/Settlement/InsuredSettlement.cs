@@ -7,10 +7,13 @@ using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Time;
 using Adjudication.Domain.Visits;
 using Adjudication.Node.Hosting;
+using Adjudication.Node.Ledger;
 using Adjudication.Node.Mapping;
+using Adjudication.Node.Outbox;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
 using Adjudication.Storage.Contract;
+using Adjudication.Storage.Ledger;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using DomainPolicy = Adjudication.Domain.Policy;
@@ -29,6 +32,7 @@ internal sealed class InsuredSettlement(
     SettlementStore settlements,
     PolicyStore policies,
     ZoneStore zones,
+    OutboxWorker outbox,
     TimeProvider clock,
     IOptions<NodeOptions> options,
     ILogger<InsuredSettlement> logger)
@@ -68,9 +72,15 @@ internal sealed class InsuredSettlement(
 
                     // Serialized once: these bytes are stored for replays and go back to a treatment city as they are.
                     var body = response.ToByteArray();
-                    var (result, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body)).ConfigureAwait(false);
+                    var booking = visit.IsRemote ? null : LedgerBooking.Entry(LedgerRows.Settled(visit.Visit, response, request.Msgid));
+                    var (result, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body, booking)).ConfigureAwait(false);
                     if (result == SettleResult.Committed)
                     {
+                        if (booking is not null)
+                        {
+                            outbox.WakePerson(request.InsuplcAdmdvs, request.PsnNo);
+                        }
+
                         return new SettleAnswer(response, body);
                     }
 

@@ -1,8 +1,12 @@
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Errors;
+using Adjudication.Domain.Time;
+using Adjudication.Node.Ledger;
 using Adjudication.Node.Network;
+using Adjudication.Node.Outbox;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Adjudication.Storage.Ledger;
 using Grpc.Core;
 
 namespace Adjudication.Node.Settlement;
@@ -13,7 +17,7 @@ namespace Adjudication.Node.Settlement;
 /// keeps the hospital-side record of what came back. Cancels and reversals are decided by the insured city; a visit
 /// they undo reopens here.
 /// </summary>
-internal sealed class TreatmentSettlement(VisitStore visits, NetworkClient network)
+internal sealed class TreatmentSettlement(VisitStore visits, SettlementStore settlements, NetworkClient network, OutboxWorker outbox, TimeProvider clock)
 {
     /// <summary>Relays a pre-settle or settle of a visit treated here to the insured city; records a settle's answer.</summary>
     public async Task<SettleResponse> SettleAsync(SettleRequest request, bool commit, ServerCallContext? context)
@@ -30,8 +34,10 @@ internal sealed class TreatmentSettlement(VisitStore visits, NetworkClient netwo
         var response = SettleResponse.Parser.ParseFrom(body);
         if (commit)
         {
-            // The hospital-side record keeps the insured city's bytes as they came.
-            await visits.RecordSettledAsync(visit.Visit, response.SetlId, request.Msgid, body).ConfigureAwait(false);
+            // The hospital-side record keeps the insured city's bytes as they came; the ledger books it (DESIGN.md §11).
+            var booking = LedgerBooking.Entry(LedgerRows.Settled(visit.Visit, response, request.Msgid));
+            await visits.RecordSettledAsync(visit.Visit, response.SetlId, request.Msgid, body, booking).ConfigureAwait(false);
+            outbox.WakePerson(request.InsuplcAdmdvs, request.PsnNo);
         }
 
         return response;
@@ -41,7 +47,7 @@ internal sealed class TreatmentSettlement(VisitStore visits, NetworkClient netwo
     public async Task<CancelSettlementResponse> CancelAsync(CancelSettlementRequest request, ServerCallContext? context)
     {
         var response = await network.SendAsync(RawMethods.CancelSettlement, request.InsuplcAdmdvs, request, CancelSettlementResponse.Parser, context).ConfigureAwait(false);
-        await visits.RecordReopenedAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, response.SetlId).ConfigureAwait(false);
+        await ReopenAsync(request.InsuplcAdmdvs, request.PsnNo, request.MdtrtId, response.SetlId, request.Msgid).ConfigureAwait(false);
         return response;
     }
 
@@ -51,9 +57,19 @@ internal sealed class TreatmentSettlement(VisitStore visits, NetworkClient netwo
         var response = await network.SendAsync(RawMethods.Reverse, request.InsuplcAdmdvs, request, ReverseResponse.Parser, context).ConfigureAwait(false);
         if (response.Outcome == ReverseOutcome.Reversed && response.MdtrtId.Length > 0)
         {
-            await visits.RecordReopenedAsync(request.InsuplcAdmdvs, request.PsnNo, response.MdtrtId, response.SetlId).ConfigureAwait(false);
+            await ReopenAsync(request.InsuplcAdmdvs, request.PsnNo, response.MdtrtId, response.SetlId, request.Msgid).ConfigureAwait(false);
         }
 
         return response;
+    }
+
+    // The visit reopens here and the ledger books the reversed row of the settlement this city recorded, by the
+    // cancel's or reversal's msgid at this node's time (DESIGN.md §11).
+    private async Task ReopenAsync(string insuplc, string psnNo, string mdtrtId, string setlId, string msgid)
+    {
+        var record = await settlements.GetSettlementAsync(insuplc, psnNo, setlId).ConfigureAwait(false);
+        var reversed = record?.Ledger is { } row ? LedgerBooking.Entry(row.Reversed(msgid, ChinaTime.Format(ChinaTime.Now(clock)))) : null;
+        await visits.RecordReopenedAsync(insuplc, psnNo, mdtrtId, setlId, reversed).ConfigureAwait(false);
+        outbox.WakePerson(insuplc, psnNo);
     }
 }

@@ -68,4 +68,9 @@ internal sealed class NodeMetrics(IOptions<NodeOptions> options)
 
     /// <summary>A filing push joined (+1) or left (-1) the retry queue.</summary>
     public void PendingPushes(int change) => Pending.Add(change, new KeyValuePair<string, object?>(NodeTelemetry.NodeAttribute, _node));
+
+    /// <summary>Reports the outbox backlog (entries written and not yet applied, DESIGN.md §6, §9) from <paramref name="backlog"/>.</summary>
+    public void ObserveOutbox(Func<long> backlog) =>
+        Meter.CreateObservableGauge("adjudication.outbox.backlog", () => new Measurement<long>(backlog(), new KeyValuePair<string, object?>(NodeTelemetry.NodeAttribute, _node)),
+            "{entry}", "Outbox entries written by commits and not yet applied (ledger bookings, filing pushes).");
 }

@@ -9,6 +9,8 @@ namespace Adjudication.Storage.Internal;
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
+    private string?[]? _outboxes;
+
     /// <summary>The keys of one person, for a caller that names several of them.</summary>
     public PersonKeys Of(string insuplc, string psnNo) => new(Person(insuplc, psnNo));
 
@@ -38,6 +40,17 @@ internal sealed class RedisKeys(string prefix)
 
     /// <summary>Brief "no filing covering this destination" answers: destination → expiry (unix ms).</summary>
     public RedisKey FilingCacheNone(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filing-cache-none";
+
+    /// <summary>The outbox of the person's slot, which their scripts write effects on other slots into (DESIGN.md §6).</summary>
+    public RedisKey Outbox(string insuplc, string psnNo) => OutboxAt(HashSlots.Of(Person(insuplc, psnNo)));
+
+    /// <summary>The outbox of key slot <paramref name="slot"/>: a hash of entries, field "kind:id".</summary>
+    public RedisKey OutboxAt(int slot)
+    {
+        // Built once per slot: a settle names its slot's outbox, and a new string each time would cost bytes per settle.
+        _outboxes ??= new string?[HashSlots.Count];
+        return _outboxes[slot] ??= $"{prefix}:outbox:{{{HashSlots.TagOf(slot)}}}";
+    }
 
     /// <summary>Credential → person, for 1101 lookups.</summary>
     public RedisKey Credential(int certType, string certNo) => $"{prefix}:cert:{certType}:{certNo}";

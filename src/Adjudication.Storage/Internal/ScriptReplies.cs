@@ -104,4 +104,14 @@ internal static class ScriptReplies
         "cache_zone.lua",
         ("cached", CacheZoneResult.Cached),
         ("kept", CacheZoneResult.Kept));
+
+    public static readonly ReplyTable<ReopenResult> Reopen = new(
+        "reopen.lua",
+        ("reopened", ReopenResult.Reopened),
+        ("already", ReopenResult.AlreadyCancelled),
+        ("norecord", ReopenResult.NoRecord));
+
+    public static readonly ReplyTable<ApplyBookingsResult> ApplyBookings = new(
+        "apply_bookings.lua",
+        ("applied", ApplyBookingsResult.Applied));
 }

@@ -22,6 +22,8 @@ internal static class Scripts
     public static readonly string PublishPolicy = Load("publish_policy.lua");
     public static readonly string PublishZone = Load("publish_zone.lua");
     public static readonly string CacheZone = Load("cache_zone.lua");
+    public static readonly string ApplyBookings = Load("apply_bookings.lua");
+    public static readonly string Reopen = Load("reopen.lua");
 
     private static string Load(string name)
     {

@@ -1,11 +1,12 @@
 -- Commits one settlement on the person's hash slot (DESIGN.md §4.2 step 8, §6): accumulators, balance, settlement
 -- record, visit status and the msgid's idempotency record change together. Replay is decided here, once.
--- KEYS: 1 state, 2 msg (this msgid), 3 settlement record, 4 visit, 5 filings
+-- KEYS: 1 state, 2 msg (this msgid), 3 settlement record, 4 visit, 5 filings, 6 outbox of this slot
 -- ARGV: 1 expected state ver, 2 expected visit ver ('' for a visit treated in another city), 3 expected filings ver,
 --       4 digest, 5 response body, 6 setl_id, 7 year, 8 acct debit, 9 mdtrt_id, 10 msgid, 11 balance after,
 --       12 n, then n triples: accumulator name, delta (kept with the record for a cancel), year total after,
 --       then, only for a visit treated elsewhere, whose person-side copy is written here so cancel and a second settle
---       see it (DESIGN.md §3): visit json and the item totals (sum, fulamt, overlmt, preself, inscp)
+--       see it (DESIGN.md §3): visit json and the item totals (sum, fulamt, overlmt, preself, inscp); for a visit
+--       treated here, the hospital ledger's row (DESIGN.md §11): its outbox field and the row, kept with the record too
 -- Returns: {'ok'} | {'replay', body} | {'conflict'} | {'reversed'} | {'novisit'} | {'visitclosed', setl_id} | {'stale'}
 -- Each hash is written by one command: Redis's time per settle is mostly per command, on this path and in the AOF.
 local state_ver, visit_ver, filings_ver, digest, body, setl_id, year, acct, mdtrt_id, msgid, balc = unpack(ARGV, 1, 11)
@@ -24,8 +25,12 @@ local fv = redis.call('HGET', KEYS[5], '_ver') or '0'
 if sv ~= state_ver or fv ~= filings_ver or (not remote and v[1] ~= visit_ver) then return {'stale'} end
 -- The state is at the version the node computed from, so the year totals and balance it sends are exact.
 local totals = {'balc', balc, 'ver', tonumber(sv) + 1}
-local record = {'status', 'settled', 'year', year, 'acct', acct, 'mdtrt_id', mdtrt_id, 'msgid', msgid, 'body', body}
 local n = tonumber(ARGV[12])
+local record = {'status', 'settled', 'year', year, 'acct', acct, 'mdtrt_id', mdtrt_id, 'msgid', msgid, 'body', body}
+if not remote then
+  record[#record + 1] = 'ledger'
+  record[#record + 1] = ARGV[14 + n * 3]
+end
 for i = 0, n - 1 do
   local name, delta, after = ARGV[13 + i * 3], ARGV[14 + i * 3], ARGV[15 + i * 3]
   totals[#totals + 1] = year .. ':' .. name
@@ -43,5 +48,6 @@ if remote then
     't_preself', preself, 't_inscp', inscp, 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
 else
   redis.call('HSET', KEYS[4], 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
+  redis.call('HSET', KEYS[6], ARGV[13 + n * 3], ARGV[14 + n * 3])
 end
 return {'ok'}

@@ -7,11 +7,14 @@ using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
+using Adjudication.Node.Outbox;
 using Adjudication.Node.Policies;
 using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Node.Tests.Infrastructure;
 using Adjudication.Storage;
+using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
 using Adjudication.Storage.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -48,11 +51,14 @@ internal sealed class DeskSet : IDisposable
         Policies = new PolicyStore(redis, options.Redis);
         Zones = new ZoneStore(redis, options.Redis);
         var wrapped = Options.Create(options);
-        _peers = new PeerClients(null, "M-" + City, TimeSpan.FromSeconds(1), new NodeMetrics(wrapped));
-        Insured = new InsuredSettlement(Persons, Visits, Settlements, Policies, Zones, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
-        Reversal = new InsuredReversal(Visits, Settlements);
+        var metrics = new NodeMetrics(wrapped);
+        _peers = new PeerClients(null, "M-" + City, TimeSpan.FromSeconds(1), metrics);
+        Ledger = new LedgerStore(redis, options.Redis);
+        Outbox = new OutboxWorker(new OutboxStore(redis, options.Redis), [new LedgerBookingHandler(Ledger)], metrics, wrapped, NullLogger<OutboxWorker>.Instance);
+        Insured = new InsuredSettlement(Persons, Visits, Settlements, Policies, Zones, Outbox, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
+        Reversal = new InsuredReversal(Visits, Settlements, Outbox, Clock);
         var network = new NetworkClient(_peers, wrapped);
-        Desk = new SettlementDesk(Insured, Reversal, new TreatmentSettlement(Visits, network), network, wrapped);
+        Desk = new SettlementDesk(Insured, Reversal, new TreatmentSettlement(Visits, Settlements, network, Outbox, Clock), network, wrapped);
         Policy = new PolicyDesk(Policies, Zones, network, wrapped, NullLogger<PolicyDesk>.Instance);
     }
 
@@ -63,6 +69,12 @@ internal sealed class DeskSet : IDisposable
     public VisitStore Visits { get; }
 
     public SettlementStore Settlements { get; }
+
+    /// <summary>The hospital ledger the settlements book into.</summary>
+    public LedgerStore Ledger { get; }
+
+    /// <summary>The outbox worker, not started: a test applies the ledger rows with <see cref="OutboxWorker.FlushAsync"/>.</summary>
+    public OutboxWorker Outbox { get; }
 
     /// <summary>The city's policy versions.</summary>
     public PolicyStore Policies { get; }

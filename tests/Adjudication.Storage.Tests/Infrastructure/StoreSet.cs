@@ -8,6 +8,7 @@ using Adjudication.Domain.Policy;
 using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
+using Adjudication.Storage.Ledger;
 
 namespace Adjudication.Storage.Tests.Infrastructure;
 
@@ -110,7 +111,18 @@ public sealed class StoreSet : IDisposable
             UseAccount: true, snapshot.Balance, snapshot.Accumulators, snapshot.Profile.CivilServant, snapshot.Profile.EnterpriseSupplementary);
         var computation = SettlementEngine.Compute(input, policy);
         var setlId = "S" + Guid.NewGuid().ToString("N");
-        return (snapshot, new SettlementCommit(msgid, DigestOf(payload), setlId, 2026, computation, Encoding.UTF8.GetBytes("body of " + setlId)));
+        var booking = visit.IsRemote ? null : LedgerBooking.Entry(LedgerRowOf(visit, computation, setlId, msgid));
+        return (snapshot, new SettlementCommit(msgid, DigestOf(payload), setlId, 2026, computation, Encoding.UTF8.GetBytes("body of " + setlId), booking));
+    }
+
+    /// <summary>The hospital ledger's row of a settlement of <paramref name="visit"/> as the node makes it, at 2026-06-15 10:00:00.</summary>
+    public static LedgerRow LedgerRowOf(VisitSnapshot visit, SettlementComputation computation, string setlId, string msgid)
+    {
+        var split = computation.Split;
+        return new LedgerRow(
+            setlId, visit.Visit.MdtrtId, visit.Visit.PsnNo, visit.Visit.InsuplcAdmdvs, visit.Visit.FixmedinsCode, msgid, "2026-06-15 10:00:00",
+            (int)visit.Visit.Insutype, "11", Refunded: false, split.MedFeeSum.Fen, split.FundPaySum.Fen, split.AccountPay.Fen, split.CashPay.Fen,
+            [new FundAmount(310100, split.FundPaySum.Fen)]);
     }
 
     /// <inheritdoc />

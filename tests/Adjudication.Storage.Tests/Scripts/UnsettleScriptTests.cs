@@ -51,7 +51,7 @@ public sealed class UnsettleScriptTests : IDisposable
         var msgid = _stores.NextMsgid();
         await Cancel(person, setlId, mdtrtId, msgid);
 
-        var (result, _, _) = await _stores.Settlements.UnsettleAsync(person.InsuplcAdmdvs, person.PsnNo, msgid, StoreSet.DigestOf("other"), setlId, mdtrtId, reverseOf: null);
+        var (result, _, _) = await _stores.Settlements.UnsettleAsync(person.InsuplcAdmdvs, person.PsnNo, msgid, StoreSet.DigestOf("other"), setlId, mdtrtId, reverseOf: null, reversedRow: null);
 
         Assert.Equal(UnsettleResult.MsgidConflict, result);
     }
@@ -90,7 +90,7 @@ public sealed class UnsettleScriptTests : IDisposable
     }
 
     private Task<(UnsettleResult Result, Domain.Units.Money BalanceAfter, string SetlId)> Cancel(PersonProfile person, string setlId, string mdtrtId, string msgid) =>
-        _stores.Settlements.UnsettleAsync(person.InsuplcAdmdvs, person.PsnNo, msgid, StoreSet.DigestOf("cancel " + setlId), setlId, mdtrtId, reverseOf: null);
+        _stores.Settlements.UnsettleAsync(person.InsuplcAdmdvs, person.PsnNo, msgid, StoreSet.DigestOf("cancel " + setlId), setlId, mdtrtId, reverseOf: null, reversedRow: null);
 
     private async Task<PersonSnapshot> FreshAsync(PersonProfile person)
     {

@@ -1,4 +1,5 @@
 using Adjudication.Storage.Contract;
+using Adjudication.Storage.Ledger;
 using Adjudication.Storage.Tests.Infrastructure;
 
 namespace Adjudication.Storage.Tests.Scripts;
@@ -110,8 +111,9 @@ public sealed class VisitScriptTests : IDisposable
         var visit = await _stores.OpenVisitAsync(person, 10_000);
         byte[] body = [8, 1];
 
-        var first = await _stores.Visits.RecordSettledAsync(visit.Visit, "Streatment", _stores.NextMsgid(), body);
-        var again = await _stores.Visits.RecordSettledAsync(visit.Visit, "Streatment", _stores.NextMsgid(), body);
+        var booking = LedgerBooking.Entry(StoreSet.LedgerRowOf(visit, default, "Streatment", "M1"));
+        var first = await _stores.Visits.RecordSettledAsync(visit.Visit, "Streatment", _stores.NextMsgid(), body, booking);
+        var again = await _stores.Visits.RecordSettledAsync(visit.Visit, "Streatment", _stores.NextMsgid(), body, booking);
 
         Assert.Equal(RecordSettledResult.Recorded, first);
         Assert.Equal(RecordSettledResult.AlreadyRecorded, again);

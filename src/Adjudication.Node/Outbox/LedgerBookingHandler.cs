@@ -1,0 +1,22 @@
+using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
+
+namespace Adjudication.Node.Outbox;
+
+/// <summary>Books ledger rows from the outbox into the hospital ledger (DESIGN.md §11); the ledger keeps each row once.</summary>
+internal sealed class LedgerBookingHandler(LedgerStore ledger) : IOutboxHandler
+{
+    public string Kind => LedgerBooking.Kind;
+
+    public async Task<IReadOnlyList<OutboxEntry>> ApplyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
+    {
+        var rows = new List<LedgerRow>(entries.Count);
+        foreach (var entry in entries)
+        {
+            rows.Add(LedgerBooking.Read(entry));
+        }
+
+        await ledger.ApplyAsync(rows).ConfigureAwait(false);
+        return entries;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Adjudication.Storage.Outbox;
+
+/// <summary>
+/// An effect on another slot, written by the script that commits its cause and applied later by the outbox worker
+/// (DESIGN.md §6). <paramref name="Kind"/> names its handler; <paramref name="Id"/> is unique within the kind and
+/// stable, so writing the entry again and applying it again change nothing.
+/// </summary>
+public sealed record OutboxEntry(string Kind, string Id, string Payload)
+{
+    /// <summary>The entry's field in its slot's outbox hash: kind and id.</summary>
+    public string Field => Kind + ":" + Id;
+
+    /// <summary>The entry stored under <paramref name="field"/> with <paramref name="payload"/>.</summary>
+    public static OutboxEntry Parse(string field, string payload)
+    {
+        var cut = field.IndexOf(':', StringComparison.Ordinal);
+        return cut <= 0
+            ? throw new InvalidDataException($"outbox field '{field}' names no kind")
+            : new OutboxEntry(field[..cut], field[(cut + 1)..], payload);
+    }
+}

@@ -1,0 +1,70 @@
+using Adjudication.Storage.Internal;
+using StackExchange.Redis;
+
+namespace Adjudication.Storage.Outbox;
+
+/// <summary>
+/// The outbox (DESIGN.md §6): one hash per key slot, named by a tag of that slot, so a script writes its effects in the
+/// slot of the keys it commits and they survive with them. The worker finds pending entries by walking the slots, reads
+/// a slot's entries, applies them idempotently and only then deletes them: a crash in between applies them again,
+/// which changes nothing.
+/// </summary>
+public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions options)
+{
+    /// <summary>Slots, each with one outbox.</summary>
+    public const int SlotCount = HashSlots.Count;
+
+    // Commands in flight at once while walking the slots.
+    private const int WalkBatch = 1024;
+
+    private readonly IDatabase _db = redis.GetDatabase();
+    private readonly RedisKeys _keys = new(options.KeyPrefix);
+
+    /// <summary>The slot of a person's keys, whose outbox their scripts write.</summary>
+    public int SlotOfPerson(string insuplc, string psnNo) => HashSlots.Of(_keys.State(insuplc, psnNo).ToString());
+
+    /// <summary>Every slot whose outbox holds entries, with how many (the backlog is their sum): one walk over the slots.</summary>
+    public async Task<IReadOnlyList<(int Slot, long Entries)>> PendingAsync()
+    {
+        var pending = new List<(int, long)>();
+        for (var start = 0; start < SlotCount; start += WalkBatch)
+        {
+            var lengths = new Task<long>[WalkBatch];
+            for (var i = 0; i < WalkBatch; i++)
+            {
+                lengths[i] = _db.HashLengthAsync(_keys.OutboxAt(start + i));
+            }
+
+            var found = await Task.WhenAll(lengths).ConfigureAwait(false);
+            for (var i = 0; i < WalkBatch; i++)
+            {
+                if (found[i] > 0)
+                {
+                    pending.Add((start + i, found[i]));
+                }
+            }
+        }
+
+        return pending;
+    }
+
+    /// <summary>Up to <paramref name="max"/> entries of <paramref name="slot"/>'s outbox.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(int slot, int max)
+    {
+        var entries = new List<OutboxEntry>();
+        await foreach (var entry in _db.HashScanAsync(_keys.OutboxAt(slot), pageSize: max).ConfigureAwait(false))
+        {
+            entries.Add(OutboxEntry.Parse(entry.Name.ToString(), entry.Value.ToString()));
+            if (entries.Count == max)
+            {
+                break;
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>Deletes applied entries from <paramref name="slot"/>'s outbox.</summary>
+    public Task RemoveAsync(int slot, IEnumerable<OutboxEntry> entries) =>
+        _db.HashDeleteAsync(_keys.OutboxAt(slot), [.. entries.Select(e => (RedisValue)e.Field)]);
+}
