@@ -112,7 +112,7 @@ internal sealed class OutboxWorker : BackgroundService
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                OutboxLog.ApplyFailed(_logger, -1, _sweepEvery, ex);
+                OutboxLog.SweepFailed(_logger, _sweepEvery, ex);
             }
 
             await Task.Delay(_sweepEvery, stoppingToken).ConfigureAwait(false);
