@@ -31,16 +31,18 @@ public sealed class FilingStore
     }
 
     /// <summary>
-    /// Writes <paramref name="next"/> if the filing is still at <paramref name="expectedVersion"/> (0 for a new one).
+    /// Writes <paramref name="next"/> if the filing is still at <paramref name="expectedVersion"/> (0 for a new one),
+    /// with, when <paramref name="owesPush"/>, its push toward the destination in the outbox (<see cref="FilingPush"/>).
     /// On a replay the stored version is returned.
     /// </summary>
-    public async Task<(WriteFilingResult Result, Filing? Stored)> WriteAsync(Filing next, long expectedVersion, string msgid, byte[] digest)
+    public async Task<(WriteFilingResult Result, Filing? Stored)> WriteAsync(Filing next, long expectedVersion, string msgid, byte[] digest, bool owesPush)
     {
         var json = StoreJson.Serialize(next);
         var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.WriteFiling,
-            [_keys.Filings(next.InsuplcAdmdvs, next.PsnNo), _keys.FilingHistory(next.InsuplcAdmdvs, next.PsnNo), _keys.Message(next.InsuplcAdmdvs, next.PsnNo, msgid)],
-            new ScriptArguments(5).Add(digest).Add(next.FilingId).Add(expectedVersion).Add(next.Version).Add(json).ToArray()).ConfigureAwait(false))!;
+            [_keys.Filings(next.InsuplcAdmdvs, next.PsnNo), _keys.FilingHistory(next.InsuplcAdmdvs, next.PsnNo), _keys.Message(next.InsuplcAdmdvs, next.PsnNo, msgid), _keys.Outbox(next.InsuplcAdmdvs, next.PsnNo)],
+            new ScriptArguments(6).Add(digest).Add(next.FilingId).Add(expectedVersion).Add(next.Version).Add(json)
+                .Add(owesPush ? FilingPush.Entry(next).Field : string.Empty).ToArray()).ConfigureAwait(false))!;
         _persons.Forget(next.InsuplcAdmdvs, next.PsnNo);
         var outcome = ScriptReplies.WriteFiling.Decode(result);
         return outcome switch

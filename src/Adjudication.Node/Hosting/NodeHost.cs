@@ -170,13 +170,12 @@ public static class NodeHost
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<IOutboxHandler, LedgerBookingHandler>();
+        services.AddSingleton<IOutboxHandler, FilingPushHandler>();
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs), clock, options.CatalogLookBackYears));
         services.AddSingleton(sp => new PeerClients(credentials, options.Id, options.HopAttemptTimeout, sp.GetRequiredService<NodeMetrics>()));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
-        services.AddSingleton<FilingPushRetries>();
-        services.AddHostedService(sp => sp.GetRequiredService<FilingPushRetries>());
         services.AddSingleton<FilingPropagation>();
         services.AddSingleton<LocalHandlers>();
         services.AddSingleton<RelayService>();

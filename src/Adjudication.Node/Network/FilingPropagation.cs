@@ -3,9 +3,11 @@ using Adjudication.Domain.Divisions;
 using FilingClass = Adjudication.Domain.Eligibility.FilingClass;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
+using Adjudication.Node.Outbox;
 using Adjudication.Node.Security;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Adjudication.Storage.Outbox;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -23,33 +25,43 @@ internal sealed class FilingPropagation(
     NetworkClient network,
     FilingCacheStore cache,
     FilingStore filings,
-    FilingPushRetries retries,
+    OutboxStore outbox,
+    OutboxWorker outboxWorker,
     IOptions<NodeOptions> options,
     ILogger<FilingPropagation> logger)
 {
     private readonly NodeOptions _options = options.Value;
 
+    /// <summary>Whether a version of <paramref name="filing"/> is pushed toward its destination: in a network, unless it is kept here only.</summary>
+    public bool OwesPush(DomainFiling filing) => network.IsConnected && filing.Class != FilingClass.ChronicDisease;
+
     /// <summary>
-    /// At the insured city, after a filing version was written: pushes it toward its destination. A push that cannot
-    /// get through is retried in the background; the written filing stands either way.
+    /// At the insured city, after a filing version was written with its push in the outbox: pushes it toward its
+    /// destination now and clears the outbox entry. A push that cannot get through stays in the outbox, which the
+    /// outbox worker retries, across restarts too; the written filing stands either way.
     /// </summary>
     public async Task PublishAsync(DomainFiling filing, ServerCallContext? context)
     {
-        if (!network.IsConnected || filing.Class == FilingClass.ChronicDisease)
+        if (!OwesPush(filing))
         {
             return;
         }
 
         try
         {
-            await network.SendAsync(RawMethods.PushFiling, filing.DestAdmdvs, ProtoMapping.ToProto(filing), PushFilingResponse.Parser, context).ConfigureAwait(false);
+            await PushAsync(filing, context).ConfigureAwait(false);
+            await outbox.RemoveAsync(outbox.SlotOfPerson(filing.InsuplcAdmdvs, filing.PsnNo), [FilingPush.Entry(filing)]).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is RpcException or Domain.Errors.AdjudicationException)
+        catch (Exception ex) when (ex is RpcException or Domain.Errors.AdjudicationException or StackExchange.Redis.RedisException)
         {
             NetworkLog.FilingPushFailed(logger, filing.FilingId, filing.Version, filing.DestAdmdvs, ex);
-            retries.Enqueue(filing);
+            outboxWorker.WakePerson(filing.InsuplcAdmdvs, filing.PsnNo);
         }
     }
+
+    /// <summary>Sends <paramref name="filing"/> one hop toward its destination, whose nodes cache it on the way.</summary>
+    public Task PushAsync(DomainFiling filing, ServerCallContext? context) =>
+        network.SendAsync(RawMethods.PushFiling, filing.DestAdmdvs, ProtoMapping.ToProto(filing), PushFilingResponse.Parser, context);
 
     /// <summary>Any node, a push arriving: cache it, then pass it on toward its destination (a province to each of its cities).</summary>
     public async Task<byte[]> ReceivePushAsync(byte[] body, string target, ServerCallContext context)

@@ -121,7 +121,7 @@ internal sealed class FilingDesk(FilingStore filings, PersonStore persons, Filin
 
     private async Task<Contracts.V1.Filing> WriteAsync(DomainFiling filing, long expectedVersion, string msgid, byte[] digest, ServerCallContext? context)
     {
-        var (outcome, stored) = await filings.WriteAsync(filing, expectedVersion, msgid, digest).ConfigureAwait(false);
+        var (outcome, stored) = await filings.WriteAsync(filing, expectedVersion, msgid, digest, propagation.OwesPush(filing)).ConfigureAwait(false);
         switch (outcome)
         {
             case WriteFilingResult.Written or WriteFilingResult.Replayed:

@@ -31,9 +31,6 @@ internal sealed class NodeMetrics(IOptions<NodeOptions> options)
         "adjudication.relay.hop.duration", "s", "Calls a node sent to a neighbour (one attempt at one address), by peer, method and outcome.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
-    private static readonly UpDownCounter<long> Pending = Meter.CreateUpDownCounter<long>(
-        "adjudication.filing.pushes.pending", "{push}", "Filing pushes that did not get through at write time and wait for a retry.");
-
     private readonly string _node = options.Value.Id.Length > 0 ? options.Value.Id : options.Value.Admdvs;
 
     /// <summary>One call answered: its method, gRPC status, reason (empty when OK) and time since <paramref name="startedTimestamp"/>.</summary>
@@ -65,9 +62,6 @@ internal sealed class NodeMetrics(IOptions<NodeOptions> options)
             });
         }
     }
-
-    /// <summary>A filing push joined (+1) or left (-1) the retry queue.</summary>
-    public void PendingPushes(int change) => Pending.Add(change, new KeyValuePair<string, object?>(NodeTelemetry.NodeAttribute, _node));
 
     /// <summary>Reports the outbox backlog (entries written and not yet applied, DESIGN.md §6, §9) from <paramref name="backlog"/>.</summary>
     public void ObserveOutbox(Func<long> backlog) =>

@@ -14,7 +14,7 @@ public sealed class FilingScriptTests : IDisposable
     {
         var filing = Filing(version: 1);
 
-        var (result, stored) = await _stores.Filings.WriteAsync(filing, expectedVersion: 0, _stores.NextMsgid(), StoreSet.DigestOf("2501"));
+        var (result, stored) = await _stores.Filings.WriteAsync(filing, expectedVersion: 0, _stores.NextMsgid(), StoreSet.DigestOf("2501"), owesPush: false);
 
         Assert.Equal(WriteFilingResult.Written, result);
         Assert.Equal(filing, stored);
@@ -26,9 +26,9 @@ public sealed class FilingScriptTests : IDisposable
     {
         var filing = Filing(version: 1);
         var msgid = _stores.NextMsgid();
-        await _stores.Filings.WriteAsync(filing, 0, msgid, StoreSet.DigestOf("2501"));
+        await _stores.Filings.WriteAsync(filing, 0, msgid, StoreSet.DigestOf("2501"), owesPush: false);
 
-        var (result, stored) = await _stores.Filings.WriteAsync(filing with { Version = 9 }, 0, msgid, StoreSet.DigestOf("2501"));
+        var (result, stored) = await _stores.Filings.WriteAsync(filing with { Version = 9 }, 0, msgid, StoreSet.DigestOf("2501"), owesPush: false);
 
         Assert.Equal(WriteFilingResult.Replayed, result);
         Assert.Equal(filing, stored);
@@ -38,9 +38,9 @@ public sealed class FilingScriptTests : IDisposable
     public async Task Write_SameMsgidOtherPayload_MsgidConflict()
     {
         var msgid = _stores.NextMsgid();
-        await _stores.Filings.WriteAsync(Filing(version: 1), 0, msgid, StoreSet.DigestOf("2501"));
+        await _stores.Filings.WriteAsync(Filing(version: 1), 0, msgid, StoreSet.DigestOf("2501"), owesPush: false);
 
-        var (result, stored) = await _stores.Filings.WriteAsync(Filing(version: 1), 0, msgid, StoreSet.DigestOf("other"));
+        var (result, stored) = await _stores.Filings.WriteAsync(Filing(version: 1), 0, msgid, StoreSet.DigestOf("other"), owesPush: false);
 
         Assert.Equal(WriteFilingResult.MsgidConflict, result);
         Assert.Null(stored);
@@ -49,10 +49,10 @@ public sealed class FilingScriptTests : IDisposable
     [Fact]
     public async Task Write_ExpectedVersionBehind_StaleAndNothingWritten()
     {
-        await _stores.Filings.WriteAsync(Filing(version: 1), 0, _stores.NextMsgid(), StoreSet.DigestOf("2501"));
+        await _stores.Filings.WriteAsync(Filing(version: 1), 0, _stores.NextMsgid(), StoreSet.DigestOf("2501"), owesPush: false);
 
         // Act: a second writer also expects no filing yet.
-        var (result, _) = await _stores.Filings.WriteAsync(Filing(version: 1) with { DestAdmdvs = "110100" }, 0, _stores.NextMsgid(), StoreSet.DigestOf("2501 again"));
+        var (result, _) = await _stores.Filings.WriteAsync(Filing(version: 1) with { DestAdmdvs = "110100" }, 0, _stores.NextMsgid(), StoreSet.DigestOf("2501 again"), owesPush: false);
 
         Assert.Equal(WriteFilingResult.Stale, result);
         Assert.Single(await _stores.Filings.GetHistoryAsync(StoreSet.City, PsnNo));
