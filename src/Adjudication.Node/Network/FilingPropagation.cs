@@ -49,7 +49,7 @@ internal sealed class FilingPropagation(
 
         try
         {
-            await PushAsync(filing, context).ConfigureAwait(false);
+            await PushAsync(network, filing, context).ConfigureAwait(false);
             await outbox.RemoveAsync(outbox.SlotOfPerson(filing.InsuplcAdmdvs, filing.PsnNo), [FilingPush.Entry(filing)]).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RpcException or Domain.Errors.AdjudicationException or StackExchange.Redis.RedisException)
@@ -59,8 +59,8 @@ internal sealed class FilingPropagation(
         }
     }
 
-    /// <summary>Sends <paramref name="filing"/> one hop toward its destination, whose nodes cache it on the way.</summary>
-    public Task PushAsync(DomainFiling filing, ServerCallContext? context) =>
+    /// <summary>Sends <paramref name="filing"/> toward its destination over <paramref name="network"/>; the nodes on the way cache it.</summary>
+    public static Task PushAsync(NetworkClient network, DomainFiling filing, ServerCallContext? context) =>
         network.SendAsync(RawMethods.PushFiling, filing.DestAdmdvs, ProtoMapping.ToProto(filing), PushFilingResponse.Parser, context);
 
     /// <summary>Any node, a push arriving: cache it, then pass it on toward its destination (a province to each of its cities).</summary>

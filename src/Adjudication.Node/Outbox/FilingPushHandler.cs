@@ -9,7 +9,7 @@ namespace Adjudication.Node.Outbox;
 /// Pushes filing versions the outbox still owes their destination (DESIGN.md §3, §6): those whose push failed at write
 /// time, or was cut by a crash. A push that fails again stays for the next try; caches ignore a version they hold.
 /// </summary>
-internal sealed class FilingPushHandler(FilingPropagation propagation, ILogger<FilingPushHandler> logger) : IOutboxHandler
+internal sealed class FilingPushHandler(NetworkClient network, ILogger<FilingPushHandler> logger) : IOutboxHandler
 {
     public string Kind => FilingPush.Kind;
 
@@ -21,7 +21,7 @@ internal sealed class FilingPushHandler(FilingPropagation propagation, ILogger<F
             var filing = FilingPush.Read(entry);
             try
             {
-                await propagation.PushAsync(filing, null).ConfigureAwait(false);
+                await FilingPropagation.PushAsync(network, filing, null).ConfigureAwait(false);
                 NetworkLog.FilingPushDelivered(logger, filing.FilingId, filing.Version, filing.DestAdmdvs);
                 delivered.Add(entry);
             }

@@ -28,6 +28,8 @@ public sealed class ReplyTableTests
         AssertCovers(ScriptReplies.PublishPolicy);
         AssertCovers(ScriptReplies.PublishZone);
         AssertCovers(ScriptReplies.CacheZone);
+        AssertCovers(ScriptReplies.Reopen);
+        AssertCovers(ScriptReplies.ApplyBookings);
     }
 
     [Theory]
