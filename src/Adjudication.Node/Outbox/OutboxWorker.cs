@@ -87,6 +87,14 @@ internal sealed class OutboxWorker : BackgroundService
         return (entries, pending.Count);
     }
 
+    /// <summary>Applies every entry of every slot now (what cannot be applied stays), then walks the slots again to count what is left.</summary>
+    public async Task<(long Entries, int Slots)> ApplyAllAsync()
+    {
+        var pending = await _outbox.PendingAsync().ConfigureAwait(false);
+        await Task.WhenAll(pending.Select(p => DrainAsync(p.Slot, CancellationToken.None))).ConfigureAwait(false);
+        return await SweepAsync().ConfigureAwait(false);
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(SweepLoopAsync(stoppingToken), DrainLoopAsync(stoppingToken));
 

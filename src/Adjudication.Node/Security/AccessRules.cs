@@ -98,6 +98,10 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         {
             RequireKind(peer, method, "operators and nodes", IdentityKind.Operator, IdentityKind.Node);
         }
+        else if (method == Diagnostics + "ReadOutbox")
+        {
+            RequireKind(peer, method, "operators", IdentityKind.Operator);
+        }
         else if (method != Diagnostics + "Ping" && !method.StartsWith("/grpc.reflection.", StringComparison.Ordinal))
         {
             // Only the methods named above are open; a method added later is closed until it is listed here.
