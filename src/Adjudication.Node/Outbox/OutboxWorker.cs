@@ -63,13 +63,16 @@ internal sealed class OutboxWorker : BackgroundService
         var slots = new List<int>();
         for (var slot = 0; slot < OutboxStore.SlotCount; slot++)
         {
-            if (Volatile.Read(ref _queued[slot]) == 1 || Volatile.Read(ref _draining[slot]) == 1)
+            if (Volatile.Read(ref _queued[slot]) == 1 || Volatile.Read(ref _draining[slot]) > 0)
             {
                 slots.Add(slot);
             }
         }
 
-        await Task.WhenAll(slots.Select(s => DrainAsync(s, CancellationToken.None))).ConfigureAwait(false);
+        foreach (var chunk in slots.Chunk(SlotsAtOnce))
+        {
+            await DrainAsync(chunk, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Walks every slot: the exact backlog, and each slot holding entries is woken.</summary>
@@ -90,9 +93,21 @@ internal sealed class OutboxWorker : BackgroundService
     /// <summary>Applies every entry of every slot now (what cannot be applied stays), then walks the slots again to count what is left.</summary>
     public async Task<(long Entries, int Slots)> ApplyAllAsync()
     {
-        var pending = await _outbox.PendingAsync().ConfigureAwait(false);
-        await Task.WhenAll(pending.Select(p => DrainAsync(p.Slot, CancellationToken.None))).ConfigureAwait(false);
-        return await SweepAsync().ConfigureAwait(false);
+        while (true)
+        {
+            var pending = await _outbox.PendingAsync().ConfigureAwait(false);
+            var before = Applied;
+            foreach (var chunk in pending.Select(p => p.Slot).Chunk(SlotsAtOnce))
+            {
+                await DrainAsync(chunk, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            // Done when nothing is left, or when what is left cannot be applied now (a push whose route is down).
+            if (pending.Count == 0 || Applied == before)
+            {
+                return await SweepAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -139,65 +154,90 @@ internal sealed class OutboxWorker : BackgroundService
                 batch.Add(slot);
             }
 
-            await Task.WhenAll(batch.Select(s => DrainAsync(s, stoppingToken))).ConfigureAwait(false);
+            await DrainAsync([.. batch], stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task DrainAsync(int slot, CancellationToken stoppingToken)
+    // Reads the slots' entries together and hands each kind's entries of the whole batch to its handler at once (the
+    // ledger then books an institution-day's rows in one script), then deletes what was applied.
+    private async Task DrainAsync(int[] slots, CancellationToken stoppingToken)
     {
-        Interlocked.Increment(ref _draining[slot]);
+        foreach (var slot in slots)
+        {
+            Interlocked.Increment(ref _draining[slot]);
+        }
+
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
+            var read = await Task.WhenAll(slots.Select(s => _outbox.ReadAsync(s, EntriesPerRead))).ConfigureAwait(false);
+            var applied = await ApplyAsync(slots, read, stoppingToken).ConfigureAwait(false);
+            var removals = new List<Task>(slots.Length);
+            for (var i = 0; i < slots.Length; i++)
             {
-                var entries = await _outbox.ReadAsync(slot, EntriesPerRead).ConfigureAwait(false);
-                var applied = await ApplyAsync(slot, entries, stoppingToken).ConfigureAwait(false);
-                if (applied.Count > 0)
+                var done = read[i].Where(applied.Contains).ToArray();
+                if (done.Length > 0)
                 {
-                    await _outbox.RemoveAsync(slot, applied).ConfigureAwait(false);
-                    Interlocked.Add(ref _applied, applied.Count);
-                    Interlocked.Add(ref _backlog, -Math.Min(applied.Count, Volatile.Read(ref _backlog)));
+                    removals.Add(_outbox.RemoveAsync(slots[i], done));
                 }
 
-                if (applied.Count < entries.Count)
-                {
-                    RetryLater(slot, null, entries.Count - applied.Count, entries[0].Kind);
-                    return;
-                }
-
-                if (entries.Count < EntriesPerRead)
-                {
-                    Volatile.Write(ref _pause[slot], 0);
-                    return;
-                }
+                Settle(slots[i], read[i], done.Length);
             }
+
+            await Task.WhenAll(removals).ConfigureAwait(false);
+            Interlocked.Add(ref _applied, applied.Count);
+            Interlocked.Add(ref _backlog, -Math.Min(applied.Count, Volatile.Read(ref _backlog)));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or Domain.Errors.AdjudicationException)
         {
-            RetryLater(slot, ex, 0, string.Empty);
+            foreach (var slot in slots)
+            {
+                RetryLater(slot, ex, 0, string.Empty);
+            }
         }
         finally
         {
-            Interlocked.Decrement(ref _draining[slot]);
+            foreach (var slot in slots)
+            {
+                Interlocked.Decrement(ref _draining[slot]);
+            }
         }
     }
 
     // Each kind to its handler; entries of a kind without one stay (a newer node wrote them) and are reported.
-    private async Task<List<OutboxEntry>> ApplyAsync(int slot, IReadOnlyList<OutboxEntry> entries, CancellationToken stoppingToken)
+    private async Task<HashSet<OutboxEntry>> ApplyAsync(int[] slots, IReadOnlyList<OutboxEntry>[] read, CancellationToken stoppingToken)
     {
-        var applied = new List<OutboxEntry>(entries.Count);
-        foreach (var kind in entries.GroupBy(e => e.Kind, StringComparer.Ordinal))
+        var applied = new HashSet<OutboxEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var kind in read.SelectMany(entries => entries).GroupBy(e => e.Kind, StringComparer.Ordinal))
         {
-            if (!_handlers.TryGetValue(kind.Key, out var handler))
+            if (_handlers.TryGetValue(kind.Key, out var handler))
             {
-                OutboxLog.UnknownKind(_logger, kind.First().Field, slot);
-                continue;
+                applied.UnionWith(await handler.ApplyAsync([.. kind], stoppingToken).ConfigureAwait(false));
             }
-
-            applied.AddRange(await handler.ApplyAsync([.. kind], stoppingToken).ConfigureAwait(false));
+            else
+            {
+                var slot = slots[Array.FindIndex(read, entries => entries.Contains(kind.First()))];
+                OutboxLog.UnknownKind(_logger, kind.First().Field, slot);
+            }
         }
 
         return applied;
+    }
+
+    // After a slot's entries were handled: what was left is tried again after a pause; a full read may have more.
+    private void Settle(int slot, IReadOnlyList<OutboxEntry> read, int applied)
+    {
+        if (applied < read.Count)
+        {
+            RetryLater(slot, null, read.Count - applied, read[0].Kind);
+        }
+        else if (read.Count == EntriesPerRead)
+        {
+            Wake(slot);
+        }
+        else
+        {
+            Volatile.Write(ref _pause[slot], 0);
+        }
     }
 
     private void RetryLater(int slot, Exception? failure, int left, string kind)
