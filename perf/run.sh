@@ -7,6 +7,9 @@
 #        (a private Redis, a plaintext node and a TLS node), about 2.5 minutes a round.
 #        perf/run.sh --import-only: only the reference-data import (IMPORT_PERSONS persons, default 1,000,000, into a
 #        node with no demo data, with the node's memory), about 2 minutes.
+#        perf/run.sh --against REV [extra options]: only the before/after step: the settle's cost on a node built from
+#        git revision REV against one built from the working tree, each on a fresh node, alternating, AGAINST_ROUNDS
+#        rounds (default 3), about 2 minutes a round.
 #        perf/run.sh --telemetry-only [extra options]: only the telemetry step (a node exporting traces, metrics and logs
 #        over OTLP to a local sink and serving /metrics, against a node exporting nothing), about 2.5 minutes a round.
 # Environment: BENCHMARKS=0 skips the benchmarks; H2LOAD_SECONDS, NETWORK_SECONDS and EVERYSEC_SECONDS set those runs'
@@ -16,9 +19,11 @@ cd "$(dirname "$0")/.."
 tls_only=0
 telemetry_only=0
 import_only=0
+against=""
 if [ "${1:-}" = --tls-only ]; then tls_only=1; shift; fi
 if [ "${1:-}" = --telemetry-only ]; then telemetry_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --import-only ]; then import_only=1; tls_only=1; shift; fi
+if [ "${1:-}" = --against ]; then against=${2:?--against needs a git revision}; tls_only=1; shift 2; fi
 
 command -v redis-server >/dev/null || { echo "perf/run.sh needs redis-server (apt-get install -y redis-server)"; exit 1; }
 dotnet build -c Release perf/Adjudication.LoadTest -v quiet -nologo
@@ -59,9 +64,10 @@ start_redis() { # <port> <fsync policy> <folder>
 cli() { dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll "$@"; }
 load() { dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll "$@"; }
 # Starts a node in the background, sets <pid variable> to its process id and waits for "listening" in its log.
+# NODE_DLL picks another build of the CLI (the --against step's base revision).
 launch_node() { # <pid variable> <log> <redis port> <node port> <key prefix> <listener options...>
   local pid_var=$1 log=$2 redis=$3 port=$4 key_prefix=$5; shift 5
-  dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll node \
+  dotnet "${NODE_DLL:-src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll}" node \
     --redis "127.0.0.1:$redis" --port "$port" --key-prefix "$key_prefix" "$@" > "$log" 2>&1 &
   printf -v "$pid_var" %s $!
   for _ in $(seq 1 300); do
@@ -223,7 +229,60 @@ import_step() { # <redis port>
   kill "$sampler" 2>/dev/null || true
 }
 
+# Before/after: a node built from git revision <rev> (extracted with git archive into the run's folder) against one built
+# from the working tree, per round each on a fresh node under a fresh key prefix, alternating which goes first, with
+# ping and settle closed and open. Prints per side the settle's rate and the node's and Redis's CPU and the node's
+# bytes per settle (open model, where the node keeps up, so background work such as the outbox is inside the window).
+against_step() { # <redis port> <rev> [extra generator options for both runs]
+  local redis=$1 rev=$2 base="$workdir/base" round suffix side port; shift 2
+  mkdir -p "$base"; git archive "$rev" | tar -x -C "$base"
+  dotnet build -c Release "$base/src/Adjudication.Cli" -v quiet -nologo > /dev/null
+  for round in $(seq 1 "${AGAINST_ROUNDS:-3}"); do
+    suffix="-$round"
+    local order=(base head); [ $((round % 2)) = 0 ] && order=(head base)
+    for side in "${order[@]}"; do
+      port=$(free_port)
+      echo; echo "### $side, round $round, $(date -u +%T) UTC"
+      if [ "$side" = base ]; then
+        NODE_DLL="$base/src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll" launch_node side_node_pid "$workdir/node-$side$suffix.log" "$redis" "$port" "perf-$side$suffix" --plaintext
+      else
+        launch_node side_node_pid "$workdir/node-$side$suffix.log" "$redis" "$port" "perf-$side$suffix" --plaintext
+      fi
+      load --address "http://127.0.0.1:$port" --redis "127.0.0.1:$redis" --key-prefix "perf-$side$suffix" \
+        --scenarios ping,settle --out "perf/results/against-$side$suffix" "$@"
+      kill "$side_node_pid" 2>/dev/null || true; wait "$side_node_pid" 2>/dev/null || true; unset side_node_pid
+    done
+  done
+  echo; echo "## $rev (base) against the working tree (head): settle, per call (perf/results/against-*/)"
+  python3 - "${AGAINST_ROUNDS:-3}" <<'PY'
+import json, statistics, sys
+
+def settle(folder, closed):
+    with open(f"perf/results/{folder}/report.json") as f:
+        runs = [r for r in json.load(f)["runs"] if r["Name"] == "settle" and (r["OfferedRate"] == 0) == closed]
+    return runs[-1]
+
+rows = {"base": [], "head": []}
+for n in range(1, int(sys.argv[1]) + 1):
+    for side in rows:
+        closed, open_ = settle(f"against-{side}-{n}", True), settle(f"against-{side}-{n}", False)
+        c = open_["Cost"]
+        rows[side].append((closed["AchievedRate"], c["NodeCpuMicros"], c["RedisCpuMicros"], c["NodeBytes"]))
+        print(f"round {n} {side}: {closed['AchievedRate']:,.0f} settles/s closed; open at {open_['OfferedRate']:,.0f}/s: node {c['NodeCpuMicros']:.1f} us, "
+              f"Redis {c['RedisCpuMicros']:.1f} us, node+Redis {c['NodeCpuMicros'] + c['RedisCpuMicros']:.1f} us, {c['NodeBytes']:,.0f} B per settle")
+med = {side: [statistics.median(v[i] for v in rows[side]) for i in range(4)] for side in rows}
+b, h = med["base"], med["head"]
+print(f"medians: rate {h[0] / b[0]:.2f}x, node CPU {h[1] / b[1]:.2f}x, Redis CPU {h[2] / b[2]:.2f}x, "
+      f"node+Redis CPU {(h[1] + h[2]) / (b[1] + b[2]):.2f}x ({b[1] + b[2]:.1f} -> {h[1] + h[2]:.1f} us), bytes {h[3] / b[3]:.2f}x ({b[3]:,.0f} -> {h[3]:,.0f} B)")
+PY
+}
+
 start_redis "$redis_port" always "$workdir"
+
+if [ -n "$against" ]; then
+  against_step "$redis_port" "$against" "$@"
+  exit 0
+fi
 
 if [ "$import_only" = 1 ]; then
   import_step "$redis_port"
