@@ -162,7 +162,7 @@ public sealed class SettlementStore
         }
 
         return new SettlementRecord((byte[])values[1]!, values[0] != "settled", values[2].ToString(),
-            values[3].IsNullOrEmpty ? null : StoreJson.Deserialize<LedgerRow>(values[3].ToString()));
+            values[3].IsNullOrEmpty ? null : LedgerLine.Parse(values[3].ToString()));
     }
 
     // settle.lua's ARGV, in the order of its header comment.

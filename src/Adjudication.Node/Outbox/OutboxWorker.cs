@@ -3,7 +3,6 @@ using Adjudication.Node.Hosting;
 using Adjudication.Node.Telemetry;
 using Adjudication.Storage.Outbox;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Adjudication.Node.Outbox;
 
@@ -133,7 +132,7 @@ internal sealed class OutboxWorker : BackgroundService
                     OutboxLog.Swept(_logger, entries, slots);
                 }
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 OutboxLog.SweepFailed(_logger, _sweepEvery, ex);
             }
@@ -187,8 +186,10 @@ internal sealed class OutboxWorker : BackgroundService
             Interlocked.Add(ref _applied, applied.Count);
             Interlocked.Add(ref _backlog, -Math.Min(applied.Count, Volatile.Read(ref _backlog)));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or Domain.Errors.AdjudicationException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever failed (the store, a hop, an entry that cannot be read), the entries stay and are tried again:
+            // the worker never stops, and a node never stops because of one entry.
             foreach (var slot in slots)
             {
                 RetryLater(slot, ex, 0, string.Empty);
@@ -230,7 +231,7 @@ internal sealed class OutboxWorker : BackgroundService
         {
             RetryLater(slot, null, read.Count - applied, read[0].Kind);
         }
-        else if (read.Count == EntriesPerRead)
+        else if (read.Count >= EntriesPerRead)
         {
             Wake(slot);
         }

@@ -1,4 +1,3 @@
-using Adjudication.Storage.Internal;
 using Adjudication.Storage.Outbox;
 
 namespace Adjudication.Storage.Ledger;
@@ -10,8 +9,8 @@ public static class LedgerBooking
     public const string Kind = "ledger";
 
     /// <summary>The entry that books <paramref name="row"/>.</summary>
-    public static OutboxEntry Entry(LedgerRow row) => new(Kind, row.Id, StoreJson.Serialize(row));
+    public static OutboxEntry Entry(LedgerRow row) => new(Kind, row.Id, LedgerLine.Format(row));
 
     /// <summary>The row an entry of <see cref="Kind"/> books.</summary>
-    public static LedgerRow Read(OutboxEntry entry) => StoreJson.Deserialize<LedgerRow>(entry.Payload);
+    public static LedgerRow Read(OutboxEntry entry) => LedgerLine.Parse(entry.Payload);
 }

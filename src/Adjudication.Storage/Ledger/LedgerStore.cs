@@ -33,7 +33,7 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
             var args = new List<RedisValue> { day.Count() };
             foreach (var row in day)
             {
-                args.AddRange([row.Id, StoreJson.Serialize(row), string.Create(CultureInfo.InvariantCulture, $"{row.Insutype}|{row.ClrType}|{(row.Refunded ? 1 : 0)}"), 5 + row.Funds.Count]);
+                args.AddRange([row.Id, LedgerLine.Format(row), string.Create(CultureInfo.InvariantCulture, $"{row.Insutype}|{row.ClrType}|{(row.Refunded ? 1 : 0)}"), 5 + row.Funds.Count]);
                 args.AddRange([CountMeasure, 1, MedfeeMeasure, row.MedfeeSumamt, FundPayMeasure, row.FundPaySumamt, AcctMeasure, row.AcctPay, CashMeasure, row.PsnCashPay]);
                 foreach (var fund in row.Funds)
                 {
@@ -95,7 +95,7 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
         var rows = new List<LedgerRow>();
         foreach (var read in reads)
         {
-            var day = (await read.ConfigureAwait(false)).Select(v => StoreJson.Deserialize<LedgerRow>(v.ToString())).ToList();
+            var day = (await read.ConfigureAwait(false)).Select(v => LedgerLine.Parse(v.ToString())).ToList();
             day.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
             rows.AddRange(day);
         }

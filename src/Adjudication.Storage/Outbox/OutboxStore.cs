@@ -48,18 +48,27 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
         return pending;
     }
 
-    /// <summary>Up to <paramref name="max"/> entries of <paramref name="slot"/>'s outbox.</summary>
+    /// <summary>
+    /// Entries of <paramref name="slot"/>'s outbox: all of them, or at least <paramref name="max"/> when there are more
+    /// (a caller that got <paramref name="max"/> or more reads again after deleting them).
+    /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(int slot, int max)
     {
+        // Pages of HSCAN, not the client's cursor enumerator: a drain reads each woken slot, usually one page holding
+        // one entry, and the enumerator costs kilobytes a slot (DESIGN.md §10: bytes per settle).
         var entries = new List<OutboxEntry>();
-        await foreach (var entry in _db.HashScanAsync(_keys.OutboxAt(slot), pageSize: max).ConfigureAwait(false))
+        RedisValue cursor = 0;
+        do
         {
-            entries.Add(OutboxEntry.Parse(entry.Name.ToString(), entry.Value.ToString()));
-            if (entries.Count == max)
+            var reply = (RedisResult[])(await _db.ExecuteAsync("HSCAN", _keys.OutboxAt(slot), cursor, "COUNT", max).ConfigureAwait(false))!;
+            cursor = (RedisValue)reply[0];
+            var pairs = (RedisResult[])reply[1]!;
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
             {
-                break;
+                entries.Add(OutboxEntry.Parse(pairs[i].ToString(), pairs[i + 1].ToString()));
             }
         }
+        while (cursor != 0 && entries.Count < max);
 
         return entries;
     }
