@@ -7,8 +7,9 @@ using Adjudication.Node.Security;
 namespace Adjudication.Cli.Tests;
 
 /// <summary>
-/// Demo data goes only into an empty store: restarting <c>adjudication node</c> without <c>--no-seed</c> keeps what the
-/// node did (the issue saw a spent balance come back, and an account pay out more than it ever held).
+/// Demo data is loaded through the node's API under fixed msgids: restarting <c>adjudication node</c> without
+/// <c>--no-seed</c> sends it again and keeps what the node did (the issue saw a spent balance come back, and an account
+/// pay out more than it ever held).
 /// </summary>
 public sealed class SeedingTests
 {
@@ -21,7 +22,7 @@ public sealed class SeedingTests
         var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
         var address = $"http://127.0.0.1:{port}";
         string[] command = ["node", "--plaintext", "--redis", TestRedis.Configuration, "--key-prefix", TestRedis.NewPrefix(), "--port", port];
-        var (employee, opening, _) = DemoSeeder.Persons(City)[1];
+        var (employee, opening) = DemoSeeder.Persons(City)[1];
         long left;
         await using (var first = CliProcess.StartCli(command))
         {
@@ -43,10 +44,11 @@ public sealed class SeedingTests
 
         // Act: the same command again, as after a reboot.
         await using var second = CliProcess.StartCli(command);
-        await second.WaitForOutputAsync($"already holds data for {City}; demo data not loaded");
+        await second.WaitForOutputAsync($"already holds the demo data for {City}");
         await second.WaitForOutputAsync($"listening at {address}");
 
-        // Assert: the account still holds what was left, not the demo's opening balance.
+        // Assert: the demo data was sent again (the opening credit under its msgid too), and the account still holds what
+        // was left, not the demo's opening balance.
         using (var channel = SecureChannel.Plaintext(address, CallerIdentity.Institution(DemoSeeder.Pharmacy(City), City)))
         {
             Assert.Equal(left, await BalanceAsync(channel, employee.PsnNo));
@@ -60,7 +62,7 @@ public sealed class SeedingTests
     // 1101 as the pharmacy: the person's account balance (balc).
     private static async Task<long> BalanceAsync(Grpc.Net.Client.GrpcChannel channel, string psnNo)
     {
-        var idCard = DemoSeeder.Persons(City).First(p => p.Profile.PsnNo == psnNo).IdCard;
+        var idCard = DemoSeeder.Persons(City).First(p => p.Profile.PsnNo == psnNo).Profile.CertNo;
         var person = await new SettlementService.SettlementServiceClient(channel).GetPersonAsync(new GetPersonRequest
         {
             FixmedinsCode = DemoSeeder.Pharmacy(City),

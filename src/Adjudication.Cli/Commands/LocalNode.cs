@@ -1,4 +1,6 @@
 using Adjudication.Cli.Demo;
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Divisions;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
 using Adjudication.Node.Security;
@@ -36,8 +38,8 @@ internal sealed class LocalNode : IAsyncDisposable
     public SeedClaim? Seed { get; }
 
     /// <summary>
-    /// Builds the node (every configuration problem refused at once), loads the demo data when asked and the store is
-    /// empty (<see cref="SeedMarker"/>), and only then starts listening, so no call sees half-loaded data.
+    /// Builds the node (every configuration problem refused at once), starts it, and loads the demo data through its API
+    /// when asked and the store holds nothing else (<see cref="SeedMarker"/>) before it returns.
     /// <paramref name="overrides"/> are <c>--Node:KEY=VALUE</c> settings laid over the options. With
     /// <paramref name="jsonLogs"/> the console log is one JSON object per line (for a log collector) instead of text.
     /// </summary>
@@ -62,8 +64,19 @@ internal sealed class LocalNode : IAsyncDisposable
             app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => ConsoleLog(l, logLevel, jsonLogs), services: Draining.Configure).ConfigureAwait(false);
 
             // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
-            var claim = seed && options.Role == NodeRole.Municipal ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            var claim = seed && options.Role == NodeRole.Municipal ? await ClaimAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            var load = claim?.Outcome is SeedClaimOutcome.Claimed or SeedClaimOutcome.AlreadySeeded;
+            if (load)
+            {
+                AgencyChannel.RequireCredentials(options);
+            }
+
             await app.StartNodeAsync().ConfigureAwait(false);
+            if (load)
+            {
+                await LoadDemoDataAsync(app, options).ConfigureAwait(false);
+            }
+
             return new LocalNode(embedded, app, options, claim);
         }
         catch
@@ -92,8 +105,10 @@ internal sealed class LocalNode : IAsyncDisposable
         _embedded?.Dispose();
     }
 
-    // Through the node's own stores, so its near caches and in-memory catalog see what was written.
-    private static async Task<SeedClaim> SeedAsync(WebApplication app, NodeOptions options)
+    // Demo data only goes into a store that holds nothing else (SeedMarker): a demo policy published over a real city's
+    // would be in force there. A store the demo data went into before is loaded again, which completes a load that was
+    // cut off and changes nothing else (every call is answered under its msgid as the first time).
+    private static async Task<SeedClaim> ClaimAsync(WebApplication app, NodeOptions options)
     {
         var redis = app.Services.GetRequiredService<IConnectionMultiplexer>();
         if (!redis.IsConnected)
@@ -103,18 +118,30 @@ internal sealed class LocalNode : IAsyncDisposable
                 "or pass --no-seed to start without demo data (the node then keeps reconnecting and answers UNAVAILABLE until the store is up).");
         }
 
-        var claim = await new SeedMarker(redis, options.Redis, TimeProvider.System).ClaimAsync($"demo data for {options.Admdvs} by 'adjudication node'").ConfigureAwait(false);
-        if (claim.Outcome == SeedClaimOutcome.Claimed)
+        return await new SeedMarker(redis, options.Redis, TimeProvider.System).ClaimAsync($"demo data for {options.Admdvs} by 'adjudication node'").ConfigureAwait(false);
+    }
+
+    // Through the node's API, as the city's agency (DESIGN.md §12). A stand-alone city stands in for its province and
+    // takes the catalog through its CatalogService; a city in a network takes catalogs only from its province, which may
+    // not be up yet, so its catalog is written to its store, the one part of the demo data that is.
+    private static async Task LoadDemoDataAsync(WebApplication app, NodeOptions options)
+    {
+        var address = app.Urls.First();
+        using (var agency = AgencyChannel.Open(options, address, CallerIdentity.Agency(DemoSeeder.AgencyCode(options.Admdvs), options.Admdvs)))
         {
-            await DemoSeeder.SeedAsync(
-                options.Admdvs,
-                app.Services.GetRequiredService<PersonStore>(),
-                app.Services.GetRequiredService<ReferenceDataStore>(),
-                app.Services.GetRequiredService<PolicyStore>(),
-                app.Services.GetRequiredService<CatalogStore>()).ConfigureAwait(false);
+            await DemoSeeder.SeedCityAsync(agency.Channel, options.Admdvs).ConfigureAwait(false);
         }
 
-        return claim;
+        if (options.Topology.Length == 0)
+        {
+            var province = Admdvs.ProvinceOf(options.Admdvs);
+            using var agency = AgencyChannel.Open(options, address, CallerIdentity.Agency(DemoSeeder.AgencyCode(province), province));
+            await DemoSeeder.PublishCatalogAsync(new CatalogService.CatalogServiceClient(agency.Channel), province).ConfigureAwait(false);
+        }
+        else
+        {
+            await app.Services.GetRequiredService<CatalogStore>().PublishAsync(DemoSeeder.Catalog()).ConfigureAwait(false);
+        }
     }
 
     private static void ConsoleLog(ILoggingBuilder logging, LogLevel level, bool json)
