@@ -58,7 +58,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         Entry("M-460100", NodeRole.Municipal, "460100", "P-460000"),
     ];
 
-    /// <summary>The Redis store of node <paramref name="id"/> (its key prefix), for the admin path.</summary>
+    /// <summary>The Redis store of node <paramref name="id"/> (its key prefix), for tools that read it or prepare load tests.</summary>
     public RedisStoreOptions StoreOf(string id) =>
         _nodes.First(n => n.Entry.Id == id).App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value.Redis;
 
