@@ -59,6 +59,66 @@ public sealed class SeedingTests
         Assert.Equal(0, await second.WaitForExitAsync());
     }
 
+    [Fact]
+    public async Task Node_MutualTls_LoadsTheDemoDataAsTheCityAgencyWithACertificateFromTheCaBesideTlsCa()
+    {
+        // Arrange: a CA and a node certificate, as 'adjudication certs' writes them (ca.key.pem beside ca.crt.pem).
+        var folder = Directory.CreateTempSubdirectory("adjudication-seed-test-").FullName;
+        try
+        {
+            using var ca = CertificateAuthority.CreateCa();
+            CertificateAuthority.Write(ca, folder, CertificateAuthority.CaName);
+            using var nodeCertificate = CertificateAuthority.Issue(ca, CallerIdentity.Node("M-" + City));
+            var (cert, key) = CertificateAuthority.Write(nodeCertificate, folder, "M-" + City);
+            var port = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+
+            // Act
+            await using var node = CliProcess.StartCli("node", "--redis", TestRedis.Configuration, "--key-prefix", TestRedis.NewPrefix(), "--port", port,
+                "--tls-cert", cert, "--tls-key", key, "--tls-ca", Path.Combine(folder, CertificateAuthority.CaName + ".crt.pem"));
+            await node.WaitForOutputAsync("Demo data loaded into the empty store");
+            await node.WaitForOutputAsync($"listening at https://127.0.0.1:{port}");
+
+            // Assert: the pharmacy, over mutual TLS, finds the employee with the opening balance credited to the account.
+            var (employee, opening) = DemoSeeder.Persons(City)[1];
+            using var pharmacy = CertificateAuthority.Issue(ca, CallerIdentity.Institution(DemoSeeder.Pharmacy(City), City));
+            using var channel = SecureChannel.Create($"https://127.0.0.1:{port}", pharmacy, ca);
+            Assert.Equal(opening.Fen, await BalanceAsync(channel, employee.PsnNo));
+            await node.TerminateAsync();
+            Assert.Equal(0, await node.WaitForExitAsync());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Node_MutualTlsWithoutCaKey_ExitsTwoSayingWhereTheKeyGoes()
+    {
+        // Arrange: the node's certificate and the CA certificate, but no CA key beside it: the agency that loads the demo
+        // data could get no certificate.
+        var folder = Directory.CreateTempSubdirectory("adjudication-seed-test-").FullName;
+        try
+        {
+            using var ca = CertificateAuthority.CreateCa();
+            var (caCert, caKey) = CertificateAuthority.Write(ca, folder, CertificateAuthority.CaName);
+            File.Delete(caKey);
+            using var nodeCertificate = CertificateAuthority.Issue(ca, CallerIdentity.Node("M-" + City));
+            var (cert, key) = CertificateAuthority.Write(nodeCertificate, folder, "M-" + City);
+
+            // Act
+            var (exitCode, output) = await CliProcess.RunCliAsync("node", "--redis", TestRedis.Configuration, "--key-prefix", TestRedis.NewPrefix(), "--port", "0",
+                "--tls-cert", cert, "--tls-key", key, "--tls-ca", caCert);
+
+            // Assert
+            CliConfigurationTests.AssertRefused(exitCode, output, $"there is no CA key at {caKey}. Keep ca.key.pem beside --tls-ca (as 'adjudication certs' writes it), or pass --no-seed.");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     // 1101 as the pharmacy: the person's account balance (balc).
     private static async Task<long> BalanceAsync(Grpc.Net.Client.GrpcChannel channel, string psnNo)
     {

@@ -162,6 +162,11 @@ internal static class CliCommands
                 console.MarkupLineInterpolated($"[red]Not started.[/] {ex.Message}");
                 return 2;
             }
+            catch (DemoDataException ex)
+            {
+                console.MarkupLineInterpolated($"[red]Not started.[/] {ex.Message}");
+                return 1;
+            }
             catch (RedisException ex)
             {
                 console.MarkupLineInterpolated($"[red]Not started.[/] The store stopped answering while the demo data was loaded ({ex.Message}); start again when it is up.");

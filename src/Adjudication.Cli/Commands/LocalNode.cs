@@ -6,6 +6,7 @@ using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -43,7 +44,8 @@ internal sealed class LocalNode : IAsyncDisposable
     /// <paramref name="overrides"/> are <c>--Node:KEY=VALUE</c> settings laid over the options. With
     /// <paramref name="jsonLogs"/> the console log is one JSON object per line (for a log collector) instead of text.
     /// </summary>
-    /// <exception cref="NodeConfigurationException">A configuration problem, a port that cannot be bound, or a store that does not answer when demo data is to be loaded.</exception>
+    /// <exception cref="NodeConfigurationException">A configuration problem, a port that cannot be bound, a store that does not answer when demo data is to be loaded, or no CA key to issue the agency that loads it a certificate.</exception>
+    /// <exception cref="DemoDataException">The node refused the demo data or stopped answering while it was loaded.</exception>
     public static async Task<LocalNode> StartAsync(
         string? redis, string admdvs, Listener listener, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null, string[]? overrides = null, bool jsonLogs = false)
     {
@@ -64,13 +66,14 @@ internal sealed class LocalNode : IAsyncDisposable
             app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => ConsoleLog(l, logLevel, jsonLogs), services: Draining.Configure).ConfigureAwait(false);
 
             // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
-            var claim = seed && options.Role == NodeRole.Municipal ? await ClaimAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
-            var load = claim?.Outcome is SeedClaimOutcome.Claimed or SeedClaimOutcome.AlreadySeeded;
-            if (load)
+            var seedCity = seed && options.Role == NodeRole.Municipal;
+            if (seedCity)
             {
                 AgencyChannel.RequireCredentials(options);
             }
 
+            var claim = seedCity ? await ClaimAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            var load = claim?.Outcome is SeedClaimOutcome.Claimed or SeedClaimOutcome.AlreadySeeded;
             await app.StartNodeAsync().ConfigureAwait(false);
             if (load)
             {
@@ -125,6 +128,20 @@ internal sealed class LocalNode : IAsyncDisposable
     // takes the catalog through its CatalogService; a city in a network takes catalogs only from its province, which may
     // not be up yet, so its catalog is written to its store, the one part of the demo data that is.
     private static async Task LoadDemoDataAsync(WebApplication app, NodeOptions options)
+    {
+        try
+        {
+            await SendDemoDataAsync(app, options).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException)
+        {
+            throw new DemoDataException(
+                $"The node did not take the demo data ({(ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : ex.Message)}). " +
+                "Start again to load it again (what got in is answered as before, nothing twice), or pass --no-seed.", ex);
+        }
+    }
+
+    private static async Task SendDemoDataAsync(WebApplication app, NodeOptions options)
     {
         var address = app.Urls.First();
         using (var agency = AgencyChannel.Open(options, address, CallerIdentity.Agency(DemoSeeder.AgencyCode(options.Admdvs), options.Admdvs)))
