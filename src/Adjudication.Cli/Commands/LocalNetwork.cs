@@ -102,8 +102,8 @@ public sealed class LocalNetwork : IAsyncDisposable
             network = new LocalNetwork(embedded, topology, nodes, folder);
             // Each city's agency loads its data at its city's node, the cities at once (DESIGN.md §12).
             progress?.Invoke("Loading each city's institutions, policies and persons through its node's API…");
-            await Task.WhenAll(nodes.Where(n => n.Item1.Role == NodeRole.Municipal).Select(n =>
-                DemoSeeder.SeedCityAsync(network.Channel(n.Item1.Id, CallerIdentity.Agency(DemoSeeder.AgencyCode(n.Item1.Admdvs), n.Item1.Admdvs)), n.Item1.Admdvs))).ConfigureAwait(false);
+            await Task.WhenAll(nodes.Where(n => n.Item1.Role == NodeRole.Municipal).Select(n => DemoSeeder.RetryWhileUnavailableAsync(() =>
+                DemoSeeder.SeedCityAsync(network.Channel(n.Item1.Id, CallerIdentity.Agency(DemoSeeder.AgencyCode(n.Item1.Admdvs), n.Item1.Admdvs)), n.Item1.Admdvs)))).ConfigureAwait(false);
 
             foreach (var (entry, _) in nodes.Where(n => n.Item1.Role == NodeRole.Provincial))
             {

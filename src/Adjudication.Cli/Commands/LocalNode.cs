@@ -131,7 +131,7 @@ internal sealed class LocalNode : IAsyncDisposable
     {
         try
         {
-            await SendDemoDataAsync(app, options).ConfigureAwait(false);
+            await DemoSeeder.RetryWhileUnavailableAsync(() => SendDemoDataAsync(app, options)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException)
         {

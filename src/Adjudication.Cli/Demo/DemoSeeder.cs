@@ -3,6 +3,7 @@ using Adjudication.Contracts.V1.Policies;
 using Adjudication.Domain.Persons;
 using Adjudication.Domain.Units;
 using Adjudication.Node.Mapping;
+using Grpc.Core;
 using Grpc.Net.Client;
 using DomainInsutype = Adjudication.Domain.Policy.Insutype;
 using DomainPersonType = Adjudication.Domain.Policy.PersonType;
@@ -25,6 +26,9 @@ public static class DemoSeeder
     private static readonly DateOnly PolicyEffectiveDate = new(2000, 1, 1);
 
     private const string CatalogVersion = "2026.01";
+
+    /// <summary>Most attempts of a load the node answers UNAVAILABLE (<see cref="RetryWhileUnavailableAsync"/>).</summary>
+    public const int MaxLoadAttempts = 4;
 
     /// <summary>A tertiary hospital of the demo city.</summary>
     public static string TertiaryHospital(string city) => $"H{city}00001";
@@ -105,6 +109,28 @@ public static class DemoSeeder
                 Reason = "demo opening balance",
             }, cancellationToken: cancellationToken).ResponseAsync)).ConfigureAwait(false);
             return answer.Enrolled;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="load"/> again when the node answers UNAVAILABLE (its store was slow or away for a moment), at
+    /// most <see cref="MaxLoadAttempts"/> times in all: the same msgids replay what got in, so nothing is loaded twice.
+    /// </summary>
+    public static async Task RetryWhileUnavailableAsync(Func<Task> load)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await load().ConfigureAwait(false);
+                return;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && attempt < MaxLoadAttempts)
+            {
+                // Backs off before asking again; the node's answer says "retry with the same msgid shortly".
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt)).ConfigureAwait(false);
+            }
         }
     }
 
