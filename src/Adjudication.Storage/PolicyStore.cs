@@ -84,8 +84,8 @@ public sealed class PolicyStore
     }
 
     /// <summary>
-    /// Stores a policy as the next version without a msgid: the CLI-only admin path and test fixtures, which write the
-    /// store of a node that is not serving yet.
+    /// Stores a policy as the next version without a msgid, for tests of the desks over a store with no node in front
+    /// of it; an agency publishes through the node's PolicyService (DESIGN.md §12).
     /// </summary>
     public async Task<long> PutAsync(SettlementPolicy policy) => (await PublishAsync(policy, string.Empty, []).ConfigureAwait(false)).Version;
 

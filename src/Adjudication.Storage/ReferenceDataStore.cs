@@ -48,14 +48,6 @@ public sealed class ReferenceDataStore
         return institution;
     }
 
-    /// <summary>Stores an institution and tells every instance to reload it.</summary>
-    public async Task PutInstitutionAsync(Institution institution)
-    {
-        var key = _keys.Institution(institution.FixmedinsCode);
-        await _db.StringSetAsync(key, StoreJson.Serialize(institution)).ConfigureAwait(false);
-        await AnnounceAsync(key.ToString()).ConfigureAwait(false);
-    }
-
     /// <summary>
     /// The stored institution exactly as written (the JSON a change compares against) and read, bypassing the memory
     /// copy; null when the code is not registered.

@@ -4,16 +4,17 @@ using StackExchange.Redis;
 namespace Adjudication.Storage;
 
 /// <summary>
-/// Guards initial (demo) data so that it only ever goes into an empty store: a restart must never write it over live
-/// data, where it would, for example, give a spent account balance back. The first loader claims a marker key under
-/// the node's prefix with SET NX, and only when no key of the prefix exists yet; every later start finds the marker
-/// (or the data) and writes nothing.
+/// Guards initial (demo) data so that it only ever goes into a store that holds nothing else: loaded over an agency's
+/// real data it would, for example, publish a demo policy version in force for a real city. The first loader claims a
+/// marker key under the node's prefix with SET NX, and only when no key of the prefix exists yet; a later start finds
+/// the marker (the store holds the initial data, which an idempotent loader may send again) or other data (nothing may
+/// be loaded).
 /// </summary>
 /// <remarks>
 /// The marker makes the usual restart one GET. The emptiness check covers stores filled without it (loaded through
 /// the API after a start without seeding, or by a version before the marker); it SCANs the prefix on each primary,
 /// which stops at the first key found, and costs a walk of the keyspace only on a store that holds none of the
-/// prefix's keys. SET NX settles a race between two nodes started on one empty prefix: one loads, the other does not.
+/// prefix's keys. SET NX settles a race between two nodes started on one empty prefix: one claims it, the other finds the marker.
 /// </remarks>
 public sealed class SeedMarker
 {

@@ -154,7 +154,7 @@ public sealed partial class ShutdownTests
         private async Task RunAsync()
         {
             var person = DemoSeeder.Persons(City)[0];
-            var request = new GetPersonRequest { FixmedinsCode = DemoSeeder.TertiaryHospital(City), MdtrtCertType = MdtrtCertType.IdCard, MdtrtCertNo = person.IdCard, InsuplcAdmdvs = City };
+            var request = new GetPersonRequest { FixmedinsCode = DemoSeeder.TertiaryHospital(City), MdtrtCertType = MdtrtCertType.IdCard, MdtrtCertNo = person.Profile.CertNo, InsuplcAdmdvs = City };
             while (true)
             {
                 try

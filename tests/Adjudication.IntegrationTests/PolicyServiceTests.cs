@@ -280,9 +280,9 @@ public sealed class PolicyServiceTests : IAsyncLifetime
 
         // Assert: three versions in publication order with their dates; each reads back as it was published.
         Assert.Equal(
-            [(1L, "0001-01-01", 5_000), (2L, "2026-03-01", 5_500), (3L, "2026-09-01", 6_000)],
+            [(1L, AgencySeed.PolicyEffectiveDate, 5_000), (2L, "2026-03-01", 5_500), (3L, "2026-09-01", 6_000)],
             listed.Select(v => (v.Version, v.Policy.EffectiveDate, v.Policy.Ratios[0].RatioBp)));
-        Assert.Equal(Proto(TestPolicies.Resident(JinzhongCity), "0001-01-01"), first.Policy);
+        Assert.Equal(Proto(TestPolicies.Resident(JinzhongCity), AgencySeed.PolicyEffectiveDate), first.Policy);
         Assert.Equal(march, second.Policy);
         var missing = await RpcAssert.FailsAsync(StatusCode.NotFound, "POLICY_NOT_FOUND",
             () => JinzhongNode.Policy.GetPolicyVersionAsync(new GetPolicyVersionRequest { InsuplcAdmdvs = JinzhongCity, Insutype = Contracts.V1.Insutype.ResidentBasic, Version = 4 }).ResponseAsync);

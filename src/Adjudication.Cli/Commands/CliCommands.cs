@@ -129,7 +129,7 @@ internal static class CliCommands
         var tlsKey = new Option<string?>("--tls-key") { Description = "The node certificate's private key (PEM)." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "The network CA's certificate (PEM); every caller and peer must present a certificate it issued." };
         var prefix = new Option<string>("--key-prefix") { Description = "Prefix of every Redis key this node writes.", DefaultValueFactory = _ => "adj" };
-        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog (municipal nodes only; they are loaded only into a store that holds nothing under --key-prefix)." };
+        var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog (municipal nodes only; loaded through the node's API as its agency, only into a store that holds nothing else under --key-prefix)." };
         var topology = new Option<string?>("--topology") { Description = "Topology file of the network to join (see README 'The network'); the node's role, division and address come from its entry." };
         var id = new Option<string?>("--id") { Description = "This node's id in the topology file." };
         var logFormat = new Option<string>("--log-format") { Description = "Console log format: plain (text) or json (one JSON object per line, for a log collector).", DefaultValueFactory = _ => "plain" };
@@ -161,6 +161,11 @@ internal static class CliCommands
             {
                 console.MarkupLineInterpolated($"[red]Not started.[/] {ex.Message}");
                 return 2;
+            }
+            catch (DemoDataException ex)
+            {
+                console.MarkupLineInterpolated($"[red]Not started.[/] {ex.Message}");
+                return 1;
             }
             catch (RedisException ex)
             {
@@ -233,10 +238,10 @@ internal static class CliCommands
         switch (node.Seed)
         {
             case { Outcome: SeedClaimOutcome.Claimed }:
-                console.MarkupLineInterpolated($"Demo data loaded into the empty store {store}: {DemoSeeder.Summary(node.Options.Admdvs)}.");
+                console.MarkupLineInterpolated($"Demo data loaded into the empty store {store} through the node's API: {DemoSeeder.Summary(node.Options.Admdvs)}.");
                 break;
             case { Outcome: SeedClaimOutcome.AlreadySeeded } claim:
-                console.MarkupLineInterpolated($"[yellow]Store {store} already holds data for {node.Options.Admdvs}; demo data not loaded[/] (it was loaded before: {claim.Detail}). Data is kept across restarts; --no-seed skips this check, another --key-prefix starts a fresh demo.");
+                console.MarkupLineInterpolated($"[yellow]Store {store} already holds the demo data for {node.Options.Admdvs}[/] (loaded before: {claim.Detail}); sent again through the API, it changed nothing: every call was answered under its msgid as the first time, so no balance was credited twice. Data is kept across restarts; another --key-prefix starts a fresh demo.");
                 break;
             case { Outcome: SeedClaimOutcome.HoldsData } claim:
                 console.MarkupLineInterpolated($"[yellow]Store {store} already holds data for {node.Options.Admdvs}; demo data not loaded[/] (e.g. key {claim.Detail}). Demo data only goes into an empty store; --no-seed skips this check, another --key-prefix starts a fresh demo.");

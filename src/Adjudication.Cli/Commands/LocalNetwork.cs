@@ -58,7 +58,7 @@ public sealed class LocalNetwork : IAsyncDisposable
         Entry("M-460100", NodeRole.Municipal, "460100", "P-460000"),
     ];
 
-    /// <summary>The Redis store of node <paramref name="id"/> (its key prefix), for the admin path.</summary>
+    /// <summary>The Redis store of node <paramref name="id"/> (its key prefix), for tools that read it or prepare load tests.</summary>
     public RedisStoreOptions StoreOf(string id) =>
         _nodes.First(n => n.Entry.Id == id).App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value.Redis;
 
@@ -100,17 +100,10 @@ public sealed class LocalNetwork : IAsyncDisposable
             }
 
             network = new LocalNetwork(embedded, topology, nodes, folder);
-            foreach (var (entry, app) in nodes)
-            {
-                if (entry.Role == NodeRole.Municipal)
-                {
-                    progress?.Invoke($"Seeding {entry}…");
-                    var store = network.StoreOf(entry.Id);
-                    using var connection = await StoreConnection.ConnectAsync(store).ConfigureAwait(false);
-                    using var persons = new PersonStore(connection, store, TimeProvider.System);
-                    await DemoSeeder.SeedCityAsync(entry.Admdvs, persons, new ReferenceDataStore(connection, store), new PolicyStore(connection, store)).ConfigureAwait(false);
-                }
-            }
+            // Each city's agency loads its data at its city's node, the cities at once (DESIGN.md §12).
+            progress?.Invoke("Loading each city's institutions, policies and persons through its node's API…");
+            await Task.WhenAll(nodes.Where(n => n.Item1.Role == NodeRole.Municipal).Select(n => DemoSeeder.RetryWhileUnavailableAsync(() =>
+                DemoSeeder.SeedCityAsync(network.Channel(n.Item1.Id, CallerIdentity.Agency(DemoSeeder.AgencyCode(n.Item1.Admdvs), n.Item1.Admdvs)), n.Item1.Admdvs)))).ConfigureAwait(false);
 
             foreach (var (entry, _) in nodes.Where(n => n.Item1.Role == NodeRole.Provincial))
             {

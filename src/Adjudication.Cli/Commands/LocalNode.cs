@@ -1,9 +1,12 @@
 using Adjudication.Cli.Demo;
+using Adjudication.Contracts.V1;
+using Adjudication.Domain.Divisions;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
 using Adjudication.Storage.Embedded;
+using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,12 +39,13 @@ internal sealed class LocalNode : IAsyncDisposable
     public SeedClaim? Seed { get; }
 
     /// <summary>
-    /// Builds the node (every configuration problem refused at once), loads the demo data when asked and the store is
-    /// empty (<see cref="SeedMarker"/>), and only then starts listening, so no call sees half-loaded data.
+    /// Builds the node (every configuration problem refused at once), starts it, and loads the demo data through its API
+    /// when asked and the store holds nothing else (<see cref="SeedMarker"/>) before it returns.
     /// <paramref name="overrides"/> are <c>--Node:KEY=VALUE</c> settings laid over the options. With
     /// <paramref name="jsonLogs"/> the console log is one JSON object per line (for a log collector) instead of text.
     /// </summary>
-    /// <exception cref="NodeConfigurationException">A configuration problem, a port that cannot be bound, or a store that does not answer when demo data is to be loaded.</exception>
+    /// <exception cref="NodeConfigurationException">A configuration problem, a port that cannot be bound, a store that does not answer when demo data is to be loaded, or no CA key to issue the agency that loads it a certificate.</exception>
+    /// <exception cref="DemoDataException">The node refused the demo data or stopped answering while it was loaded.</exception>
     public static async Task<LocalNode> StartAsync(
         string? redis, string admdvs, Listener listener, string keyPrefix, bool seed, LogLevel logLevel, string? topology = null, string? id = null, string[]? overrides = null, bool jsonLogs = false)
     {
@@ -62,8 +66,20 @@ internal sealed class LocalNode : IAsyncDisposable
             app = await NodeHost.BuildAsync(options, overrides ?? [], logging: l => ConsoleLog(l, logLevel, jsonLogs), services: Draining.Configure).ConfigureAwait(false);
 
             // A city holds persons, policies and institutions; in a network its province may also publish the catalog later.
-            var claim = seed && options.Role == NodeRole.Municipal ? await SeedAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            var seedCity = seed && options.Role == NodeRole.Municipal;
+            if (seedCity)
+            {
+                AgencyChannel.RequireCredentials(options);
+            }
+
+            var claim = seedCity ? await ClaimAsync(app, options).ConfigureAwait(false) : (SeedClaim?)null;
+            var load = claim?.Outcome is SeedClaimOutcome.Claimed or SeedClaimOutcome.AlreadySeeded;
             await app.StartNodeAsync().ConfigureAwait(false);
+            if (load)
+            {
+                await LoadDemoDataAsync(app, options).ConfigureAwait(false);
+            }
+
             return new LocalNode(embedded, app, options, claim);
         }
         catch
@@ -92,8 +108,10 @@ internal sealed class LocalNode : IAsyncDisposable
         _embedded?.Dispose();
     }
 
-    // Through the node's own stores, so its near caches and in-memory catalog see what was written.
-    private static async Task<SeedClaim> SeedAsync(WebApplication app, NodeOptions options)
+    // Demo data only goes into a store that holds nothing else (SeedMarker): a demo policy published over a real city's
+    // would be in force there. A store the demo data went into before is loaded again, which completes a load that was
+    // cut off and changes nothing else (every call is answered under its msgid as the first time).
+    private static async Task<SeedClaim> ClaimAsync(WebApplication app, NodeOptions options)
     {
         var redis = app.Services.GetRequiredService<IConnectionMultiplexer>();
         if (!redis.IsConnected)
@@ -103,18 +121,44 @@ internal sealed class LocalNode : IAsyncDisposable
                 "or pass --no-seed to start without demo data (the node then keeps reconnecting and answers UNAVAILABLE until the store is up).");
         }
 
-        var claim = await new SeedMarker(redis, options.Redis, TimeProvider.System).ClaimAsync($"demo data for {options.Admdvs} by 'adjudication node'").ConfigureAwait(false);
-        if (claim.Outcome == SeedClaimOutcome.Claimed)
+        return await new SeedMarker(redis, options.Redis, TimeProvider.System).ClaimAsync($"demo data for {options.Admdvs} by 'adjudication node'").ConfigureAwait(false);
+    }
+
+    // Through the node's API, as the city's agency (DESIGN.md §12). A stand-alone city stands in for its province and
+    // takes the catalog through its CatalogService; a city in a network takes catalogs only from its province, which may
+    // not be up yet, so its catalog is written to its store, the one part of the demo data that is.
+    private static async Task LoadDemoDataAsync(WebApplication app, NodeOptions options)
+    {
+        try
         {
-            await DemoSeeder.SeedAsync(
-                options.Admdvs,
-                app.Services.GetRequiredService<PersonStore>(),
-                app.Services.GetRequiredService<ReferenceDataStore>(),
-                app.Services.GetRequiredService<PolicyStore>(),
-                app.Services.GetRequiredService<CatalogStore>()).ConfigureAwait(false);
+            await DemoSeeder.RetryWhileUnavailableAsync(() => SendDemoDataAsync(app, options)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RpcException or InvalidOperationException)
+        {
+            throw new DemoDataException(
+                $"The node did not take the demo data ({(ex is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : ex.Message)}). " +
+                "Start again to load it again (what got in is answered as before, nothing twice), or pass --no-seed.", ex);
+        }
+    }
+
+    private static async Task SendDemoDataAsync(WebApplication app, NodeOptions options)
+    {
+        var address = app.Urls.First();
+        using (var agency = AgencyChannel.Open(options, address, CallerIdentity.Agency(DemoSeeder.AgencyCode(options.Admdvs), options.Admdvs)))
+        {
+            await DemoSeeder.SeedCityAsync(agency.Channel, options.Admdvs).ConfigureAwait(false);
         }
 
-        return claim;
+        if (options.Topology.Length == 0)
+        {
+            var province = Admdvs.ProvinceOf(options.Admdvs);
+            using var agency = AgencyChannel.Open(options, address, CallerIdentity.Agency(DemoSeeder.AgencyCode(province), province));
+            await DemoSeeder.PublishCatalogAsync(new CatalogService.CatalogServiceClient(agency.Channel), province).ConfigureAwait(false);
+        }
+        else
+        {
+            await app.Services.GetRequiredService<CatalogStore>().PublishAsync(DemoSeeder.Catalog()).ConfigureAwait(false);
+        }
     }
 
     private static void ConsoleLog(ILoggingBuilder logging, LogLevel level, bool json)

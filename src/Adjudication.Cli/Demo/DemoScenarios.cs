@@ -28,8 +28,8 @@ public static class DemoScenarios
         string Psn(int i) => persons[i].Profile.PsnNo;
         var settled = 0;
 
-        var who = await settlement.GetPersonAsync(new GetPersonRequest { FixmedinsCode = hospital.FixmedinsCode, MdtrtCertType = MdtrtCertType.IdCard, MdtrtCertNo = persons[0].IdCard, InsuplcAdmdvs = city });
-        console.MarkupLineInterpolated($"[grey]1101 person lookup by ID card {PersonalData.MaskIdNumber(persons[0].IdCard)} →[/] {PersonalData.MaskName(who.PsnName)} ({who.PsnNo}), insutype {(int)who.Insutype}, account balance {Yuan(who.Balc)}");
+        var who = await settlement.GetPersonAsync(new GetPersonRequest { FixmedinsCode = hospital.FixmedinsCode, MdtrtCertType = MdtrtCertType.IdCard, MdtrtCertNo = persons[0].Profile.CertNo, InsuplcAdmdvs = city });
+        console.MarkupLineInterpolated($"[grey]1101 person lookup by ID card {PersonalData.MaskIdNumber(persons[0].Profile.CertNo)} →[/] {PersonalData.MaskName(who.PsnName)} ({who.PsnNo}), insutype {(int)who.Insutype}, account balance {Yuan(who.Balc)}");
 
         var stent = await hospital.SettleVisitAsync(Psn(0), city, Insutype.EmployeeBasic, MedType.Inpatient,
         [

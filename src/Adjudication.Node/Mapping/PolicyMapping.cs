@@ -15,7 +15,7 @@ namespace Adjudication.Node.Mapping;
 /// the engine does not know maps to a value the validators name as a problem of its field, so every problem is listed
 /// at once (DESIGN.md §7, §12).
 /// </summary>
-internal static class PolicyMapping
+public static class PolicyMapping
 {
     /// <summary>The engine's policy for a published one; <paramref name="effective"/> is checked by the caller.</summary>
     public static Engine.SettlementPolicy ToDomain(Contract.Policy policy, DateOnly effective) => new(

@@ -1,12 +1,10 @@
 using Adjudication.Cli.Tests.Infrastructure;
 using Adjudication.Contracts.V1;
 using Adjudication.Contracts.V1.Policies;
-using Adjudication.Domain.Institutions;
 using Adjudication.Node.Network;
 using Adjudication.Node.Security;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
-using DomainLevel = Adjudication.Domain.Policy.HospitalLevel;
 
 namespace Adjudication.IntegrationTests.Infrastructure;
 
@@ -77,7 +75,7 @@ public sealed class TestNetwork : IAsyncDisposable
     public CallRecorder JinzhongCalls { get; }
 
     /// <summary>
-    /// Starts and seeds the network: institutions and policies per city, the catalog published at each province and,
+    /// Starts and seeds the network through its APIs: institutions and policies per city, the catalog published at each province and,
     /// unless <paramref name="centralShanxiZone"/> is false, the central Shanxi zone published at Shanxi. With
     /// <paramref name="metrics"/>, every node also serves Prometheus text at <see cref="TestNode.MetricsUrl"/>.
     /// </summary>
@@ -188,8 +186,11 @@ public sealed class TestNetwork : IAsyncDisposable
     private static TopologyNode Entry(string id, NodeRole role, string admdvs, string? parent) =>
         new() { Id = id, Role = role, Admdvs = admdvs, Addresses = [], Parent = parent };
 
+    // Through the nodes' APIs, every call at once: each city's agency designates its hospital and publishes its policies;
+    // Shanxi's agency publishes the zone and each province's agency its catalog (就医地目录), handed down to its cities.
     private async Task SeedAsync(bool centralShanxiZone)
     {
+        var seeds = new List<Task>();
         foreach (var (id, hospital, name) in new[]
         {
             (Taiyuan, TaiyuanHospital, "山西省人民医院"),
@@ -200,18 +201,17 @@ public sealed class TestNetwork : IAsyncDisposable
             var node = _nodes[id];
             await node.WaitForStoreAsync(TimeSpan.FromSeconds(15));
             var city = node.Options.Admdvs;
-            await node.ReferenceData.PutInstitutionAsync(new Institution(hospital, name, city, DomainLevel.Tertiary, true));
-            await node.Policies.PutAsync(TestPolicies.Employee(city));
-            await node.Policies.PutAsync(TestPolicies.Resident(city));
+            seeds.Add(AgencySeed.DesignateAsync(node, 101, hospital, name, HospitalLevel.Tertiary));
+            seeds.Add(AgencySeed.PublishPolicyAsync(node, 111, TestPolicies.Employee(city)));
+            seeds.Add(AgencySeed.PublishPolicyAsync(node, 112, TestPolicies.Resident(city)));
         }
 
         // Zones are the province's (DESIGN.md §5, §12): published once at Shanxi, handed down to its cities.
         if (centralShanxiZone)
         {
-            await _nodes[Shanxi].Policy.PublishZoneAsync(new PublishZoneRequest { Msgid = ZoneMsgid, Zone = CentralShanxi });
+            seeds.Add(_nodes[Shanxi].Policy.PublishZoneAsync(new PublishZoneRequest { Msgid = ZoneMsgid, Zone = CentralShanxi }).ResponseAsync);
         }
 
-        // Catalogs are the province's (就医地目录): published once at each provincial node, handed down to its cities.
         foreach (var province in new[] { Shanxi, Beijing })
         {
             var publish = new PublishCatalogRequest
@@ -221,7 +221,9 @@ public sealed class TestNetwork : IAsyncDisposable
                 EffectiveDate = "2026-01-01",
             };
             publish.Entries.AddRange(World.Catalog);
-            await _nodes[province].Catalog.PublishCatalogAsync(publish);
+            seeds.Add(_nodes[province].Catalog.PublishCatalogAsync(publish));
         }
+
+        await Task.WhenAll(seeds);
     }
 }

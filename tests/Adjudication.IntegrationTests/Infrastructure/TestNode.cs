@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Persons;
-using Adjudication.Domain.Units;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Security;
 using Adjudication.Storage;
@@ -28,10 +27,8 @@ public sealed class TestNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly IConnectionMultiplexer _redis;
-    private readonly PersonStore _adminPersons;
     private readonly bool _cleanUpKeys;
     private ReferenceDataStore? _referenceData;
-    private PolicyStore? _policies;
     private int _msgidCounter;
     private int _personCounter;
 
@@ -45,7 +42,6 @@ public sealed class TestNode : IAsyncDisposable
         Options = options;
         Clock = clock;
         _cleanUpKeys = cleanUpKeys;
-        _adminPersons = new PersonStore(redis, options.Redis, clock);
         var terminals = new TerminalInvoker(this);
         Settlement = new SettlementService.SettlementServiceClient(terminals);
         Filing = new FilingService.FilingServiceClient(terminals);
@@ -91,16 +87,11 @@ public sealed class TestNode : IAsyncDisposable
     public GrpcChannel Anonymous() => TestCertificates.Channel(Address, client: null);
 
     /// <summary>
-    /// Policies and institutions, written through the store (the CLI-only admin path), same key prefix as the node.
-    /// Created on first use: its constructor subscribes to Redis, which needs the store up.
+    /// The node's institutions as stored, same key prefix as the node, for asserting that a refused call wrote nothing
+    /// (the API has no look-up of an institution). Created on first use: its constructor subscribes to Redis, which
+    /// needs the store up.
     /// </summary>
     public ReferenceDataStore ReferenceData => _referenceData ??= new ReferenceDataStore(_redis, Options.Redis);
-
-    /// <summary>
-    /// Policy versions written through the store (the CLI-only admin path, for seeding before the node serves), same key
-    /// prefix as the node. Created on first use, as <see cref="ReferenceData"/>.
-    /// </summary>
-    public PolicyStore Policies => _policies ??= new PolicyStore(_redis, Options.Redis);
 
     /// <summary>
     /// Builds and starts a node on <paramref name="redisConfiguration"/> with a fresh key prefix and the fixed clock
@@ -151,8 +142,9 @@ public sealed class TestNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stores a new person of the node's city (profile, balance and an ID-card credential) and returns the profile;
-    /// <see cref="PersonProfile.CertNo"/> is the ID card number to identify them with.
+    /// Enrols a new person of the node's city through its ReferenceDataService, as the city's agency does, credits
+    /// <paramref name="balanceFen"/> to their personal account (CreditAccount) when it is not zero, and returns the
+    /// profile; <see cref="PersonProfile.CertNo"/> is the ID card number to identify them with.
     /// </summary>
     public async Task<PersonProfile> AddPersonAsync(
         DomainInsutype insutype = DomainInsutype.EmployeeBasic,
@@ -171,7 +163,32 @@ public sealed class TestNode : IAsyncDisposable
             personType,
             insuredActive,
             assistanceEligible);
-        await _adminPersons.PutAsync(profile, new Money(balanceFen), [((int)MdtrtCertType.IdCard, profile.CertNo)]);
+        var agency = TerminalInvoker.AgencyOf(Options.Admdvs).Id;
+        var enrolled = await Agency.EnrolPersonAsync(new EnrolPersonRequest
+        {
+            Msgid = NextMsgid(agency),
+            Person = new PersonEnrolment
+            {
+                PsnNo = profile.PsnNo,
+                InsuplcAdmdvs = profile.InsuplcAdmdvs,
+                PsnName = profile.Name,
+                Certno = profile.CertNo,
+                Insutype = (Insutype)insutype,
+                PsnType = (PersonType)personType,
+                InsuredActive = insuredActive,
+                AssistanceEligible = assistanceEligible,
+            },
+        });
+        if (enrolled.Outcome != ChangeOutcome.Enrolled)
+        {
+            throw new InvalidOperationException($"person {profile.PsnNo} was not enrolled: {enrolled.Outcome}");
+        }
+
+        if (balanceFen != 0)
+        {
+            await Agency.CreditAccountAsync(new CreditAccountRequest { Msgid = NextMsgid(agency), PsnNo = profile.PsnNo, InsuplcAdmdvs = profile.InsuplcAdmdvs, Amount = balanceFen, Reason = "opening balance" });
+        }
+
         return profile;
     }
 
@@ -294,7 +311,6 @@ public sealed class TestNode : IAsyncDisposable
 
         await _app.StopAsync();
         await _app.DisposeAsync();
-        _adminPersons.Dispose();
         if (_cleanUpKeys)
         {
             await DeleteKeysAsync();

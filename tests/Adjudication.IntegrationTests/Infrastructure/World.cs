@@ -1,6 +1,4 @@
 using Adjudication.Contracts.V1;
-using Adjudication.Domain.Institutions;
-using DomainLevel = Adjudication.Domain.Policy.HospitalLevel;
 
 namespace Adjudication.IntegrationTests.Infrastructure;
 
@@ -19,7 +17,7 @@ public static class World
     /// <summary>A designated secondary hospital of the same city: another institution, for identity checks.</summary>
     public const string OtherHospital = "H14010000002";
 
-    /// <summary>An institution that is registered but not designated (非定点).</summary>
+    /// <summary>An institution that is registered but not designated now: its designation is suspended (定点暂停).</summary>
     public const string UndesignatedHospital = "H14010000009";
 
     /// <summary>An institution code no one registered.</summary>
@@ -59,31 +57,19 @@ public static class World
     ];
 
     /// <summary>
-    /// Seeds a node: institutions and both policies through the stores (the CLI-only admin path) and the catalog through
-    /// the node's CatalogService, as a province publishes it.
+    /// Seeds a node through its API, all calls at once: the institutions and both policies as the city's agency
+    /// (<see cref="AgencySeed"/>), and the catalog through the node's CatalogService, as a province publishes it.
     /// </summary>
     public static async Task SeedAsync(TestNode node, long employeeCeilingFen = TestPolicies.DefaultEmployeeCeilingFen)
     {
         await node.WaitForStoreAsync(TimeSpan.FromSeconds(15));
-        var referenceData = node.ReferenceData;
-        await referenceData.PutInstitutionAsync(new Institution(Hospital, "山西省人民医院", City, DomainLevel.Tertiary, true));
-        await referenceData.PutInstitutionAsync(new Institution(OtherHospital, "太原市第二人民医院", City, DomainLevel.Secondary, true));
-        await referenceData.PutInstitutionAsync(new Institution(UndesignatedHospital, "某民营诊所", City, DomainLevel.Primary, false));
-        await node.Policies.PutAsync(TestPolicies.Employee(City, employeeCeilingFen));
-        await node.Policies.PutAsync(TestPolicies.Resident(City));
-
-        var publish = new PublishCatalogRequest
-        {
-            Msgid = "A14010000000" + "20260101000000" + "0001",
-            CatalogVersion = CatalogVersion,
-            EffectiveDate = "2026-01-01",
-        };
-        publish.Entries.AddRange(Catalog);
-        var published = await node.Catalog.PublishCatalogAsync(publish);
-        if (published.EntryCount != Catalog.Count)
-        {
-            throw new InvalidOperationException($"catalog published {published.EntryCount} entries, expected {Catalog.Count}");
-        }
+        await Task.WhenAll(
+            AgencySeed.DesignateAsync(node, 101, Hospital, "山西省人民医院", HospitalLevel.Tertiary),
+            AgencySeed.DesignateAsync(node, 102, OtherHospital, "太原市第二人民医院", HospitalLevel.Secondary),
+            DesignateSuspendedAsync(node),
+            AgencySeed.PublishPolicyAsync(node, 111, TestPolicies.Employee(City, employeeCeilingFen)),
+            AgencySeed.PublishPolicyAsync(node, 112, TestPolicies.Resident(City)),
+            PublishCatalogAsync(node));
     }
 
     /// <summary>A price or quantity in micros: <c>Micros(123.45m)</c> = 123,450,000.</summary>
@@ -99,4 +85,26 @@ public static class World
         DetItemFeeSumamt = amountFen,
         HospApprFlag = approved,
     };
+
+    private static async Task DesignateSuspendedAsync(TestNode node)
+    {
+        await AgencySeed.DesignateAsync(node, 103, UndesignatedHospital, "某民营诊所", HospitalLevel.Primary);
+        await AgencySeed.SuspendAsync(node, 104, UndesignatedHospital);
+    }
+
+    private static async Task PublishCatalogAsync(TestNode node)
+    {
+        var publish = new PublishCatalogRequest
+        {
+            Msgid = "A14010000000" + "20260101000000" + "0001",
+            CatalogVersion = CatalogVersion,
+            EffectiveDate = "2026-01-01",
+        };
+        publish.Entries.AddRange(Catalog);
+        var published = await node.Catalog.PublishCatalogAsync(publish);
+        if (published.EntryCount != Catalog.Count)
+        {
+            throw new InvalidOperationException($"catalog published {published.EntryCount} entries, expected {Catalog.Count}");
+        }
+    }
 }
