@@ -163,10 +163,8 @@ public sealed class PersonStore : IDisposable
     /// </summary>
     public async Task<EnrolRowResult[]> EnrolRowsAsync(IReadOnlyList<PersonEnrolmentRow> rows)
     {
-        var batch = _db.CreateBatch();
-        var writes = new Task<RedisResult>[rows.Count];
         var entries = new Dictionary<PersonHistoryEntry, byte[]>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < writes.Length; i++)
+        var replies = await Pipelined.RunAsync(_db, rows.Count, (batch, i) =>
         {
             var (profile, entry, _) = rows[i];
             if (!entries.TryGetValue(entry, out var entryJson))
@@ -176,27 +174,26 @@ public sealed class PersonStore : IDisposable
             }
 
             var keys = _keys.Of(profile.InsuplcAdmdvs, profile.PsnNo);
-            writes[i] = batch.EvaluateCommitAsync(Scripts.EnrolPersonRow, [keys.State(), keys.History()], [StoreJson.SerializeToUtf8(profile), entryJson]);
-        }
-
-        batch.Execute();
-        await Task.WhenAll(writes).ConfigureAwait(false);
-        var results = new EnrolRowResult[writes.Length];
-        var indexes = _db.CreateBatch();
-        var indexWrites = new List<Task>(writes.Length);
-        for (var i = 0; i < writes.Length; i++)
+            return batch.EvaluateCommitAsync(Scripts.EnrolPersonRow, [keys.State(), keys.History()], [StoreJson.SerializeToUtf8(profile), entryJson]);
+        }).ConfigureAwait(false);
+        var results = new EnrolRowResult[replies.Length];
+        var index = new List<(RedisKey Key, string Value)>(replies.Length);
+        for (var i = 0; i < replies.Length; i++)
         {
-            var profile = rows[i].Profile;
-            results[i] = ScriptReplies.EnrolPersonRow.Decode((RedisResult[])(await writes[i].ConfigureAwait(false))!);
+            results[i] = ScriptReplies.EnrolPersonRow.Decode((RedisResult[])replies[i]!);
             if (results[i] is EnrolRowResult.Enrolled or EnrolRowResult.Unchanged)
             {
                 // Unchanged too: writing the same index value again completes an index a crash left half-written.
-                AddCredentialWrites(indexes, indexWrites, profile, rows[i].Credentials);
+                var profile = rows[i].Profile;
+                var value = string.Concat(profile.InsuplcAdmdvs, "|", profile.PsnNo);
+                foreach (var (certType, certNo) in rows[i].Credentials)
+                {
+                    index.Add((_keys.Credential(certType, certNo), value));
+                }
             }
         }
 
-        indexes.Execute();
-        await Task.WhenAll(indexWrites).ConfigureAwait(false);
+        await Pipelined.RunAsync(_db, index.Count, (batch, i) => batch.StringSetAsync(index[i].Key, index[i].Value, when: When.NotExists)).ConfigureAwait(false);
         return results;
     }
 
@@ -252,18 +249,14 @@ public sealed class PersonStore : IDisposable
     // is never repointed (the desk refuses such a row first; two racing rows leave it with the first).
     private async Task WriteCredentialsAsync(PersonProfile profile, IEnumerable<(int CertType, string CertNo)> credentials)
     {
-        var credentialWrites = new List<Task>();
-        AddCredentialWrites(_db, credentialWrites, profile, credentials);
-        await Task.WhenAll(credentialWrites).ConfigureAwait(false);
-    }
-
-    private void AddCredentialWrites(IDatabaseAsync db, List<Task> writes, PersonProfile profile, IEnumerable<(int CertType, string CertNo)> credentials)
-    {
         var index = string.Concat(profile.InsuplcAdmdvs, "|", profile.PsnNo);
+        var credentialWrites = new List<Task>();
         foreach (var (certType, certNo) in credentials)
         {
-            writes.Add(db.StringSetAsync(_keys.Credential(certType, certNo), index, when: When.NotExists));
+            credentialWrites.Add(_db.StringSetAsync(_keys.Credential(certType, certNo), index, when: When.NotExists));
         }
+
+        await Task.WhenAll(credentialWrites).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -272,19 +265,11 @@ public sealed class PersonStore : IDisposable
     /// </summary>
     public async Task<(string Insuplc, string PsnNo)?[]> FindByCredentialsAsync(IReadOnlyList<(int CertType, string CertNo)> credentials)
     {
-        var batch = _db.CreateBatch();
-        var reads = new Task<RedisValue>[credentials.Count];
-        for (var i = 0; i < reads.Length; i++)
+        var values = await Pipelined.RunAsync(_db, credentials.Count, (batch, i) => batch.StringGetAsync(_keys.Credential(credentials[i].CertType, credentials[i].CertNo))).ConfigureAwait(false);
+        var holders = new (string Insuplc, string PsnNo)?[values.Length];
+        for (var i = 0; i < values.Length; i++)
         {
-            reads[i] = batch.StringGetAsync(_keys.Credential(credentials[i].CertType, credentials[i].CertNo));
-        }
-
-        batch.Execute();
-        await Task.WhenAll(reads).ConfigureAwait(false);
-        var holders = new (string Insuplc, string PsnNo)?[reads.Length];
-        for (var i = 0; i < reads.Length; i++)
-        {
-            holders[i] = Holder(await reads[i].ConfigureAwait(false));
+            holders[i] = Holder(values[i]);
         }
 
         return holders;
