@@ -22,9 +22,9 @@ internal sealed class PersonSender(ReferenceDataService.ReferenceDataServiceClie
     public int BatchSize => 5_000;
 
     /// <summary>
-    /// Two: the node enrols one message while the next is read and sent (measured: see perf/README.md "Reference data
-    /// import"). Two messages about the same person, or the same ID number, go one after the other, since which of
-    /// them is applied first decides which is refused.
+    /// Two: the node enrols one message while the next is read and sent (perf/README.md "Reference data import").
+    /// Two messages about the same person, or the same ID number, go one after the other, since which of them is
+    /// applied first decides which is refused.
     /// </summary>
     public int BatchesInFlight => 2;
 
