@@ -120,9 +120,8 @@ public sealed class PersonStore : IDisposable
     /// <summary>
     /// Enrols a person (<paramref name="expectedJson"/> null) or changes their profile from <paramref name="expectedJson"/>
     /// to <paramref name="next"/>, keeping <paramref name="entry"/> in their history, in one script on their slot, then
-    /// registers their credentials. Idempotent by msgid: a replay returns the answer stored with the first call. A bulk
-    /// row (<paramref name="bulkRow"/>) whose data is held already is <see cref="WritePersonResult.Unchanged"/> and
-    /// writes nothing, whatever its msgid (DESIGN.md §12: a re-run of the same file changes nothing).
+    /// registers their credentials. Idempotent by msgid: a replay returns the answer stored with the first call. Rows of
+    /// a bulk enrolment go through <see cref="EnrolRowsAsync"/>.
     /// </summary>
     public async Task<(WritePersonResult Result, byte[]? Answer)> WriteProfileAsync(
         string? expectedJson,
@@ -130,15 +129,14 @@ public sealed class PersonStore : IDisposable
         PersonHistoryEntry entry,
         PersonWriteAnswers answers,
         byte[] digest,
-        IEnumerable<(int CertType, string CertNo)> credentials,
-        bool bulkRow)
+        IEnumerable<(int CertType, string CertNo)> credentials)
     {
         var keys = _keys.Of(next.InsuplcAdmdvs, next.PsnNo);
         var result = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.WritePerson,
             [keys.State(), keys.History(), keys.Message(entry.Msgid)],
-            new ScriptArguments(7).Add(digest).Add(expectedJson ?? string.Empty).Add(StoreJson.Serialize(next)).Add(StoreJson.Serialize(entry))
-                .Add(answers.IfWritten).Add(answers.IfUnchanged).Add(bulkRow ? "row" : "call").ToArray()).ConfigureAwait(false))!;
+            new ScriptArguments(6).Add(digest).Add(expectedJson ?? string.Empty).Add(StoreJson.Serialize(next)).Add(StoreJson.Serialize(entry))
+                .Add(answers.IfWritten).Add(answers.IfUnchanged).ToArray()).ConfigureAwait(false))!;
         Forget(next.InsuplcAdmdvs, next.PsnNo);
         var outcome = ScriptReplies.WritePerson.Decode(result);
         if (outcome is WritePersonResult.Written or WritePersonResult.Unchanged)
@@ -154,6 +152,49 @@ public sealed class PersonStore : IDisposable
             WritePersonResult.Replayed => (outcome, (byte[]?)result[1]),
             _ => (outcome, null),
         };
+    }
+
+    /// <summary>
+    /// Enrols the rows of a bulk enrolment (DESIGN.md §12), all pipelined: each row's profile and history entry in one
+    /// script on the person's slot, which keeps no msgid record (a re-run of the file is answered by comparing profiles),
+    /// then the credential index of every row enrolled or held unchanged, as <see cref="WriteProfileAsync"/> does. The
+    /// results are in the order of <paramref name="rows"/>. Rows may share one history entry instance (an enrolment's
+    /// entry depends only on the insurance fields): it is serialized once.
+    /// </summary>
+    public async Task<EnrolRowResult[]> EnrolRowsAsync(IReadOnlyList<PersonEnrolmentRow> rows)
+    {
+        var entries = new Dictionary<PersonHistoryEntry, byte[]>(ReferenceEqualityComparer.Instance);
+        var replies = await Pipelined.RunAsync(_db, rows.Count, (batch, i) =>
+        {
+            var (profile, entry, _) = rows[i];
+            if (!entries.TryGetValue(entry, out var entryJson))
+            {
+                entryJson = StoreJson.SerializeToUtf8(entry);
+                entries.Add(entry, entryJson);
+            }
+
+            var keys = _keys.Of(profile.InsuplcAdmdvs, profile.PsnNo);
+            return batch.EvaluateCommitAsync(Scripts.EnrolPersonRow, [keys.State(), keys.History()], [StoreJson.SerializeToUtf8(profile), entryJson]);
+        }).ConfigureAwait(false);
+        var results = new EnrolRowResult[replies.Length];
+        var index = new List<(RedisKey Key, string Value)>(replies.Length);
+        for (var i = 0; i < replies.Length; i++)
+        {
+            results[i] = ScriptReplies.EnrolPersonRow.Decode((RedisResult[])replies[i]!);
+            if (results[i] is EnrolRowResult.Enrolled or EnrolRowResult.Unchanged)
+            {
+                // Unchanged too: writing the same index value again completes an index a crash left half-written.
+                var profile = rows[i].Profile;
+                var value = string.Concat(profile.InsuplcAdmdvs, "|", profile.PsnNo);
+                foreach (var (certType, certNo) in rows[i].Credentials)
+                {
+                    index.Add((_keys.Credential(certType, certNo), value));
+                }
+            }
+        }
+
+        await Pipelined.RunAsync(_db, index.Count, (batch, i) => batch.StringSetAsync(index[i].Key, index[i].Value, when: When.NotExists)).ConfigureAwait(false);
+        return results;
     }
 
     /// <summary>Every change of the person's profile, oldest first.</summary>
@@ -208,7 +249,7 @@ public sealed class PersonStore : IDisposable
     // is never repointed (the desk refuses such a row first; two racing rows leave it with the first).
     private async Task WriteCredentialsAsync(PersonProfile profile, IEnumerable<(int CertType, string CertNo)> credentials)
     {
-        var index = $"{profile.InsuplcAdmdvs}|{profile.PsnNo}";
+        var index = string.Concat(profile.InsuplcAdmdvs, "|", profile.PsnNo);
         var credentialWrites = new List<Task>();
         foreach (var (certType, certNo) in credentials)
         {
@@ -218,17 +259,40 @@ public sealed class PersonStore : IDisposable
         await Task.WhenAll(credentialWrites).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The persons <paramref name="credentials"/> belong to, in their order (null where unknown), read together: one
+    /// pipelined GET per credential, each on its own slot.
+    /// </summary>
+    public async Task<(string Insuplc, string PsnNo)?[]> FindByCredentialsAsync(IReadOnlyList<(int CertType, string CertNo)> credentials)
+    {
+        var values = await Pipelined.RunAsync(_db, credentials.Count, (batch, i) => batch.StringGetAsync(_keys.Credential(credentials[i].CertType, credentials[i].CertNo))).ConfigureAwait(false);
+        var holders = new (string Insuplc, string PsnNo)?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            holders[i] = Holder(values[i]);
+        }
+
+        return holders;
+    }
+
     /// <summary>The person a credential belongs to, as (insured division, psn_no); null when unknown.</summary>
     public async Task<(string Insuplc, string PsnNo)?> FindByCredentialAsync(int certType, string certNo)
     {
         var value = await _db.StringGetAsync(_keys.Credential(certType, certNo)).ConfigureAwait(false);
+        return Holder(value);
+    }
+
+    // An index value is "insuplc|psn_no".
+    private static (string Insuplc, string PsnNo)? Holder(RedisValue value)
+    {
         if (value.IsNull)
         {
             return null;
         }
 
-        var parts = value.ToString().Split('|');
-        return (parts[0], parts[1]);
+        var text = value.ToString();
+        var bar = text.IndexOf('|', StringComparison.Ordinal);
+        return (text[..bar], text[(bar + 1)..]);
     }
 
     // Every "<year>:<accumulator>" field of this year, whatever fund layers the policy has (DESIGN.md §4.3): the store

@@ -248,6 +248,27 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
     }
 
     [Fact]
+    public async Task EnrolPersons_TwoPersonsWithOneIdNumberInOneBatch_LaterRefusedCertnoInUseAndTheIdCardFindsTheFirst()
+    {
+        // Arrange: rows 0 and 2 are two persons with one ID number (a duplicate in a file).
+        var rows = Enumerable.Range(0, 3).Select(_ => NewPerson()).ToList();
+        rows[2].Certno = rows[0].Certno;
+
+        // Act
+        var answer = await _node.Agency.EnrolPersons().SendAllAsync([Batch(AgencyMsgid(), rows)]);
+
+        // Assert: the later row is refused, nothing of it is written, and 1101 by the ID card finds the first.
+        Assert.Equal((2, 0, 1), (answer.Enrolled, answer.Unchanged, answer.Refused));
+        var refused = Assert.Single(answer.RefusedRows);
+        Assert.Equal((2, "CERTNO_IN_USE"), (refused.Index, refused.Reason));
+        Assert.Contains("persons[0].certno", refused.Message, StringComparison.Ordinal);
+        var found = await _node.Settlement.GetPersonAsync(new GetPersonRequest { FixmedinsCode = Hospital, MdtrtCertType = MdtrtCertType.IdCard, MdtrtCertNo = rows[0].Certno, InsuplcAdmdvs = City });
+        Assert.Equal(rows[0].PsnNo, found.PsnNo);
+        await RpcAssert.FailsAsync(StatusCode.NotFound, "PERSON_NOT_FOUND",
+            () => _node.Agency.ListPersonHistoryAsync(new ListPersonHistoryRequest { PsnNo = rows[2].PsnNo, InsuplcAdmdvs = City }).ResponseAsync);
+    }
+
+    [Fact]
     public async Task MsgidReplayAndConflict_FirstAnswerAgainThenAlreadyExists()
     {
         // Arrange

@@ -37,7 +37,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
     {
         new RequestCheck().AgencyMsgid("msgid", request.Msgid).Person("person", request.Person).ThrowIfAny();
         CheckInsuredHere(request.Person.InsuplcAdmdvs);
-        return await EnrolOneAsync(request.Msgid, request.Person, bulkRow: false).ConfigureAwait(false);
+        return await EnrolOneAsync(request.Msgid, request.Person).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -56,24 +56,8 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
                 .That(batch.Persons.Count is > 0 and <= MaxPersonsPerMessage, "persons", $"must hold 1 to {MaxPersonsPerMessage} persons per message; send more in further messages of the stream")
                 .That(rows + batch.Persons.Count <= MaxPersonsPerStream, "persons", $"must hold at most {MaxPersonsPerStream} persons over the whole stream; send the rest in another call")
                 .ThrowIfAny();
-            // The rows of a batch go to the store together, so a person twice in one batch would race with itself:
-            // the later row is refused, naming the earlier one.
-            var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
-            var outcomes = new Task<RowOutcome>[batch.Persons.Count];
-            for (var i = 0; i < outcomes.Length; i++)
-            {
-                var person = batch.Persons[i];
-                outcomes[i] = firstRowOf.TryAdd(person.PsnNo, rows + i)
-                    ? EnrolRowAsync(batch.Msgid, person, rows + i)
-                    : Task.FromResult(Repeated(person, rows + i, firstRowOf[person.PsnNo]));
-            }
-
-            foreach (var outcome in await Task.WhenAll(outcomes).ConfigureAwait(false))
-            {
-                Count(response, outcome);
-            }
-
-            rows += outcomes.Length;
+            await EnrolBatchAsync(batch, rows, response).ConfigureAwait(false);
+            rows += batch.Persons.Count;
         }
 
         new RequestCheck().That(rows > 0, "persons", "must hold at least one person over the stream; it held none").ThrowIfAny();
@@ -99,7 +83,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
             var (json, current) = await persons.ReadProfileAsync(request.InsuplcAdmdvs, request.PsnNo).ConfigureAwait(false)
                 ?? throw Refusals.NotFound(Reasons.PersonNotFound, $"Person {request.PsnNo} is not enrolled in {_city}; enrol them with EnrolPerson.");
             var next = Updated(current, request);
-            var (result, answer) = await WriteAsync(json, current, next, request.Msgid, digest, "update", bulkRow: false).ConfigureAwait(false);
+            var (result, answer) = await WriteAsync(json, current, next, request.Msgid, digest, "update").ConfigureAwait(false);
             if (result != WritePersonResult.Stale)
             {
                 return Answer(result, answer, request.Msgid, request.PsnNo);
@@ -134,38 +118,147 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
         return response;
     }
 
-    private async Task<V1.PersonChange> EnrolOneAsync(string msgid, V1.PersonEnrolment person, bool bulkRow)
+    private async Task<V1.PersonChange> EnrolOneAsync(string msgid, V1.PersonEnrolment person)
     {
         var profile = PersonEnrolments.ToProfile(person);
-        var (result, answer) = await WriteAsync(null, null, profile, msgid, CallDigest.Of(person), "enrol", bulkRow).ConfigureAwait(false);
+        var (result, answer) = await WriteAsync(null, null, profile, msgid, CallDigest.Of(person), "enrol").ConfigureAwait(false);
         return Answer(result, answer, msgid, person.PsnNo);
     }
 
-    // One row of a bulk enrolment: its refusal is its outcome; a store failure fails the whole call (the caller
-    // retries the stream, which changes nothing already done).
-    private async Task<RowOutcome> EnrolRowAsync(string msgid, V1.PersonEnrolment person, int index)
+    // One message of a bulk enrolment, in three pipelined steps over its rows, each step one batch to the store: the
+    // ID numbers' index (CERTNO_IN_USE before anything is written), the persons (enrol_person_row.lua, no msgid
+    // record), then the index of each person held. A row's refusal is its outcome; a store failure fails the call (the
+    // caller sends the stream again, which changes nothing already done).
+    private async Task EnrolBatchAsync(V1.EnrolPersonsRequest batch, int offset, V1.EnrolPersonsResponse response)
     {
+        var count = batch.Persons.Count;
+        var refusals = new AdjudicationException?[count];
+        var profiles = CheckRows(batch, offset, refusals);
+        var credentials = new List<(int CertType, string CertNo)>(count);
+        var credentialRow = new List<int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (profiles[i] is { } profile)
+            {
+                credentials.Add(PersonEnrolments.IdCard(profile));
+                credentialRow.Add(i);
+            }
+        }
+
+        var holders = await persons.FindByCredentialsAsync(credentials).ConfigureAwait(false);
+        for (var k = 0; k < holders.Length; k++)
+        {
+            var profile = profiles[credentialRow[k]]!;
+            if (holders[k] is { } holder && (holder.Insuplc != profile.InsuplcAdmdvs || holder.PsnNo != profile.PsnNo))
+            {
+                refusals[credentialRow[k]] = CertnoInUse(profile.PsnNo);
+            }
+        }
+
+        // An enrolment's history entry depends only on the insurance fields, so rows alike share one (and the store
+        // serializes it once): a few dozen entries for a message of 5,000 rows.
+        var changedAt = ChinaTime.Format(ChinaTime.Now(clock));
+        var entries = new Dictionary<int, PersonHistoryEntry>();
+        var written = new List<PersonEnrolmentRow>(count);
+        var writtenRow = new List<int>(count);
+        for (var i = 0; i < count; i++)
+        {
+            if (refusals[i] is null && profiles[i] is { } profile)
+            {
+                var alike = PersonEnrolments.InsuranceKey(profile);
+                if (!entries.TryGetValue(alike, out var entry))
+                {
+                    entry = new PersonHistoryEntry(batch.Msgid, "enrol", changedAt, PersonEnrolments.Changes(null, profile));
+                    entries.Add(alike, entry);
+                }
+
+                written.Add(new PersonEnrolmentRow(profile, entry, PersonEnrolments.Credentials(profile)));
+                writtenRow.Add(i);
+            }
+        }
+
+        var results = await persons.EnrolRowsAsync(written).ConfigureAwait(false);
+        var outcomes = new V1.ChangeOutcome[count];
+        Array.Fill(outcomes, V1.ChangeOutcome.Refused);
+        for (var k = 0; k < results.Length; k++)
+        {
+            (outcomes[writtenRow[k]], refusals[writtenRow[k]]) = results[k] switch
+            {
+                EnrolRowResult.Enrolled => (V1.ChangeOutcome.Enrolled, null),
+                EnrolRowResult.Unchanged => (V1.ChangeOutcome.Unchanged, null),
+                _ => (V1.ChangeOutcome.Refused, AlreadyEnrolled(written[k].Profile.PsnNo)),
+            };
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            Count(response, offset + i, batch.Persons[i].PsnNo, outcomes[i], refusals[i]);
+        }
+    }
+
+    // The profile of each row that may be written (null where refused, with the refusal in <paramref name="refusals"/>).
+    // The rows of a batch go to the store together, so a person twice in one batch would race with itself, and two
+    // persons with one ID number would both be written before either is in the index: the later row is refused,
+    // naming the earlier one.
+    private PersonProfile?[] CheckRows(V1.EnrolPersonsRequest batch, int offset, AdjudicationException?[] refusals)
+    {
+        var profiles = new PersonProfile?[batch.Persons.Count];
+        var firstRowOf = new Dictionary<string, int>(profiles.Length, StringComparer.Ordinal);
+        var firstRowWith = new Dictionary<string, int>(profiles.Length, StringComparer.Ordinal);
+        for (var i = 0; i < profiles.Length; i++)
+        {
+            var person = batch.Persons[i];
+            if (!firstRowOf.TryAdd(person.PsnNo, offset + i))
+            {
+                refusals[i] = Repeated(offset + i, firstRowOf[person.PsnNo]);
+            }
+            else if (RowRefusal(person, offset + i) is { } refusal)
+            {
+                refusals[i] = refusal;
+            }
+            else if (!firstRowWith.TryAdd(person.Certno, offset + i))
+            {
+                refusals[i] = Refusals.Precondition(Reasons.CertnoInUse,
+                    $"persons[{offset + i}].certno repeats persons[{firstRowWith[person.Certno]}].certno of the same message: an ID number names one person; check the row's certno.");
+            }
+            else
+            {
+                profiles[i] = PersonEnrolments.ToProfile(person);
+            }
+        }
+
+        return profiles;
+    }
+
+    // Why a row cannot be enrolled here (its fields, its city), or null. Well-formed rows, nearly all of them, are
+    // passed without building the descriptions of violations they do not have.
+    private AdjudicationException? RowRefusal(V1.PersonEnrolment person, int index)
+    {
+        if (PersonEnrolments.IsWellFormed(person) && Admdvs.CityOf(person.InsuplcAdmdvs) == _city)
+        {
+            return null;
+        }
+
         try
         {
             new RequestCheck().Person($"persons[{index}]", person).ThrowIfAny();
             CheckInsuredHere(person.InsuplcAdmdvs);
-            var change = await EnrolOneAsync(msgid, person, bulkRow: true).ConfigureAwait(false);
-            return new RowOutcome(index, person.PsnNo, change.Outcome, null);
+            return null;
         }
-        catch (AdjudicationException ex) when (ex.Kind is ErrorKind.InvalidArgument or ErrorKind.FailedPrecondition or ErrorKind.AlreadyExists or ErrorKind.PermissionDenied)
+        catch (AdjudicationException ex)
         {
-            return new RowOutcome(index, person.PsnNo, V1.ChangeOutcome.Refused, ex);
+            return ex;
         }
     }
 
-    private static RowOutcome Repeated(V1.PersonEnrolment person, int index, int first) => new(index, person.PsnNo, V1.ChangeOutcome.Refused, new AdjudicationException(
+    private static AdjudicationException Repeated(int index, int first) => new(
         ErrorKind.InvalidArgument,
         Reasons.InvalidRequest,
         $"persons[{index}].psn_no repeats persons[{first}].psn_no of the same message; send each person once per message.",
-        [new FieldViolation($"persons[{index}].psn_no", $"repeats persons[{first}].psn_no of the same message")]));
+        [new FieldViolation($"persons[{index}].psn_no", $"repeats persons[{first}].psn_no of the same message")]);
 
     private async Task<(WritePersonResult Result, byte[]? Answer)> WriteAsync(
-        string? expectedJson, PersonProfile? before, PersonProfile next, string msgid, byte[] digest, string operation, bool bulkRow)
+        string? expectedJson, PersonProfile? before, PersonProfile next, string msgid, byte[] digest, string operation)
     {
         // An ID number names one person: a row giving another person's (a typo, a duplicate in a file) would make
         // 1101 find the wrong person, whose account and year totals would then pay. Refused before anything is written.
@@ -174,8 +267,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
             if (await persons.FindByCredentialAsync(certType, certNo).ConfigureAwait(false) is { } holder
                 && (holder.Insuplc != next.InsuplcAdmdvs || holder.PsnNo != next.PsnNo))
             {
-                throw Refusals.Precondition(Reasons.CertnoInUse,
-                    $"The ID number given for person {Echo.Cut(next.PsnNo)} is already another enrolled person's; check the row's certno.");
+                throw CertnoInUse(next.PsnNo);
             }
         }
 
@@ -184,17 +276,24 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
         var answers = new PersonWriteAnswers(
             new V1.PersonChange { Outcome = before is null ? V1.ChangeOutcome.Enrolled : V1.ChangeOutcome.Updated, Person = shown }.ToByteArray(),
             new V1.PersonChange { Outcome = V1.ChangeOutcome.Unchanged, Person = shown }.ToByteArray());
-        return await persons.WriteProfileAsync(expectedJson, next, entry, answers, digest, PersonEnrolments.Credentials(next), bulkRow).ConfigureAwait(false);
+        return await persons.WriteProfileAsync(expectedJson, next, entry, answers, digest, PersonEnrolments.Credentials(next)).ConfigureAwait(false);
     }
 
     private static V1.PersonChange Answer(WritePersonResult result, byte[]? answer, string msgid, string psnNo) => result switch
     {
         WritePersonResult.Written or WritePersonResult.Unchanged or WritePersonResult.Replayed => V1.PersonChange.Parser.ParseFrom(answer!),
         WritePersonResult.MsgidConflict => throw Refusals.MsgidReused(msgid),
-        WritePersonResult.AlreadyEnrolled => throw Refusals.Precondition(Reasons.PersonAlreadyEnrolled,
-            $"Person {Echo.Cut(psnNo)} is enrolled already with other data; change their insurance with UpdatePerson."),
+        WritePersonResult.AlreadyEnrolled => throw AlreadyEnrolled(psnNo),
         _ => throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Person {Echo.Cut(psnNo)} changed while this call was applied; retry with the same msgid."),
     };
+
+    // An ID number names one person: a row giving another person's (a typo, a duplicate in a file) would make 1101
+    // find the wrong person, whose account and year totals would then pay.
+    private static AdjudicationException CertnoInUse(string psnNo) => Refusals.Precondition(Reasons.CertnoInUse,
+        $"The ID number given for person {Echo.Cut(psnNo)} is already another enrolled person's; check the row's certno.");
+
+    private static AdjudicationException AlreadyEnrolled(string psnNo) => Refusals.Precondition(Reasons.PersonAlreadyEnrolled,
+        $"Person {Echo.Cut(psnNo)} is enrolled already with other data; change their insurance with UpdatePerson.");
 
     private static PersonProfile Updated(PersonProfile current, V1.UpdatePersonRequest request) => current with
     {
@@ -206,10 +305,10 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
         AssistanceEligible = request.HasAssistanceEligible ? request.AssistanceEligible : current.AssistanceEligible,
     };
 
-    private static void Count(V1.EnrolPersonsResponse response, RowOutcome row)
+    private static void Count(V1.EnrolPersonsResponse response, int index, string psnNo, V1.ChangeOutcome outcome, AdjudicationException? refusal)
     {
-        response.Outcomes.Add(row.Outcome);
-        switch (row.Outcome)
+        response.Outcomes.Add(outcome);
+        switch (outcome)
         {
             case V1.ChangeOutcome.Enrolled:
                 response.Enrolled++;
@@ -221,7 +320,7 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
                 response.Refused++;
                 if (response.RefusedRows.Count < MaxRefusedRowsListed)
                 {
-                    response.RefusedRows.Add(new V1.RefusedRow { Index = row.Index, PsnNo = Echo.Cut(row.PsnNo), Reason = row.Refusal!.Reason, Message = row.Refusal.Message });
+                    response.RefusedRows.Add(new V1.RefusedRow { Index = index, PsnNo = Echo.Cut(psnNo), Reason = refusal!.Reason, Message = refusal.Message });
                 }
 
                 break;
@@ -236,6 +335,4 @@ internal sealed class PersonDesk(PersonStore persons, TimeProvider clock, IOptio
             throw Refusals.PermissionDenied(Reasons.AgencyMismatch, $"This node keeps the persons insured in {_city}; '{Echo.Cut(insuplc)}' is another city's, enrolled by its own agency at its own node.");
         }
     }
-
-    private sealed record RowOutcome(int Index, string PsnNo, V1.ChangeOutcome Outcome, AdjudicationException? Refusal);
 }

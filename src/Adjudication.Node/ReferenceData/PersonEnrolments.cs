@@ -32,6 +32,18 @@ internal static class PersonEnrolments
             .Defined(path + ".psn_type", IsPersonType(person.PsnType), (int)person.PsnType);
     }
 
+    /// <summary>
+    /// Whether <see cref="Person"/> would find nothing wrong with <paramref name="person"/>, without building the
+    /// descriptions of violations (a bulk enrolment checks a million rows, nearly all of them well formed).
+    /// </summary>
+    public static bool IsWellFormed(V1.PersonEnrolment person) =>
+        IsPsnNo(person.PsnNo)
+        && Domain.Divisions.Admdvs.IsValid(person.InsuplcAdmdvs)
+        && !string.IsNullOrWhiteSpace(person.PsnName) && person.PsnName.Length <= RequestCheck.MaxIdLength
+        && IsIdCard(person.Certno)
+        && IsPersonInsutype(person.Insutype)
+        && IsPersonType(person.PsnType);
+
     /// <summary>The main insurance a person is enrolled in: employee (310) or resident (390) basic; the others are layers of these.</summary>
     public static bool IsPersonInsutype(V1.Insutype insutype) => insutype is V1.Insutype.EmployeeBasic or V1.Insutype.ResidentBasic;
 
@@ -82,8 +94,19 @@ internal static class PersonEnrolments
         return changes;
     }
 
+    /// <summary>
+    /// The fields <see cref="Changes"/> compares, packed in one number: two profiles with the same key have the same
+    /// changes from any profile (insutype and psn_type are codes below 1,000; four flags).
+    /// </summary>
+    public static int InsuranceKey(PersonProfile profile) =>
+        ((int)profile.Insutype * 1_000 + (int)profile.PersonType) * 16
+        + (profile.InsuredActive ? 1 : 0) + (profile.CivilServant ? 2 : 0) + (profile.EnterpriseSupplementary ? 4 : 0) + (profile.AssistanceEligible ? 8 : 0);
+
     /// <summary>The person's credential index entries: the ID card (mdtrt_cert_type 02), by which 1101 finds them.</summary>
-    public static (int CertType, string CertNo)[] Credentials(PersonProfile profile) => [((int)V1.MdtrtCertType.IdCard, profile.CertNo)];
+    public static (int CertType, string CertNo)[] Credentials(PersonProfile profile) => [IdCard(profile)];
+
+    /// <summary>The person's ID card as a credential (mdtrt_cert_type 02).</summary>
+    public static (int CertType, string CertNo) IdCard(PersonProfile profile) => ((int)V1.MdtrtCertType.IdCard, profile.CertNo);
 
     private static void Compare(List<ProfileChange> changes, string field, string? before, string after)
     {

@@ -12,7 +12,7 @@ namespace Adjudication.Storage.Internal;
 internal static class Commits
 {
     /// <summary>Evaluates <paramref name="script"/>; a failure after the script was sent becomes OUTCOME_UNKNOWN.</summary>
-    public static async Task<RedisResult> EvaluateCommitAsync(this IDatabase db, string script, RedisKey[] keys, RedisValue[] args)
+    public static async Task<RedisResult> EvaluateCommitAsync(this IDatabaseAsync db, string script, RedisKey[] keys, RedisValue[] args)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try

@@ -73,6 +73,12 @@ internal static class ScriptReplies
         ("exists", WritePersonResult.AlreadyEnrolled),
         ("stale", WritePersonResult.Stale));
 
+    public static readonly ReplyTable<EnrolRowResult> EnrolPersonRow = new(
+        "enrol_person_row.lua",
+        ("ok", EnrolRowResult.Enrolled),
+        ("unchanged", EnrolRowResult.Unchanged),
+        ("exists", EnrolRowResult.AlreadyEnrolled));
+
     public static readonly ReplyTable<MoveBalanceResult> MoveBalance = new(
         "move_balance.lua",
         ("ok", MoveBalanceResult.Moved),

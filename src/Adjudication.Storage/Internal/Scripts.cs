@@ -17,6 +17,7 @@ internal static class Scripts
     public static readonly string CacheFiling = Load("cache_filing.lua");
     public static readonly string RecordSettled = Load("record_settled.lua");
     public static readonly string WritePerson = Load("write_person.lua");
+    public static readonly string EnrolPersonRow = Load("enrol_person_row.lua");
     public static readonly string MoveBalance = Load("move_balance.lua");
     public static readonly string WriteInstitution = Load("write_institution.lua");
     public static readonly string PublishPolicy = Load("publish_policy.lua");

@@ -2,11 +2,10 @@
 -- a settlement computed from the old profile is recomputed), a history entry and the msgid's record change together.
 -- KEYS: 1 state, 2 history, 3 msg
 -- ARGV: 1 digest, 2 expected profile ('' = the person must not be enrolled yet), 3 new profile, 4 history entry,
---       5 answer if written, 6 answer if unchanged, 7 mode: 'call' | 'row' (a bulk row: data held already is answered
---       unchanged before the msgid is looked at, and leaves no record, so a re-run of a file writes nothing)
+--       5 answer if written, 6 answer if unchanged
+-- A row of a bulk enrolment goes through enrol_person_row.lua instead, which keeps no msgid record.
 -- Returns: {'ok'} | {'unchanged'} | {'replay', answer} | {'conflict'} | {'exists'} | {'stale'}
 local current = redis.call('HGET', KEYS[1], 'profile')
-if ARGV[7] == 'row' and current == ARGV[3] then return {'unchanged'} end
 local m = redis.call('HMGET', KEYS[3], 'digest', 'body')
 if m[1] then
   if m[1] ~= ARGV[1] then return {'conflict'} end

@@ -6,7 +6,7 @@ using Adjudication.Storage.Tests.Infrastructure;
 
 namespace Adjudication.Storage.Tests.Scripts;
 
-/// <summary>Every reply of write_person.lua, move_balance.lua and write_institution.lua against a real store (DESIGN.md §12).</summary>
+/// <summary>Every reply of write_person.lua, enrol_person_row.lua, move_balance.lua and write_institution.lua against a real store (DESIGN.md §12).</summary>
 public sealed class ReferenceDataScriptTests : IDisposable
 {
     private static readonly PersonWriteAnswers Answers = new([1], [2]);
@@ -18,7 +18,7 @@ public sealed class ReferenceDataScriptTests : IDisposable
     {
         var person = NewProfile();
 
-        var (result, answer) = await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+        var (result, answer) = await EnrolAsync(person, _stores.NextMsgid());
 
         Assert.Equal((WritePersonResult.Written, (byte)1), (result, answer![0]));
         Assert.Equal(person, (await _stores.Persons.ReadProfileAsync(StoreSet.City, person.PsnNo))!.Value.Profile);
@@ -31,9 +31,9 @@ public sealed class ReferenceDataScriptTests : IDisposable
     {
         var person = NewProfile();
         var msgid = _stores.NextMsgid();
-        await EnrolAsync(person, msgid, bulkRow: false);
+        await EnrolAsync(person, msgid);
 
-        var (result, answer) = await _stores.Persons.WriteProfileAsync(null, person, Entry(msgid), new PersonWriteAnswers([7], [8]), StoreSet.DigestOf(person.PsnNo), [], bulkRow: false);
+        var (result, answer) = await _stores.Persons.WriteProfileAsync(null, person, Entry(msgid), new PersonWriteAnswers([7], [8]), StoreSet.DigestOf(person.PsnNo), []);
 
         Assert.Equal((WritePersonResult.Replayed, (byte)1), (result, answer![0]));
     }
@@ -43,28 +43,22 @@ public sealed class ReferenceDataScriptTests : IDisposable
     {
         var person = NewProfile();
         var msgid = _stores.NextMsgid();
-        await EnrolAsync(person, msgid, bulkRow: false);
+        await EnrolAsync(person, msgid);
 
-        var (result, _) = await _stores.Persons.WriteProfileAsync(null, person with { CivilServant = true }, Entry(msgid), Answers, StoreSet.DigestOf("other"), [], bulkRow: false);
+        var (result, _) = await _stores.Persons.WriteProfileAsync(null, person with { CivilServant = true }, Entry(msgid), Answers, StoreSet.DigestOf("other"), []);
 
         Assert.Equal(WritePersonResult.MsgidConflict, result);
     }
 
     [Fact]
-    public async Task WritePerson_SameDataNewMsgid_UnchangedAndOnlyACallLeavesARecord()
+    public async Task WritePerson_SameDataNewMsgid_UnchangedWithItsAnswerAndNoHistory()
     {
         var person = NewProfile();
-        await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
-        var rowMsgid = _stores.NextMsgid();
+        await EnrolAsync(person, _stores.NextMsgid());
 
-        var (asRow, rowAnswer) = await EnrolAsync(person, rowMsgid, bulkRow: true);
-        var (asCall, callAnswer) = await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
-        // The row left no record, so its msgid is free for another payload; history holds the enrolment only.
-        var (reused, _) = await _stores.Persons.WriteProfileAsync(null, person with { CivilServant = true }, Entry(rowMsgid), Answers, StoreSet.DigestOf("other"), [], bulkRow: false);
+        var (result, answer) = await EnrolAsync(person, _stores.NextMsgid());
 
-        Assert.Equal((WritePersonResult.Unchanged, (byte)2), (asRow, rowAnswer![0]));
-        Assert.Equal((WritePersonResult.Unchanged, (byte)2), (asCall, callAnswer![0]));
-        Assert.Equal(WritePersonResult.AlreadyEnrolled, reused);
+        Assert.Equal((WritePersonResult.Unchanged, (byte)2), (result, answer![0]));
         Assert.Single(await _stores.Persons.GetHistoryAsync(StoreSet.City, person.PsnNo));
     }
 
@@ -72,23 +66,64 @@ public sealed class ReferenceDataScriptTests : IDisposable
     public async Task WritePerson_EnrolOfPersonHeldWithOtherData_AlreadyEnrolled()
     {
         var person = NewProfile();
-        await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+        await EnrolAsync(person, _stores.NextMsgid());
 
-        var (result, _) = await EnrolAsync(person with { Name = "李四" }, _stores.NextMsgid(), bulkRow: true);
+        var (result, _) = await EnrolAsync(person with { Name = "李四" }, _stores.NextMsgid());
 
         Assert.Equal(WritePersonResult.AlreadyEnrolled, result);
         Assert.Equal("张三", (await _stores.Persons.ReadProfileAsync(StoreSet.City, person.PsnNo))!.Value.Profile.Name);
     }
 
     [Fact]
+    public async Task EnrolPersonRow_NewPerson_EnrolledAtVersionOneWithHistoryAndCredentialAndNoMsgidRecord()
+    {
+        var person = NewProfile();
+        var msgid = _stores.NextMsgid();
+
+        var results = await _stores.Persons.EnrolRowsAsync([RowOf(person, msgid)]);
+        // A call reusing the row's msgid with another payload finds no record (no conflict): only the person is there.
+        var (reused, _) = await _stores.Persons.WriteProfileAsync(null, person with { CivilServant = true }, Entry(msgid), Answers, StoreSet.DigestOf("other"), []);
+
+        Assert.Equal([EnrolRowResult.Enrolled], results);
+        Assert.Equal(WritePersonResult.AlreadyEnrolled, reused);
+        var snapshot = (await _stores.Persons.GetAsync(StoreSet.City, person.PsnNo))!;
+        Assert.Equal((person, "1"), (snapshot.Profile, snapshot.Version));
+        Assert.Equal(msgid, Assert.Single(await _stores.Persons.GetHistoryAsync(StoreSet.City, person.PsnNo)).Msgid);
+        Assert.Equal((StoreSet.City, person.PsnNo), await _stores.Persons.FindByCredentialAsync(2, person.CertNo));
+    }
+
+    [Fact]
+    public async Task EnrolPersonRow_EveryReplyInOneBatch_ResultsInRowOrderAndOnlyHeldPersonsIndexed()
+    {
+        var same = NewProfile();
+        var other = NewProfile();
+        var fresh = NewProfile();
+        await EnrolAsync(same, _stores.NextMsgid());
+        await EnrolAsync(other, _stores.NextMsgid());
+        var otherWithAnotherCertno = other with { Name = "李四", CertNo = "140105199001019999" };
+
+        var results = await _stores.Persons.EnrolRowsAsync(
+            [RowOf(same, _stores.NextMsgid()), RowOf(otherWithAnotherCertno, _stores.NextMsgid()), RowOf(fresh, _stores.NextMsgid())]);
+
+        Assert.Equal([EnrolRowResult.Unchanged, EnrolRowResult.AlreadyEnrolled, EnrolRowResult.Enrolled], results);
+        Assert.Single(await _stores.Persons.GetHistoryAsync(StoreSet.City, same.PsnNo));
+        Assert.Equal(other, (await _stores.Persons.ReadProfileAsync(StoreSet.City, other.PsnNo))!.Value.Profile);
+        Assert.Single(await _stores.Persons.GetHistoryAsync(StoreSet.City, other.PsnNo));
+        // The refused row's ID number is not indexed: it would name a person whose ID number it is not.
+        Assert.Equal(
+            [(StoreSet.City, same.PsnNo), (StoreSet.City, other.PsnNo), (StoreSet.City, fresh.PsnNo), null],
+            await _stores.Persons.FindByCredentialsAsync([(2, same.CertNo), (2, other.CertNo), (2, fresh.CertNo), (2, otherWithAnotherCertno.CertNo)]));
+    }
+
+    [Fact]
     public async Task WritePerson_ChangeFromAnOutdatedProfile_StaleAndNothingWritten()
     {
         var person = NewProfile();
-        await EnrolAsync(person, _stores.NextMsgid(), bulkRow: false);
+        await EnrolAsync(person, _stores.NextMsgid());
         var (json, _) = (await _stores.Persons.ReadProfileAsync(StoreSet.City, person.PsnNo))!.Value;
-        await _stores.Persons.WriteProfileAsync(json, person with { InsuredActive = false }, Entry(_stores.NextMsgid()), Answers, StoreSet.DigestOf("a"), [], bulkRow: false);
+        await _stores.Persons.WriteProfileAsync(json, person with { InsuredActive = false }, Entry(_stores.NextMsgid()), Answers, StoreSet.DigestOf("a"), []);
 
-        var (result, _) = await _stores.Persons.WriteProfileAsync(json, person with { CivilServant = true }, Entry(_stores.NextMsgid()), Answers, StoreSet.DigestOf("b"), [], bulkRow: false);
+        var (result, _) = await _stores.Persons.WriteProfileAsync(json, person with { CivilServant = true }, Entry(_stores.NextMsgid()), Answers, StoreSet.DigestOf("b"), []);
 
         Assert.Equal(WritePersonResult.Stale, result);
         Assert.Equal(2, (await _stores.Persons.GetHistoryAsync(StoreSet.City, person.PsnNo)).Count);
@@ -170,8 +205,10 @@ public sealed class ReferenceDataScriptTests : IDisposable
         $"RD{Interlocked.Increment(ref _people):D8}", StoreSet.City, "张三", $"14010519900101{_people:D4}", Insutype.EmployeeBasic, PersonType.EmployeeInService,
         InsuredActive: true, AssistanceEligible: false);
 
-    private Task<(WritePersonResult Result, byte[]? Answer)> EnrolAsync(PersonProfile person, string msgid, bool bulkRow) =>
-        _stores.Persons.WriteProfileAsync(null, person, Entry(msgid), Answers, StoreSet.DigestOf(person.PsnNo), [(2, person.CertNo)], bulkRow);
+    private Task<(WritePersonResult Result, byte[]? Answer)> EnrolAsync(PersonProfile person, string msgid) =>
+        _stores.Persons.WriteProfileAsync(null, person, Entry(msgid), Answers, StoreSet.DigestOf(person.PsnNo), [(2, person.CertNo)]);
+
+    private static PersonEnrolmentRow RowOf(PersonProfile person, string msgid) => new(person, Entry(msgid), [(2, person.CertNo)]);
 
     private static PersonHistoryEntry Entry(string msgid) => new(msgid, "enrol", "2026-06-15 10:00:00", [new ProfileChange("insutype", string.Empty, "310")]);
 

@@ -23,6 +23,7 @@ public sealed class ReplyTableTests
         AssertCovers(ScriptReplies.CacheFiling);
         AssertCovers(ScriptReplies.RecordSettled);
         AssertCovers(ScriptReplies.WritePerson);
+        AssertCovers(ScriptReplies.EnrolPersonRow);
         AssertCovers(ScriptReplies.MoveBalance);
         AssertCovers(ScriptReplies.WriteInstitution);
         AssertCovers(ScriptReplies.PublishPolicy);
