@@ -3,8 +3,10 @@ namespace Adjudication.Node.Outbox;
 /// <summary>Log events of the outbox worker (DESIGN.md §6, §9).</summary>
 internal static partial class OutboxLog
 {
-    [LoggerMessage(EventId = 1301, EventName = "ApplyFailed", Level = LogLevel.Warning, Message = "Outbox entries of slot {Slot} could not be applied; retrying in {Pause}")]
-    public static partial void ApplyFailed(ILogger logger, int slot, TimeSpan pause, Exception exception);
+    // The failures below are operational (the store or a peer away), so they are logged by their message: a store
+    // outage must not print a stack trace per slot and per sweep (as the store-unreachable warning does not).
+    [LoggerMessage(EventId = 1301, EventName = "ApplyFailed", Level = LogLevel.Warning, Message = "Outbox entries of slot {Slot} could not be applied ({Reason}); retrying in {Pause}")]
+    public static partial void ApplyFailed(ILogger logger, int slot, string reason, TimeSpan pause);
 
     [LoggerMessage(EventId = 1302, EventName = "EntriesLeft", Level = LogLevel.Warning, Message = "{Count} outbox entries of kind {Kind} in slot {Slot} were not applied; retrying in {Pause}")]
     public static partial void EntriesLeft(ILogger logger, int count, string kind, int slot, TimeSpan pause);
@@ -15,6 +17,6 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 1304, EventName = "Swept", Level = LogLevel.Information, Message = "Outbox sweep found {Entries} entries waiting in {Slots} slots")]
     public static partial void Swept(ILogger logger, long entries, int slots);
 
-    [LoggerMessage(EventId = 1305, EventName = "SweepFailed", Level = LogLevel.Warning, Message = "Outbox sweep failed; the next one runs in {Pause}")]
-    public static partial void SweepFailed(ILogger logger, TimeSpan pause, Exception exception);
+    [LoggerMessage(EventId = 1305, EventName = "SweepFailed", Level = LogLevel.Warning, Message = "Outbox sweep failed ({Reason}); the next one runs in {Pause}")]
+    public static partial void SweepFailed(ILogger logger, string reason, TimeSpan pause);
 }

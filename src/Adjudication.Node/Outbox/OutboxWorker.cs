@@ -106,8 +106,11 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
+    // A sweep that fails (the store away, at start too) is tried again after a pause of 1 s doubling up to the sweep
+    // interval, so entries a crash left are applied soon after the store is back, not a whole interval later.
     private async Task SweepLoopAsync(CancellationToken stoppingToken)
     {
+        var pause = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -117,13 +120,21 @@ internal sealed class OutboxWorker : BackgroundService
                 {
                     OutboxLog.Swept(_logger, entries, slots);
                 }
+
+                pause = _sweepEvery;
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                OutboxLog.SweepFailed(_logger, _sweepEvery, ex);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                pause = pause >= _sweepEvery || pause <= TimeSpan.Zero ? FirstPause : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _sweepEvery.Ticks));
+                OutboxLog.SweepFailed(_logger, ex.Message, pause);
             }
 
-            await Task.Delay(_sweepEvery, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -206,7 +217,7 @@ internal sealed class OutboxWorker : BackgroundService
         Volatile.Write(ref _pause[slot], pause.Ticks);
         if (failure is not null)
         {
-            OutboxLog.ApplyFailed(_logger, slot, pause, failure);
+            OutboxLog.ApplyFailed(_logger, slot, failure.Message, pause);
         }
         else
         {
