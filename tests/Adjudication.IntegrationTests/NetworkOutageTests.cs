@@ -1,3 +1,4 @@
+using Adjudication.Cli.Tests.Infrastructure;
 using Adjudication.Contracts.V1;
 using Adjudication.IntegrationTests.Infrastructure;
 using Grpc.Core;
@@ -121,4 +122,49 @@ public sealed class NetworkOutageTests
         Assert.Equal(preview.Split, settled.Split);
         Assert.Equal(preview.Split.HifpPay, (await network[Taiyuan].ReadPersonAsync(person.PsnNo)).Accumulators.BasicPaid.Fen);
     }
+
+    [Fact]
+    public async Task RegisterFiling_PushFailedThenInsuredCityRestarted_OutboxDeliversItWithoutAnotherFilingCall()
+    {
+        // Arrange: a Jinzhong resident; the Beijing provincial node, on the route to Beijing, answers at no address.
+        await using var network = await TestNetwork.StartAsync();
+        var person = await network[Jinzhong].AddPersonAsync();
+        var beijingAddresses = network.AddressesOf(Beijing);
+        var working = beijingAddresses.ToList();
+        beijingAddresses.Clear();
+        beijingAddresses.Add($"https://127.0.0.1:{FreePort.Next()}");
+
+        // Act 1: the filing is written at Jinzhong; its push cannot reach Beijing, so it stays in Jinzhong's outbox.
+        var filing = await network.FileAsync(person, FilingClass.Referral, "110000", "2026-06-01");
+        var owed = await OutboxOf(network[Jinzhong]).ReadOutboxAsync(new ReadOutboxRequest());
+
+        // Act 2: Jinzhong stops with the push still owed; the route comes back; Jinzhong starts again on its store.
+        await network[Jinzhong].StopAsync();
+        beijingAddresses.Clear();
+        foreach (var address in working)
+        {
+            beijingAddresses.Add(address);
+        }
+
+        Assert.Empty(await network[BeijingCity].ReadCachedFilingsAsync(person.InsuplcAdmdvs, person.PsnNo));
+        await using var restarted = await network.StartAgainAsync(Jinzhong);
+
+        // Assert: the start-up sweep finds the entry and delivers version 1 to Beijing's city; the outbox is empty.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        IReadOnlyList<Adjudication.Domain.Eligibility.Filing> cached;
+        while ((cached = await network[BeijingCity].ReadCachedFilingsAsync(person.InsuplcAdmdvs, person.PsnNo)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            // Polling a condition with a deadline: the worker pushes right after its first sweep.
+            await Task.Delay(50);
+        }
+
+        var after = await OutboxOf(restarted).ReadOutboxAsync(new ReadOutboxRequest());
+        Assert.Equal((1L, 1), (owed.Backlog, owed.PendingSlots));
+        var delivered = Assert.Single(cached);
+        Assert.Equal((filing.FilingId, 1L), (delivered.FilingId, delivered.Version));
+        Assert.Equal((0L, 0, 1L), (after.Backlog, after.PendingSlots, after.Applied));
+    }
+
+    private static DiagnosticsService.DiagnosticsServiceClient OutboxOf(TestNode node) =>
+        new(node.As(Adjudication.Node.Security.CallerIdentity.Operator("tester")));
 }

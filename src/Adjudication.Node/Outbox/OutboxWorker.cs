@@ -3,6 +3,7 @@ using Adjudication.Node.Hosting;
 using Adjudication.Node.Telemetry;
 using Adjudication.Storage.Outbox;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Adjudication.Node.Outbox;
 
@@ -120,8 +121,11 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
+    // A sweep that fails (the store away, at start too) is tried again after a pause of 1 s doubling up to the sweep
+    // interval, so entries a crash left are applied soon after the store is back, not a whole interval later.
     private async Task SweepLoopAsync(CancellationToken stoppingToken)
     {
+        var pause = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -131,13 +135,29 @@ internal sealed class OutboxWorker : BackgroundService
                 {
                     OutboxLog.Swept(_logger, entries, slots);
                 }
+
+                pause = _sweepEvery;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                OutboxLog.SweepFailed(_logger, _sweepEvery, ex);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                pause = pause >= _sweepEvery || pause <= TimeSpan.Zero ? FirstPause : TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _sweepEvery.Ticks));
+                if (ex is RedisConnectionException)
+                {
+                    // The store's own warning says it is unreachable and why; a stack trace per sweep would only repeat it.
+                    OutboxLog.SweepWaiting(_logger, pause);
+                }
+                else
+                {
+                    OutboxLog.SweepFailed(_logger, pause, ex);
+                }
             }
 
-            await Task.Delay(_sweepEvery, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(pause, stoppingToken).ConfigureAwait(false);
         }
     }
 
@@ -189,10 +209,20 @@ internal sealed class OutboxWorker : BackgroundService
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Whatever failed (the store, a hop, an entry that cannot be read), the entries stay and are tried again:
-            // the worker never stops, and a node never stops because of one entry.
+            // the worker never stops, and a node never stops because of one entry. Said once for the batch.
+            var pause = TimeSpan.Zero;
             foreach (var slot in slots)
             {
-                RetryLater(slot, ex, 0, string.Empty);
+                pause = RetryLater(slot);
+            }
+
+            if (ex is RedisConnectionException)
+            {
+                OutboxLog.ApplyWaiting(_logger, slots.Length, pause);
+            }
+            else
+            {
+                OutboxLog.ApplyFailed(_logger, slots.Length, pause, ex);
             }
         }
         finally
@@ -229,7 +259,7 @@ internal sealed class OutboxWorker : BackgroundService
     {
         if (applied < read.Count)
         {
-            RetryLater(slot, null, read.Count - applied, read[0].Kind);
+            OutboxLog.EntriesLeft(_logger, read.Count - applied, slot, RetryLater(slot));
         }
         else if (read.Count >= EntriesPerRead)
         {
@@ -241,19 +271,12 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
-    private void RetryLater(int slot, Exception? failure, int left, string kind)
+    // Wakes the slot again after its pause (1 s, doubling to 1 min while it keeps failing); returns the pause.
+    private TimeSpan RetryLater(int slot)
     {
         var pause = TimeSpan.FromTicks(Math.Clamp(Volatile.Read(ref _pause[slot]) * 2, FirstPause.Ticks, LongestPause.Ticks));
         Volatile.Write(ref _pause[slot], pause.Ticks);
-        if (failure is not null)
-        {
-            OutboxLog.ApplyFailed(_logger, slot, pause, failure);
-        }
-        else
-        {
-            OutboxLog.EntriesLeft(_logger, left, kind, slot, pause);
-        }
-
         _ = Task.Delay(pause).ContinueWith(_ => Wake(slot), TaskScheduler.Default);
+        return pause;
     }
 }

@@ -98,6 +98,17 @@ public sealed partial class CliProcess : IAsyncDisposable
         Assert.Equal(0, kill.ExitCode);
     }
 
+    /// <summary>Kills the process (SIGKILL: no graceful shutdown, nothing flushed) and waits for it to be gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(Patience);
+    }
+
     /// <summary>Waits for the process to exit (all its output read); returns the exit code.</summary>
     public async Task<int> WaitForExitAsync()
     {

@@ -137,6 +137,17 @@ public sealed class TestNetwork : IAsyncDisposable
     }
 
     /// <summary>
+    /// Starts node <paramref name="id"/> again after <see cref="TestNode.StopAsync"/>: a new host on the stopped one's
+    /// address, store and key prefix, in this network's topology, so what it left in its store (the outbox included)
+    /// is there. The caller disposes it.
+    /// </summary>
+    public Task<TestNode> StartAgainAsync(string id)
+    {
+        var stopped = _nodes[id];
+        return TestNode.StartAsync(SharedRedis.Configuration, stopped.Clock, o => (o.Id, o.Url, o.Redis.KeyPrefix) = (id, stopped.Address, stopped.Options.Redis.KeyPrefix), _topology);
+    }
+
+    /// <summary>
     /// Registers a filing (2501) for <paramref name="person"/> at their insured city's node, as its agency does, and
     /// returns the stored version; the node pushes it toward <paramref name="dest"/> before answering.
     /// </summary>
