@@ -14,8 +14,9 @@ internal static class ReconcileChecks
     /// <summary>A period of China dates, the end not before the start, at most <see cref="LedgerStore.MaxDays"/> days.</summary>
     public static (DateOnly From, DateOnly To) Period(RequestCheck check, string fromField, string from, string toField, string to)
     {
+        var before = check.Count;
         check.Date(fromField, from, out var start).Date(toField, to, out var end);
-        if (!check.HasViolations)
+        if (check.Count == before)
         {
             var days = end.DayNumber - start.DayNumber + 1;
             check.That(days >= 1, toField, "must not be before " + fromField)
