@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Adjudication.Cli.Commands;
 using Adjudication.Contracts.V1;
-using Adjudication.Node.Security;
 using Grpc.Core;
 using Spectre.Console;
 
@@ -84,7 +83,7 @@ internal static class ReconcileCommand
 
         var answers = await client.ReconcileDetails(cancellationToken: cancellationToken).ExchangeAsync(Parts(request.Totals, request.Rows)).ConfigureAwait(false);
         var results = answers.SelectMany(a => a.Results).ToList();
-        var summary = answers.Count > 0 && answers[^1].Summary is { } last ? last : throw new RpcException(new Status(StatusCode.Internal, "the node ended 3202 without its summary"));
+        var summary = answers.Count > 0 && answers[^1].Summary is { } last ? last : throw new RpcException(new Grpc.Core.Status(StatusCode.Internal, "the node ended 3202 without its summary"));
         ReconcileReport.Details(console, results, summary);
         return 1;
     }
