@@ -19,8 +19,12 @@ internal static class DetailStream
     /// <summary>Most rows in one stream: a large hospital's year of settlements.</summary>
     public const int MaxRows = 1_000_000;
 
-    /// <summary>Reads the whole stream: its header and every row, refusing a stream that breaks the bounds or the shape.</summary>
-    public static async Task<(ReconcileDetailsHeader Header, List<ReconcileRow> Rows)> ReadAsync(IAsyncStreamReader<ReconcileDetailsRequest> input, CancellationToken cancellation)
+    /// <summary>
+    /// Reads the whole stream: its header and every row, refusing a stream that breaks the bounds or the shape.
+    /// <paramref name="admit"/> sees the header as soon as it arrives, so a caller it refuses is not read further.
+    /// </summary>
+    public static async Task<(ReconcileDetailsHeader Header, List<ReconcileRow> Rows)> ReadAsync(
+        IAsyncStreamReader<ReconcileDetailsRequest> input, Action<ReconcileDetailsHeader> admit, CancellationToken cancellation)
     {
         ReconcileDetailsHeader? header = null;
         var rows = new List<ReconcileRow>();
@@ -32,6 +36,7 @@ internal static class DetailStream
             if (messages == 1)
             {
                 header = message.Header ?? throw Refused("header", "is required in the first message of the stream");
+                admit(header);
             }
             else if (message.Header is not null)
             {

@@ -1,6 +1,7 @@
 using Adjudication.Contracts.V1;
 using Adjudication.Domain.Divisions;
 using Adjudication.Domain.Errors;
+using Adjudication.Domain.Institutions;
 using Adjudication.Node.Errors;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Outbox;
@@ -53,14 +54,13 @@ internal sealed class ReconciliationDesk(LedgerStore ledger, OutboxWorker outbox
     /// <summary>3202: reads the institution's header and rows, then answers the comparison in parts and the counts last.</summary>
     public async Task ReconcileDetailsAsync(IAsyncStreamReader<ReconcileDetailsRequest> input, IServerStreamWriter<ReconcileDetailsResponse> output, ServerCallContext context)
     {
-        var (header, rows) = await DetailStream.ReadAsync(input, context.CancellationToken).ConfigureAwait(false);
+        var (header, rows) = await DetailStream.ReadAsync(input, h => RequireOwnCode(context, h.FixmedinsCode), context.CancellationToken).ConfigureAwait(false);
         var check = new RequestCheck().Fixmedins("header.fixmedins_code", header.FixmedinsCode);
         ReconcileChecks.SetlOptins(check, header.SetlOptins, _city);
         var (from, to) = ReconcileChecks.Period(check, "header.stmt_begndate", header.StmtBegndate, "header.stmt_enddate", header.StmtEnddate);
         ReconcileChecks.Filters(check, header.Insutype, header.ClrType);
         DetailStream.CheckRows(check, rows);
         check.ThrowIfAny();
-        RequireOwnCode(context, header.FixmedinsCode);
 
         await outbox.FlushAsync().ConfigureAwait(false);
         var node = await ledger.RowsAsync(header.FixmedinsCode, from, to).ConfigureAwait(false);
@@ -116,10 +116,10 @@ internal sealed class ReconciliationDesk(LedgerStore ledger, OutboxWorker outbox
     }
 
     // 3202's header names its institution inside the stream, which the access rules cannot read before the handler
-    // (DESIGN.md §8: an institution reconciles only itself).
+    // (DESIGN.md §8: an institution reconciles only itself). A malformed code is refused with the header's other fields.
     private static void RequireOwnCode(ServerCallContext context, string fixmedinsCode)
     {
-        if (context.Authenticated()?.Caller is { } caller && caller.Id != fixmedinsCode)
+        if (context.Authenticated()?.Caller is { } caller && FixmedinsCode.IsValid(fixmedinsCode) && caller.Id != fixmedinsCode)
         {
             throw new AdjudicationException(ErrorKind.PermissionDenied, Reasons.InstitutionMismatch,
                 $"The caller is {caller}; it may reconcile only under its own fixmedins_code, not '{Echo.Cut(fixmedinsCode)}'. Send {caller.Id}, or call with that institution's certificate.");
