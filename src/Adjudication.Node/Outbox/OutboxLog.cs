@@ -15,7 +15,6 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 1304, EventName = "Swept", Level = LogLevel.Information, Message = "Outbox sweep found {Entries} entries waiting in {Slots} slots")]
     public static partial void Swept(ILogger logger, long entries, int slots);
 
-    // The store being down is an expected condition the node already reports (event 1005): its message, no stack trace.
-    [LoggerMessage(EventId = 1305, EventName = "SweepFailed", Level = LogLevel.Warning, Message = "Outbox sweep failed ({Reason}); the next one runs in {Pause}")]
-    public static partial void SweepFailed(ILogger logger, string reason, TimeSpan pause);
+    [LoggerMessage(EventId = 1305, EventName = "SweepFailed", Level = LogLevel.Warning, Message = "Outbox sweep failed; the next one runs in {Pause}")]
+    public static partial void SweepFailed(ILogger logger, TimeSpan pause, Exception exception);
 }

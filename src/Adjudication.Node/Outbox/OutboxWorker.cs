@@ -112,7 +112,7 @@ internal sealed class OutboxWorker : BackgroundService
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                OutboxLog.SweepFailed(_logger, ex.Message, _sweepEvery);
+                OutboxLog.SweepFailed(_logger, _sweepEvery, ex);
             }
 
             await Task.Delay(_sweepEvery, stoppingToken).ConfigureAwait(false);
