@@ -17,4 +17,7 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 1305, EventName = "SweepFailed", Level = LogLevel.Warning, Message = "Outbox sweep failed; the next one runs in {Pause}")]
     public static partial void SweepFailed(ILogger logger, TimeSpan pause, Exception exception);
+
+    [LoggerMessage(EventId = 1306, EventName = "SweepWaiting", Level = LogLevel.Information, Message = "Outbox sweep waits for the store ({State}); the next one runs in {Pause}")]
+    public static partial void SweepWaiting(ILogger logger, StackExchange.Redis.ConnectionFailureType state, TimeSpan pause);
 }

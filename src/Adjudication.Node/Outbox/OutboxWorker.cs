@@ -110,6 +110,11 @@ internal sealed class OutboxWorker : BackgroundService
                     OutboxLog.Swept(_logger, entries, slots);
                 }
             }
+            catch (RedisConnectionException ex)
+            {
+                // The store is down: the node reports that itself (event 1005, health NOT_SERVING); the sweep only waits.
+                OutboxLog.SweepWaiting(_logger, ex.FailureType, _sweepEvery);
+            }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
                 OutboxLog.SweepFailed(_logger, _sweepEvery, ex);
