@@ -20,6 +20,7 @@ public sealed class HealthAndReflectionTests(NodeFixture fixture) : IClassFixtur
     [InlineData("liveness")]
     [InlineData("readiness")]
     [InlineData("adjudication.v1.SettlementService")]
+    [InlineData("adjudication.v1.ReconciliationService")]
     [InlineData("adjudication.v1.FilingService")]
     [InlineData("adjudication.v1.ReferenceDataService")]
     [InlineData("adjudication.v1.CatalogService")]
@@ -84,7 +85,7 @@ public sealed class HealthAndReflectionTests(NodeFixture fixture) : IClassFixtur
         Assert.Equal(
             [
                 "adjudication.v1.CatalogService", "adjudication.v1.DiagnosticsService", "adjudication.v1.FilingService", "adjudication.v1.NetworkService",
-                "adjudication.v1.PolicyService", "adjudication.v1.ReferenceDataService", "adjudication.v1.SettlementService", "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
+                "adjudication.v1.PolicyService", "adjudication.v1.ReconciliationService", "adjudication.v1.ReferenceDataService", "adjudication.v1.SettlementService", "grpc.health.v1.Health", "grpc.reflection.v1alpha.ServerReflection",
             ],
             listed);
         Assert.NotNull(NetworkService.Descriptor.FindMethodByName("Adjudicate"));

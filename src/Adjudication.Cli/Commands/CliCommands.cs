@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Adjudication.Cli.Demo;
 using Adjudication.Cli.Import;
+using Adjudication.Cli.Reconcile;
 using Adjudication.Cli.Security;
 using Adjudication.Node.Network;
 using Adjudication.Node.Security;
@@ -37,6 +38,7 @@ internal static class CliCommands
         root.Subcommands.Add(Node());
         root.Subcommands.Add(CertsCommand.Build());
         root.Subcommands.Add(ImportCommand.Build(ImportKinds.Senders));
+        root.Subcommands.Add(ReconcileCommand.Build());
         return root;
     }
 

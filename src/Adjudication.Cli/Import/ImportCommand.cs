@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Security.Cryptography.X509Certificates;
+using Adjudication.Cli.Commands;
 using Adjudication.Node.Security;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -21,15 +21,16 @@ internal static class ImportCommand
         var kind = new Option<string>("--kind") { Description = $"What the file holds: {kinds}.", Required = true };
         kind.AcceptOnlyFromAmong([.. senders.Keys]);
         var file = new Option<FileInfo>("--file") { Description = "The file: CSV with a header line for row kinds, a JSON array for policies and zones (formats: README 'Reference data').", Required = true };
-        var node = new Option<string>("--node") { Description = "The node's address: https://HOST:PORT, or http://127.0.0.1:PORT for a development node.", Required = true };
-        var cert = new Option<FileInfo?>("--cert") { Description = "The agency's certificate (PEM), from 'adjudication certs issue --kind agency'." };
-        var key = new Option<FileInfo?>("--key") { Description = "The agency certificate's private key (PEM)." };
-        var ca = new Option<FileInfo?>("--ca") { Description = "The network CA's certificate (PEM), to check the node's." };
-        var identity = new Option<string?>("--as") { Description = "Development node only (http://): the identity to name, e.g. adjudication://agency/A14010000000?admdvs=140100." };
+        var connection = NodeConnection.Agency();
         var command = new Command("import", "Load persons, institutions, accounts, policies or zones into a node through its API, with progress; a re-run of the same file changes nothing.")
         {
-            kind, file, node, cert, key, ca, identity,
+            kind, file,
         };
+        foreach (var option in connection.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var console = AnsiConsole.Console;
@@ -37,7 +38,7 @@ internal static class ImportCommand
             CallerIdentity agency;
             try
             {
-                (channel, agency) = Channel(parse.GetValue(node)!, parse.GetValue(cert), parse.GetValue(key), parse.GetValue(ca), parse.GetValue(identity));
+                (channel, agency) = connection.Open(parse);
             }
             catch (Exception ex) when (ex is ArgumentException or IOException or System.Security.Cryptography.CryptographicException)
             {
@@ -69,33 +70,5 @@ internal static class ImportCommand
             }
         });
         return command;
-    }
-
-    // The channel to the node and the agency it calls as: the certificate's identity, or --as on a development node.
-    private static (GrpcChannel Channel, CallerIdentity Agency) Channel(string address, FileInfo? cert, FileInfo? key, FileInfo? ca, string? identity)
-    {
-        if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
-        {
-            if (!CallerIdentity.TryParse(identity, out var named) || named.Kind != IdentityKind.Agency)
-            {
-                throw new ArgumentException("--as must name the agency to call a development node as, e.g. --as adjudication://agency/A14010000000?admdvs=140100");
-            }
-
-            return (SecureChannel.Plaintext(address, named), named);
-        }
-
-        if (cert is null || key is null || ca is null)
-        {
-            throw new ArgumentException("an https:// node needs --cert, --key (the agency's certificate and key) and --ca (the network CA)");
-        }
-
-        var client = X509Certificate2.CreateFromPemFile(cert.FullName, key.FullName);
-        if (CallerIdentity.FromCertificate(client) is not { Kind: IdentityKind.Agency } agency)
-        {
-            throw new ArgumentException($"{cert.Name} is not an agency's certificate; issue one with 'adjudication certs issue --kind agency'");
-        }
-
-        var authority = X509CertificateLoader.LoadCertificateFromFile(ca.FullName);
-        return (SecureChannel.Create(address, client, authority), agency);
     }
 }

@@ -68,3 +68,9 @@ public sealed partial class SuspendInstitutionRequest : IInstitutionRegistryCall
 
 /// <summary>EndInstitutionRequest is sent by the agency of the institution's city (<c>admdvs</c>), which the node's access rules check (<see cref="IInstitutionRegistryCall"/>).</summary>
 public sealed partial class EndInstitutionRequest : IInstitutionRegistryCall;
+
+/// <summary>ReconcileTotalsRequest (3201) is sent by an institution under its own <c>fixmedins_code</c>, which the node's access rules check (<see cref="IInstitutionCall"/>).</summary>
+public sealed partial class ReconcileTotalsRequest : IInstitutionCall;
+
+/// <summary>ListSettlementsRequest is sent by an institution under its own <c>fixmedins_code</c>, which the node's access rules check (<see cref="IInstitutionCall"/>).</summary>
+public sealed partial class ListSettlementsRequest : IInstitutionCall;

@@ -35,6 +35,9 @@ internal static class UnreadableRequests
     public static void BindService(ServiceBinderBase binder, Contracts.V1.Policies.PolicyService.PolicyServiceBase? service) =>
         Contracts.V1.Policies.PolicyService.BindService(new Binder(binder), service);
 
+    public static void BindService(ServiceBinderBase binder, ReconciliationService.ReconciliationServiceBase? service) =>
+        ReconciliationService.BindService(new Binder(binder), service);
+
     /// <summary>Passes every method on to the framework's binder with a request marshaller that refuses unreadable bytes.</summary>
     private sealed class Binder(ServiceBinderBase inner) : ServiceBinderBase
     {

@@ -1,5 +1,6 @@
 using Adjudication.Node.Catalogs;
 using Adjudication.Node.Errors;
+using Adjudication.Node.Ledger;
 using Adjudication.Node.Network;
 using Adjudication.Node.Outbox;
 using Adjudication.Node.ReferenceData;
@@ -185,6 +186,7 @@ public static class NodeHost
         services.AddSingleton<InsuredReversal>();
         services.AddSingleton<TreatmentSettlement>();
         services.AddSingleton<SettlementDesk>();
+        services.AddSingleton<ReconciliationDesk>();
         services.AddSingleton<FilingDesk>();
         services.AddSingleton<PersonDesk>();
         services.AddSingleton<AccountDesk>();
@@ -221,6 +223,7 @@ public static class NodeHost
         if (options.Role == NodeRole.Municipal)
         {
             yield return (Contracts.V1.SettlementService.Descriptor, a => a.MapGrpcService<SettlementGrpcService>());
+            yield return (Contracts.V1.ReconciliationService.Descriptor, a => a.MapGrpcService<ReconciliationGrpcService>());
             yield return (Contracts.V1.FilingService.Descriptor, a => a.MapGrpcService<FilingGrpcService>());
             yield return (Contracts.V1.ReferenceDataService.Descriptor, a => a.MapGrpcService<ReferenceDataGrpcService>());
         }

@@ -25,6 +25,7 @@ namespace Adjudication.Node.Security;
 internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData, TimeProvider clock)
 {
     private const string Settlement = "/adjudication.v1.SettlementService/";
+    private const string Reconciliation = "/adjudication.v1.ReconciliationService/";
     private const string Filing = "/adjudication.v1.FilingService/";
     private const string Catalog = "/adjudication.v1.CatalogService/";
     private const string ReferenceData = "/adjudication.v1.ReferenceDataService/";
@@ -50,6 +51,18 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         {
             // Fail closed: a SettlementService request that does not name its institution is not let in.
             await RequireInstitutionAsync(peer, request as IInstitutionCall ?? throw Unlisted(method, peer), method).ConfigureAwait(false);
+        }
+        else if (method.StartsWith(Reconciliation, StringComparison.Ordinal))
+        {
+            // 3201/3202 for itself only (DESIGN.md §8). The 3202 stream names its institution in its first message,
+            // which is not read yet: its desk holds that code to the caller's.
+            var call = request switch
+            {
+                IInstitutionCall institution => institution,
+                null when method == Reconciliation + "ReconcileDetails" => null,
+                _ => throw Unlisted(method, peer),
+            };
+            await RequireInstitutionAsync(peer, call, method).ConfigureAwait(false);
         }
         else if (method.StartsWith(Filing, StringComparison.Ordinal))
         {

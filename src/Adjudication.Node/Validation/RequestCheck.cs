@@ -152,6 +152,9 @@ internal sealed class RequestCheck
 
     public bool HasViolations => _violations is not null;
 
+    /// <summary>How many violations were found so far.</summary>
+    public int Count => _violations?.Count ?? 0;
+
     public void ThrowIfAny(string reason = Reasons.InvalidRequest)
     {
         if (_violations is null)

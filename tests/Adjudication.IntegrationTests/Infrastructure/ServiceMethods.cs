@@ -20,6 +20,7 @@ public static class ServiceMethods
     public static MethodDescriptor[] All() =>
     [
         .. SettlementService.Descriptor.Methods,
+        .. ReconciliationService.Descriptor.Methods,
         .. FilingService.Descriptor.Methods,
         .. ReferenceDataService.Descriptor.Methods,
         .. CatalogService.Descriptor.Methods,
@@ -36,7 +37,7 @@ public static class ServiceMethods
     public static (TestNode Node, CallerIdentity Caller, Metadata? Headers) AllowedCaller(TestNetwork network, MethodDescriptor method) =>
         (method.Service.Name, method.Name) switch
         {
-            ("SettlementService", _) => (network[Taiyuan], CallerIdentity.Institution(TaiyuanHospital), null),
+            ("SettlementService" or "ReconciliationService", _) => (network[Taiyuan], CallerIdentity.Institution(TaiyuanHospital), null),
             ("FilingService", _) => (network[Taiyuan], TerminalInvoker.AgencyOf(World.City), null),
             ("ReferenceDataService", _) => (network[Taiyuan], TerminalInvoker.AgencyOf(World.City), null),
             ("CatalogService", "PublishCatalog") => (network[Shanxi], TerminalInvoker.AgencyOf("140000"), null),
@@ -52,11 +53,26 @@ public static class ServiceMethods
     /// <summary>Sends <paramref name="body"/> as it is (framed as gRPC) to <paramref name="method"/> at <paramref name="node"/>, as <paramref name="caller"/>.</summary>
     public static async Task SendRawAsync(TestNode node, CallerIdentity caller, Metadata? headers, MethodDescriptor method, byte[] body, TimeSpan deadline)
     {
-        var type = method.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
+        var type = (method.IsClientStreaming, method.IsServerStreaming) switch
+        {
+            (true, true) => MethodType.DuplexStreaming,
+            (false, true) => MethodType.ServerStreaming,
+            _ => MethodType.Unary,
+        };
         var raw = new Method<byte[], byte[]>(type, method.Service.FullName, method.Name, PassThrough, PassThrough);
         var invoker = node.As(caller).CreateCallInvoker();
         var options = new CallOptions(headers, DateTime.UtcNow + deadline);
-        if (type == MethodType.ServerStreaming)
+        if (type == MethodType.DuplexStreaming)
+        {
+            // The body is the one message of the stream.
+            using var duplex = invoker.AsyncDuplexStreamingCall(raw, null, options);
+            await duplex.RequestStream.WriteAsync(body);
+            await duplex.RequestStream.CompleteAsync();
+            while (await duplex.ResponseStream.MoveNext(CancellationToken.None))
+            {
+            }
+        }
+        else if (type == MethodType.ServerStreaming)
         {
             using var stream = invoker.AsyncServerStreamingCall(raw, null, options, body);
             while (await stream.ResponseStream.MoveNext(CancellationToken.None))
