@@ -10,13 +10,7 @@ internal sealed class LedgerBookingHandler(LedgerStore ledger) : IOutboxHandler
 
     public async Task<IReadOnlyList<OutboxEntry>> ApplyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
-        var rows = new List<LedgerRow>(entries.Count);
-        foreach (var entry in entries)
-        {
-            rows.Add(LedgerBooking.Read(entry));
-        }
-
-        await ledger.ApplyAsync(rows).ConfigureAwait(false);
+        await ledger.ApplyAsync(entries).ConfigureAwait(false);
         return entries;
     }
 }

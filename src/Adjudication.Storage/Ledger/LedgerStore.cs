@@ -1,5 +1,6 @@
 using System.Globalization;
 using Adjudication.Storage.Internal;
+using Adjudication.Storage.Outbox;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage.Ledger;
@@ -25,15 +26,23 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
     private readonly string _prefix = options.KeyPrefix;
 
     /// <summary>Books <paramref name="rows"/> (any institutions and days); returns how many were not booked before.</summary>
-    public async Task<int> ApplyAsync(IReadOnlyList<LedgerRow> rows)
+    public Task<int> ApplyAsync(IReadOnlyList<LedgerRow> rows) => ApplyAsync(rows.Select(r => (r, LedgerLine.Format(r))));
+
+    /// <summary>
+    /// Books the rows of outbox entries of <see cref="LedgerBooking.Kind"/>, keeping each entry's line as it came (the
+    /// outbox worker's path: one parse a row, no second formatting); returns how many were not booked before.
+    /// </summary>
+    public Task<int> ApplyAsync(IReadOnlyList<OutboxEntry> entries) => ApplyAsync(entries.Select(e => (LedgerBooking.Read(e), e.Payload)));
+
+    private async Task<int> ApplyAsync(IEnumerable<(LedgerRow Row, string Line)> rows)
     {
         var booked = new List<Task<RedisResult>>();
-        foreach (var day in rows.GroupBy(r => (r.FixmedinsCode, r.Day)))
+        foreach (var day in rows.GroupBy(r => (r.Row.FixmedinsCode, r.Row.Day)))
         {
             var args = new List<RedisValue> { day.Count() };
-            foreach (var row in day)
+            foreach (var (row, line) in day)
             {
-                args.AddRange([row.Id, LedgerLine.Format(row), string.Create(CultureInfo.InvariantCulture, $"{row.Insutype}|{row.ClrType}|{(row.Refunded ? 1 : 0)}"), 5 + row.Funds.Count]);
+                args.AddRange([row.Id, line, string.Create(CultureInfo.InvariantCulture, $"{row.Insutype}|{row.ClrType}|{(row.Refunded ? 1 : 0)}"), 5 + row.Funds.Count]);
                 args.AddRange([CountMeasure, 1, MedfeeMeasure, row.MedfeeSumamt, FundPayMeasure, row.FundPaySumamt, AcctMeasure, row.AcctPay, CashMeasure, row.PsnCashPay]);
                 foreach (var fund in row.Funds)
                 {

@@ -8,7 +8,7 @@ namespace Adjudication.Node.Tests.Ledger;
 
 /// <summary>
 /// The 3201/3202 comparisons over rows booked in a real ledger (the middle layer, CONVENTIONS.md "Tests"): rows are
-/// booked with <see cref="LedgerStore.ApplyAsync"/>, read back as the desk reads them, and compared with a hospital's.
+/// booked with <see cref="LedgerStore.ApplyAsync(IReadOnlyList{LedgerRow})"/>, read back as the desk reads them, and compared with a hospital's.
 /// </summary>
 public sealed class ReconciliationComparisonTests
 {
