@@ -45,7 +45,7 @@ public sealed class SettlementStore
         var keys = _keys.Of(p.InsuplcAdmdvs, p.PsnNo);
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Settle,
-            [keys.State(), keys.Message(commit.Msgid), keys.Settlement(commit.SetlId), keys.Visit(visit.Visit.MdtrtId), keys.Filings(), _keys.Outbox(p.InsuplcAdmdvs, p.PsnNo)],
+            [keys.State(), keys.Message(commit.Msgid), keys.Settlement(commit.SetlId), keys.Visit(visit.Visit.MdtrtId), keys.Filings(), _keys.Outbox(keys)],
             SettleArguments(person, visit, commit, balance, after)).ConfigureAwait(false))!;
         var result = ScriptReplies.Settle.Decode(reply);
         switch (result)
@@ -84,7 +84,7 @@ public sealed class SettlementStore
         var keys = _keys.Of(insuplc, psnNo);
         var reply = (RedisResult[])(await _db.ScriptEvaluateAsync(
             Scripts.Settle,
-            [keys.State(), keys.Message(msgid), keys.Settlement(Never), keys.Visit(mdtrtId), keys.Filings(), _keys.Outbox(insuplc, psnNo)],
+            [keys.State(), keys.Message(msgid), keys.Settlement(Never), keys.Visit(mdtrtId), keys.Filings(), _keys.Outbox(keys)],
             args.Add(0).ToArray()).ConfigureAwait(false))!;
         var result = ScriptReplies.Settle.Decode(reply);
         if (result is not SettleResult.Replayed)
@@ -113,7 +113,7 @@ public sealed class SettlementStore
         var keys = _keys.Of(insuplc, psnNo);
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.Unsettle,
-            [keys.State(), keys.Message(msgid), keys.Settlement(setlId), keys.Visit(mdtrtId), keys.Message(reverseOf ?? msgid), _keys.Outbox(insuplc, psnNo)],
+            [keys.State(), keys.Message(msgid), keys.Settlement(setlId), keys.Visit(mdtrtId), keys.Message(reverseOf ?? msgid), _keys.Outbox(keys)],
             new ScriptArguments(6).Add(digest).Add(reverseOf is null ? "cancel" : "reverse").Add(setlId).Add(mdtrtId)
                 .Add(reversedRow?.Field ?? string.Empty).Add(reversedRow?.Payload ?? string.Empty).ToArray()).ConfigureAwait(false))!;
         _persons.Forget(insuplc, psnNo);

@@ -8,6 +8,9 @@ namespace Adjudication.Storage.Internal;
 /// </summary>
 internal readonly struct PersonKeys(string prefix)
 {
+    /// <summary>The hash-tagged prefix every key of the person starts with.</summary>
+    public string Prefix => prefix;
+
     /// <summary>The person's hash: profile, account balance, yearly accumulators and a version.</summary>
     public RedisKey State() => string.Concat(prefix, ":state");
 

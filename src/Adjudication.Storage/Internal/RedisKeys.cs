@@ -42,7 +42,10 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey FilingCacheNone(string insuplc, string psnNo) => $"{Person(insuplc, psnNo)}:filing-cache-none";
 
     /// <summary>The outbox of the person's slot, which their scripts write effects on other slots into (DESIGN.md §6).</summary>
-    public RedisKey Outbox(string insuplc, string psnNo) => OutboxAt(HashSlots.Of(Person(insuplc, psnNo)));
+    public RedisKey Outbox(string insuplc, string psnNo) => Outbox(Of(insuplc, psnNo));
+
+    /// <summary>The outbox of the slot of <paramref name="person"/>'s keys, from the prefix they were built with (no second one on the settle path).</summary>
+    public RedisKey Outbox(PersonKeys person) => OutboxAt(HashSlots.Of(person.Prefix));
 
     /// <summary>The outbox of key slot <paramref name="slot"/>: a hash of entries, field "kind:id".</summary>
     public RedisKey OutboxAt(int slot)

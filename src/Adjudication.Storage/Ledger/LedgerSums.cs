@@ -23,16 +23,4 @@ public sealed record LedgerSums(long Count, long MedfeeSumamt, long FundPaySumam
             checked(PsnCashPay + other.PsnCashPay),
             funds);
     }
-
-    /// <summary>The sums of one row.</summary>
-    public static LedgerSums Of(LedgerRow row)
-    {
-        var funds = new Dictionary<int, long>();
-        foreach (var fund in row.Funds)
-        {
-            funds[fund.FundPayType] = checked(funds.GetValueOrDefault(fund.FundPayType) + fund.Fen);
-        }
-
-        return new LedgerSums(1, row.MedfeeSumamt, row.FundPaySumamt, row.AcctPay, row.PsnCashPay, funds);
-    }
 }

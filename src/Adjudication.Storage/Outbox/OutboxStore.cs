@@ -21,7 +21,7 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
     private readonly RedisKeys _keys = new(options.KeyPrefix);
 
     /// <summary>The slot of a person's keys, whose outbox their scripts write.</summary>
-    public int SlotOfPerson(string insuplc, string psnNo) => HashSlots.Of(_keys.State(insuplc, psnNo).ToString());
+    public int SlotOfPerson(string insuplc, string psnNo) => HashSlots.Of(_keys.Of(insuplc, psnNo).Prefix);
 
     /// <summary>Every slot whose outbox holds entries, with how many (the backlog is their sum): one walk over the slots.</summary>
     public async Task<IReadOnlyList<(int Slot, long Entries)>> PendingAsync()
