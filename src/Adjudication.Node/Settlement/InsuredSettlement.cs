@@ -78,7 +78,7 @@ internal sealed class InsuredSettlement(
                     {
                         if (booking is not null)
                         {
-                            outbox.WakePerson(request.InsuplcAdmdvs, request.PsnNo);
+                            outbox.Committed(request.InsuplcAdmdvs, request.PsnNo, booking);
                         }
 
                         return new SettleAnswer(response, body);
