@@ -50,8 +50,8 @@ internal sealed class FeeTransaction(VisitDesk visits)
     // Every row names its visit and person; one call uploads to one visit (the gRPC request names them once).
     private static FeeLine Line(JsonFields row, UploadFeesRequest request, bool first)
     {
-        var mdtrtId = row.Text("mdtrt_id", 30);
-        var psnNo = row.Text("psn_no", 30);
+        var mdtrtId = row.Text("mdtrt_id");
+        var psnNo = row.Text("psn_no");
         if (first)
         {
             (request.MdtrtId, request.PsnNo) = (mdtrtId, psnNo);
@@ -64,7 +64,7 @@ internal sealed class FeeTransaction(VisitDesk visits)
         var feeTime = row.Text("fee_ocur_time", 19);
         return new FeeLine
         {
-            FeedetlSn = row.Text("feedetl_sn", 30),
+            FeedetlSn = row.Text("feedetl_sn"),
             MedListCodg = row.Text("med_list_codg", 50),
             Pric = row.Micros("pric", 6),
             Cnt = row.Micros("cnt", 4),

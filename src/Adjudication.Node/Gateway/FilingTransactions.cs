@@ -20,7 +20,7 @@ internal sealed class FilingTransactions(FilingDesk desk)
         var request = new RegisterFilingRequest
         {
             Msgid = call.Envelope.Msgid,
-            PsnNo = refmedin?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = refmedin?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
             FilingClass = FilingClass.Referral,
             DestAdmdvs = refmedin?.Text("mdtrtarea_admdvs", 6) ?? string.Empty,
@@ -37,10 +37,10 @@ internal sealed class FilingTransactions(FilingDesk desk)
         var request = new RegisterFilingRequest
         {
             Msgid = call.Envelope.Msgid,
-            PsnNo = data?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = data?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
             FilingClass = FilingClass.ChronicDisease,
-            ChronicDiseCodg = data?.Text("opsp_dise_code", 30) ?? string.Empty,
+            ChronicDiseCodg = data?.Text("opsp_dise_code") ?? string.Empty,
             Begndate = data?.Text("begndate", 10) ?? string.Empty,
             Enddate = data?.Text("enddate", 10) ?? string.Empty,
         };
@@ -54,9 +54,9 @@ internal sealed class FilingTransactions(FilingDesk desk)
         var request = new RevokeFilingRequest
         {
             Msgid = call.Envelope.Msgid,
-            PsnNo = data?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = data?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
-            FilingId = data?.Text("trt_dcla_detl_sn", 30) ?? string.Empty,
+            FilingId = data?.Text("trt_dcla_detl_sn") ?? string.Empty,
         };
         var context = await call.AdmitAsync(GrpcMethods.RevokeFiling, request).ConfigureAwait(false);
         await desk.RevokeAsync(request, context).ConfigureAwait(false);

@@ -83,9 +83,9 @@ internal sealed class ReconcileTransactions(ReconciliationDesk desk)
         {
             rows.Add(new ReconcileRow
             {
-                SetlId = row.Text("setl_id", 30),
-                MdtrtId = row.Text("mdtrt_id", 30),
-                PsnNo = row.Text("psn_no", 30),
+                SetlId = row.Text("setl_id"),
+                MdtrtId = row.Text("mdtrt_id"),
+                PsnNo = row.Text("psn_no"),
                 MedfeeSumamt = row.Fen("medfee_sumamt"),
                 FundPaySumamt = row.Fen("fund_pay_sumamt"),
                 AcctPay = row.Fen("acct_pay"),

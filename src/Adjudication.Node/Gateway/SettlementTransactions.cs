@@ -26,9 +26,9 @@ internal sealed class SettlementTransactions(SettlementDesk desk, TimeProvider c
         {
             Msgid = call.Envelope.Msgid,
             FixmedinsCode = call.Envelope.FixmedinsCode,
-            PsnNo = data?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = data?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
-            MdtrtId = data?.Text("mdtrt_id", 30) ?? string.Empty,
+            MdtrtId = data?.Text("mdtrt_id") ?? string.Empty,
             AcctUsedFlag = data?.Text("acct_used_flag", 1) is "1" or "2",
         };
         var context = await call.AdmitAsync(commit ? GrpcMethods.Settle : GrpcMethods.PreSettle, request).ConfigureAwait(false);
@@ -45,10 +45,10 @@ internal sealed class SettlementTransactions(SettlementDesk desk, TimeProvider c
         {
             Msgid = call.Envelope.Msgid,
             FixmedinsCode = call.Envelope.FixmedinsCode,
-            PsnNo = data?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = data?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
-            MdtrtId = data?.Text("mdtrt_id", 30) ?? string.Empty,
-            SetlId = data?.Text("setl_id", 30) ?? string.Empty,
+            MdtrtId = data?.Text("mdtrt_id") ?? string.Empty,
+            SetlId = data?.Text("setl_id") ?? string.Empty,
         };
         var context = await call.AdmitAsync(GrpcMethods.CancelSettlement, request).ConfigureAwait(false);
         var cancelled = await desk.CancelAsync(request, context).ConfigureAwait(false);
@@ -65,9 +65,9 @@ internal sealed class SettlementTransactions(SettlementDesk desk, TimeProvider c
         {
             Msgid = call.Envelope.Msgid,
             FixmedinsCode = call.Envelope.FixmedinsCode,
-            PsnNo = data?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = data?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
-            Omsgid = data?.Text("omsgid", 30) ?? string.Empty,
+            Omsgid = data?.Text("omsgid") ?? string.Empty,
             Oinfno = data?.Text("oinfno", 6) ?? string.Empty,
         };
         var context = await call.AdmitAsync(GrpcMethods.Reverse, request).ConfigureAwait(false);

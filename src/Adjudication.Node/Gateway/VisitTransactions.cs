@@ -17,7 +17,7 @@ internal sealed class VisitTransactions(VisitDesk visits)
         var medType = data?.Code("med_type") is > 0 and var given ? given : (int)MedType.GeneralOutpatient;
         var request = Registration(call, data, medType);
         request.DiseCodg = data?.Text("dise_codg") ?? string.Empty;
-        var iptOtpNo = data?.Text("ipt_otp_no", 30) ?? string.Empty;
+        var iptOtpNo = data?.Text("ipt_otp_no") ?? string.Empty;
         var context = await call.AdmitAsync(GrpcMethods.RegisterVisit, request).ConfigureAwait(false);
         var visit = await visits.RegisterAsync(request, context).ConfigureAwait(false);
         return w =>
@@ -55,9 +55,9 @@ internal sealed class VisitTransactions(VisitDesk visits)
         {
             Msgid = call.Envelope.Msgid,
             FixmedinsCode = call.Envelope.FixmedinsCode,
-            PsnNo = info?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = info?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
-            MdtrtId = info?.Text("mdtrt_id", 30) ?? string.Empty,
+            MdtrtId = info?.Text("mdtrt_id") ?? string.Empty,
             Endtime = info?.Text("endtime", 19) ?? string.Empty,
         };
         await call.AdmitAsync(GrpcMethods.Discharge, request).ConfigureAwait(false);
@@ -71,7 +71,7 @@ internal sealed class VisitTransactions(VisitDesk visits)
         {
             Msgid = call.Envelope.Msgid,
             FixmedinsCode = call.Envelope.FixmedinsCode,
-            PsnNo = data?.Text("psn_no", 30) ?? string.Empty,
+            PsnNo = data?.Text("psn_no") ?? string.Empty,
             InsuplcAdmdvs = call.Insuplc,
             Insutype = (Insutype)(data?.Code("insutype") ?? 0),
             MedType = (MedType)medType,
@@ -82,7 +82,7 @@ internal sealed class VisitTransactions(VisitDesk visits)
         // 门诊慢特病 (med_type 14): the disease is the national 门慢门特 code (opsp_dise_code), else dise_codg.
         if (request.MedType == MedType.ChronicSpecialOutpatient)
         {
-            request.ChronicDiseCodg = data?.Text("opsp_dise_code", 30) is { Length: > 0 } code ? code : data?.Text("dise_codg", 30) ?? string.Empty;
+            request.ChronicDiseCodg = data?.Text("opsp_dise_code") is { Length: > 0 } code ? code : data?.Text("dise_codg") ?? string.Empty;
         }
 
         return request;
