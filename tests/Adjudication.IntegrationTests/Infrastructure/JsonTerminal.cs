@@ -20,8 +20,11 @@ public sealed class JsonTerminal : IDisposable
     private readonly HttpClient _client;
     private readonly TestNode _node;
 
-    /// <summary>A terminal of <paramref name="identity"/> calling <paramref name="node"/> over <paramref name="version"/> (default HTTP/1.1).</summary>
-    public JsonTerminal(TestNode node, CallerIdentity identity, Version? version = null)
+    /// <summary>
+    /// A terminal of <paramref name="identity"/> calling <paramref name="node"/> over <paramref name="version"/> (default
+    /// HTTP/1.1); with <paramref name="presentCertificate"/> false it connects without a client certificate.
+    /// </summary>
+    public JsonTerminal(TestNode node, CallerIdentity identity, Version? version = null, bool presentCertificate = true)
     {
         _node = node;
         Identity = identity;
@@ -29,7 +32,7 @@ public sealed class JsonTerminal : IDisposable
         {
             SslOptions = new SslClientAuthenticationOptions
             {
-                ClientCertificates = [TestCertificates.For(identity)],
+                ClientCertificates = presentCertificate ? [TestCertificates.For(identity)] : null,
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                     certificate is System.Security.Cryptography.X509Certificates.X509Certificate2 presented && CertificateAuthority.IsIssuedBy(presented, TestCertificates.Ca),
             },
