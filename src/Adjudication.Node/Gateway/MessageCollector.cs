@@ -16,4 +16,11 @@ internal sealed class MessageCollector<T> : IServerStreamWriter<T>
         Messages.Add(message);
         return Task.CompletedTask;
     }
+
+    // The interface's default for this overload refuses a cancellable token; the desk passes the call's.
+    public Task WriteAsync(T message, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return WriteAsync(message);
+    }
 }

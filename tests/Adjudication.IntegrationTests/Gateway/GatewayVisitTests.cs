@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Adjudication.Contracts.V1;
-using Adjudication.Domain.Persons;
 using Adjudication.IntegrationTests.Infrastructure;
 using Adjudication.Node.Security;
+using static Adjudication.IntegrationTests.Infrastructure.JsonInputs;
 using static Adjudication.IntegrationTests.Infrastructure.TestNetwork;
 using static Adjudication.IntegrationTests.Infrastructure.World;
 using DomainInsutype = Adjudication.Domain.Policy.Insutype;
@@ -205,86 +205,4 @@ public sealed class GatewayVisitTests(NetworkFixture fixture) : IClassFixture<Ne
         Assert.Equal(one.GetProperty("insuinfo")[0].GetProperty("balc").GetRawText(), two.GetProperty("insuinfo")[0].GetProperty("balc").GetRawText());
         Assert.Equal("123.45", two.GetProperty("insuinfo")[0].GetProperty("balc").GetRawText());
     }
-
-    private static JsonObject Data(JsonObject data) => new() { ["data"] = data };
-
-    private static JsonObject Registration(PersonProfile person, string medType) => new()
-    {
-        ["psn_no"] = person.PsnNo,
-        ["insutype"] = ((int)person.Insutype).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["begntime"] = VisitTime,
-        ["mdtrt_cert_type"] = "02",
-        ["mdtrt_cert_no"] = person.CertNo,
-        ["psn_cert_type"] = "01",
-        ["certno"] = person.CertNo,
-        ["psn_type"] = "1",
-        ["psn_name"] = person.Name,
-        ["ipt_otp_no"] = "MZ" + person.PsnNo,
-        ["ipt_no"] = "ZY" + person.PsnNo,
-        ["dept_code"] = "A01",
-        ["dept_name"] = "内科",
-        ["caty"] = "A03",
-        ["med_type"] = medType,
-    };
-
-    // The bill of the outpatient visits: 120.00 (class A) + 2 × 35.50 (class B) + 1.5 × 18.88 (class C) = 219.32.
-    private static JsonObject Fees(PersonProfile person, string mdtrtId, bool asStrings)
-    {
-        JsonNode Number(string text) => asStrings ? JsonValue.Create(text) : JsonNode.Parse(text)!;
-        var rows = new JsonArray(
-            FeeRow("1", person, mdtrtId, ClassA, "120.00", "1", "120.00"),
-            FeeRow("2", person, mdtrtId, ClassB, "35.50", "2", "71.00"),
-            FeeRow("3", person, mdtrtId, ClassC, "18.88", "1.5", "28.32"));
-        foreach (var row in rows)
-        {
-            foreach (var name in new[] { "pric", "cnt", "det_item_fee_sumamt" })
-            {
-                row![name] = Number(row[name]!.GetValue<string>());
-            }
-        }
-
-        return new JsonObject { ["feedetail"] = rows };
-    }
-
-    private static JsonObject FeeRow(string sn, PersonProfile person, string mdtrtId, string code, string pric, string cnt, string amount) => new()
-    {
-        ["feedetl_sn"] = sn,
-        ["mdtrt_id"] = mdtrtId,
-        ["psn_no"] = person.PsnNo,
-        ["chrg_bchno"] = "1",
-        ["rx_circ_flag"] = "0",
-        ["fee_ocur_time"] = VisitTime,
-        ["med_list_codg"] = code,
-        ["medins_list_codg"] = "HOSP-" + code,
-        ["det_item_fee_sumamt"] = amount,
-        ["cnt"] = cnt,
-        ["pric"] = pric,
-        ["bilg_dept_codg"] = "A01",
-        ["bilg_dept_name"] = "内科",
-        ["bilg_dr_codg"] = "D140100000001",
-        ["bilg_dr_name"] = "张医生",
-        ["hosp_appr_flag"] = "1",
-        ["med_type"] = "21",
-    };
-
-    private static JsonObject Settle(PersonProfile person, string mdtrtId, string medfee) => new()
-    {
-        ["psn_no"] = person.PsnNo,
-        ["mdtrt_cert_type"] = "02",
-        ["mdtrt_cert_no"] = person.CertNo,
-        ["psn_cert_type"] = "01",
-        ["certno"] = person.CertNo,
-        ["med_type"] = "11",
-        ["medfee_sumamt"] = medfee,
-        ["psn_setlway"] = "01",
-        ["mdtrt_id"] = mdtrtId,
-        ["chrg_bchno"] = "1",
-        ["acct_used_flag"] = "1",
-        ["insutype"] = ((int)person.Insutype).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["fulamt_ownpay_amt"] = 0,
-        ["overlmt_selfpay"] = 0,
-        ["preselfpay_amt"] = 0,
-        ["inscp_scp_amt"] = 0,
-        ["mid_setl_flag"] = "0",
-    };
 }
