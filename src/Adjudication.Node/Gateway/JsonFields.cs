@@ -12,9 +12,6 @@ namespace Adjudication.Node.Gateway;
 /// </summary>
 internal sealed class JsonFields
 {
-    /// <summary>Most characters a text field may have; longer ones are refused rather than cut.</summary>
-    public const int MaxTextLength = 4000;
-
     /// <summary>Most characters of a file carried inline (3202's rows as TAB text): the body limit bounds it anyway.</summary>
     public const int MaxFileLength = 4 * 1024 * 1024;
 
@@ -84,26 +81,6 @@ internal sealed class JsonFields
         }
 
         return decimal.Truncate(value) == value && value is >= 0 and <= 9_999_999_999m ? decimal.ToInt64(value) : Refuse(name, "must be a whole number of at most 10 digits");
-    }
-
-    /// <summary>A 0/1 flag ("1", 1 or true for yes; "0", 0, false, "" or absent for no).</summary>
-    public bool Flag(string name)
-    {
-        if (!TryGet(name, out var value))
-        {
-            return false;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.String when value.GetString()!.Trim() is "" or "0" => false,
-            JsonValueKind.String when value.GetString()!.Trim() == "1" => true,
-            JsonValueKind.Number when value.GetRawText() == "0" => false,
-            JsonValueKind.Number when value.GetRawText() == "1" => true,
-            _ => Wrong(name, "must be 0 or 1") is null,
-        };
     }
 
     /// <summary>A code of a national table (insutype 310, med_type 21, ...) as its number; 0 when empty.</summary>
