@@ -10,6 +10,8 @@
 #        perf/run.sh --against REV [extra options]: only the before/after step: the settle's cost on a node built from
 #        git revision REV against one built from the working tree, each on a fresh node, alternating, AGAINST_ROUNDS
 #        rounds (default 3), about 2 minutes a round.
+#        perf/run.sh --json-only [extra options]: only the JSON gateway step (a node with mutual TLS; gRPC Settle and the
+#        national JSON 2207 over HTTP/1.1, alternating, twice each), about 2 minutes.
 #        perf/run.sh --telemetry-only [extra options]: only the telemetry step (a node exporting traces, metrics and logs
 #        over OTLP to a local sink and serving /metrics, against a node exporting nothing), about 2.5 minutes a round.
 # Environment: BENCHMARKS=0 skips the benchmarks; H2LOAD_SECONDS, NETWORK_SECONDS and EVERYSEC_SECONDS set those runs'
@@ -19,10 +21,12 @@ cd "$(dirname "$0")/.."
 tls_only=0
 telemetry_only=0
 import_only=0
+json_only=0
 against=""
 if [ "${1:-}" = --tls-only ]; then tls_only=1; shift; fi
 if [ "${1:-}" = --telemetry-only ]; then telemetry_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --import-only ]; then import_only=1; tls_only=1; shift; fi
+if [ "${1:-}" = --json-only ]; then json_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --against ]; then against=${2:?--against needs a git revision}; tls_only=1; shift 2; fi
 
 command -v redis-server >/dev/null || { echo "perf/run.sh needs redis-server (apt-get install -y redis-server)"; exit 1; }
@@ -88,6 +92,21 @@ start_node() { # <redis port> <node port>
 # generator re-seeds its persons on every start, which leaves every person snapshot a node already cached stale, and
 # the first settle per person would then pay a retry (perf/README.md "mTLS vs plaintext"). Prints the settle
 # throughput ratio mTLS / plaintext (target: at least 0.90) and each one's latency and processor time per settle.
+# The national JSON interface (issue 17): a node with mutual TLS, the same 20-line settle sent as gRPC Settle and as a
+# JSON 2207 envelope over HTTP/1.1 (as HIS send it), alternating so drift on a shared machine touches both; the report's
+# "settle-json / settle" is the throughput ratio of the best closed-model runs (target: at least 0.7).
+json_step() { # <redis port> [extra generator options]
+  local redis=$1 certs="$workdir/json-certs" port; shift
+  cli certs ca --out "$certs" > /dev/null
+  cli certs issue --ca "$certs" --kind node --id M-140100 --out "$certs" > /dev/null
+  port=$(free_port)
+  launch_node side_node_pid "$workdir/node-json.log" "$redis" "$port" perf-json \
+    --tls-cert "$certs/M-140100.crt.pem" --tls-key "$certs/M-140100.key.pem" --tls-ca "$certs/ca.crt.pem"
+  load --address "https://127.0.0.1:$port" --certs "$certs" --redis "127.0.0.1:$redis" --key-prefix perf-json \
+    --scenarios ping,settle,settle-json,settle,settle-json --out perf/results/json "$@"
+  kill "$side_node_pid" 2>/dev/null || true; unset side_node_pid
+}
+
 tls_step() { # <redis port> [extra generator options for both runs]
   local redis=$1 certs="$workdir/certs" round suffix plain_port tls_port; shift
   cli certs ca --out "$certs" > /dev/null
@@ -288,6 +307,11 @@ if [ "$import_only" = 1 ]; then
   import_step "$redis_port"
   exit 0
 fi
+if [ "$json_only" = 1 ]; then
+  echo; echo "## the national JSON interface: JSON 2207 against gRPC Settle (mutual TLS)"
+  json_step "$redis_port" "$@"
+  exit 0
+fi
 if [ "$telemetry_only" = 1 ]; then
   telemetry_step "$redis_port" "$@"
   exit 0
@@ -328,6 +352,8 @@ fi
 kill "$node_pid" 2>/dev/null || true; unset node_pid
 echo; echo "## mTLS vs plaintext (ping and settle; a plaintext and a mutual-TLS node on the same Redis)"
 tls_step "$redis_port"
+echo; echo "## the national JSON interface: JSON 2207 against gRPC Settle (mutual TLS)"
+json_step "$redis_port"
 echo; echo "## telemetry exporting vs off"
 telemetry_step "$redis_port"
 echo; echo "## reference data: importing ${IMPORT_PERSONS:-1000000} persons"

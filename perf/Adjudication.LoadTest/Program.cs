@@ -78,7 +78,7 @@ root.SetAction(async (parse, cancellation) =>
         ? await console.Status().StartAsync("Starting the demo network…", _ => LocalNetwork.StartAsync(storeOptions.Configuration, $"{storeOptions.KeyPrefix}-net", LogLevel.Warning))
         : null;
     var factories = localNetwork is null
-        ? await NodeScenariosAsync(channelTo!, storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))
+        ? await NodeScenariosAsync(channelTo!, JsonClient(parse.GetValue(address)!, ca, parse.GetValue(city)!), storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))
         : await NetworkScenariosAsync(localNetwork, parse.GetValue(persons));
     // What each call costs: the node's allocations and CPU read over gRPC around each measured run (in --network mode
     // the nodes share the generator's process, so only its total is reported), Redis's CPU from INFO.
@@ -138,11 +138,15 @@ static Func<CallerIdentity, GrpcChannel> ChannelFactory(string address, X509Cert
         : throw new ArgumentException($"--certs needs an https:// --address; {address} is a plaintext node (started with --plaintext).");
 }
 
+// The JSON gateway's client of the one node, as the city's tertiary hospital (settle-json).
+static JsonSettlement JsonClient(string address, X509Certificate2? ca, string city) =>
+    new(address, CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city), ca, city, city);
+
 // One node: the scenarios against it, persons added through its store.
-static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(Func<CallerIdentity, GrpcChannel> channelTo, RedisStoreOptions store, string city, int count, string? bodies)
+static async Task<Dictionary<string, Func<LoadScenario>>> NodeScenariosAsync(Func<CallerIdentity, GrpcChannel> channelTo, JsonSettlement json, RedisStoreOptions store, string city, int count, string? bodies)
 {
     var people = await SeedAsync(store, city, count);
-    var factory = new SettlementScenarios(channelTo(CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city)), city, city, people);
+    var factory = new SettlementScenarios(channelTo(CallerIdentity.Institution(DemoSeeder.TertiaryHospital(city), city)), city, city, people) { Json = json };
     if (bodies is not null)
     {
         var (ping, presettle) = await factory.H2LoadBodiesAsync();

@@ -75,6 +75,12 @@ public static class LoadReport
             }
         }
 
+        // The national JSON 2207 against the gRPC settle of the same run (issue 17: target at least 0.7).
+        if (closed.TryGetValue("settle", out var grpc) && grpc > 0 && closed.TryGetValue("settle-json", out var json))
+        {
+            ratios.Add(("settle-json / settle", json / grpc));
+        }
+
         return ratios;
     }
 }

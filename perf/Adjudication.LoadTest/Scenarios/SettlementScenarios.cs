@@ -15,7 +15,8 @@ namespace Adjudication.LoadTest.Scenarios;
 /// (a fresh visit with a realistic 20-line bill per call) and <c>mix</c> (pre-settle then settle, as a terminal does).
 /// The terminal belongs to a hospital of <paramref name="treatmentCity"/>; persons are insured in
 /// <paramref name="insuredCity"/> (another city makes every settle cross the network) and spread so that concurrent
-/// settles rarely contend for one person.
+/// settles rarely contend for one person. <c>settle-json</c> is <c>settle</c> sent as the national JSON 2207 (issue 17)
+/// when <see cref="Json"/> is set.
 /// </summary>
 public sealed class SettlementScenarios(GrpcChannel channel, string treatmentCity, string insuredCity, IReadOnlyList<PersonProfile> persons)
 {
@@ -24,7 +25,10 @@ public sealed class SettlementScenarios(GrpcChannel channel, string treatmentCit
     private readonly DemoTerminal _terminal = new(new SettlementService.SettlementServiceClient(channel), DemoSeeder.TertiaryHospital(treatmentCity), TimeProvider.System);
 
     /// <summary>The names <see cref="Create(string)"/> knows.</summary>
-    public static readonly string[] Names = ["ping", "presettle", "settle", "mix"];
+    public static readonly string[] Names = ["ping", "presettle", "settle", "mix", "settle-json"];
+
+    /// <summary>The JSON gateway's client for <c>settle-json</c>.</summary>
+    public JsonSettlement? Json { get; init; }
 
     /// <summary>Adds <paramref name="count"/> employee persons with funded accounts, so load spreads over many hash slots.</summary>
     public static async Task<IReadOnlyList<PersonProfile>> SeedPersonsAsync(PersonStore store, string city, int count)
@@ -54,6 +58,8 @@ public sealed class SettlementScenarios(GrpcChannel channel, string treatmentCit
             "ping" => new LoadScenario(reportAs, null, _ => _diagnostics.PingAsync(new PingRequest()).ResponseAsync),
             "presettle" => new LoadScenario(reportAs, n => OpenVisitsAsync(visits, Math.Min(n, 2_000)), i => _settlement.PreSettleAsync(Request(visits[i % visits.Count])).ResponseAsync),
             "settle" => new LoadScenario(reportAs, prepare, i => _settlement.SettleAsync(Request(visits[i])).ResponseAsync),
+            // The same visits and bill as settle, the same desk behind it: only the wire differs.
+            "settle-json" => new LoadScenario(reportAs, prepare, i => (Json ?? throw new InvalidOperationException("settle-json needs the JSON client")).SettleAsync(visits[i].Person.PsnNo, visits[i].MdtrtId, _terminal.NextMsgid())),
             "mix" => new LoadScenario(reportAs, prepare, async i =>
             {
                 await _settlement.PreSettleAsync(Request(visits[i]));

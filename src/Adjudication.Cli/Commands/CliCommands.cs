@@ -44,7 +44,8 @@ internal static class CliCommands
 
     private static Command Demo()
     {
-        var command = new Command("demo", "Start a seeded node in-process, settle a handful of visits, print each split and exit.") { Redis, Admdvs };
+        var json = new Option<bool>("--json") { Description = "Replay the cases through the node's national JSON interface (POST /fsi/api/rsfComIfsService/callService over HTTP/1.1 with client certificates) instead of gRPC." };
+        var command = new Command("demo", "Start a seeded node in-process, settle a handful of visits, print each split and exit.") { Redis, Admdvs, json };
         command.SetAction(async (parse, cancellation) =>
         {
             var console = AnsiConsole.Console;
@@ -68,7 +69,9 @@ internal static class CliCommands
                     return channel;
                 }
 
-                var settled = await DemoScenarios.RunAsync(ChannelAs, started.Options.Admdvs, console).ConfigureAwait(false);
+                var settled = parse.GetValue(json)
+                    ? await JsonScenarios.RunAsync(started.Address, started.Options.Admdvs, certificates.Client, certificates.Ca, console).ConfigureAwait(false)
+                    : await DemoScenarios.RunAsync(ChannelAs, started.Options.Admdvs, console).ConfigureAwait(false);
                 channels.ForEach(c => c.Dispose());
                 console.MarkupLineInterpolated($"[green]{settled} visits settled.[/]");
             }

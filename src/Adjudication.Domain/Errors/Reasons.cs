@@ -131,4 +131,7 @@ public static class Reasons
 
     /// <summary>No institution with this code is registered in this city (NOT_FOUND).</summary>
     public const string InstitutionNotFound = "INSTITUTION_NOT_FOUND";
+
+    /// <summary>A JSON transaction (infno) this network has no counterpart for, or an infno the interface does not define (FAILED_PRECONDITION).</summary>
+    public const string TransactionNotSupported = "TRANSACTION_NOT_SUPPORTED";
 }

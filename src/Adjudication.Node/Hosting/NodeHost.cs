@@ -1,6 +1,7 @@
 using Adjudication.Node.Catalogs;
 using Adjudication.Node.Dashboard;
 using Adjudication.Node.Errors;
+using Adjudication.Node.Gateway;
 using Adjudication.Node.Ledger;
 using Adjudication.Node.Network;
 using Adjudication.Node.Outbox;
@@ -198,6 +199,7 @@ public static class NodeHost
         services.AddSingleton<InstitutionDesk>();
         services.AddSingleton<CatalogDesk>();
         services.AddSingleton<PolicyDesk>();
+        services.AddJsonGateway();
         // What arrives must be gRPC frames; a body that is not is refused as bad input, never INTERNAL (DESIGN.md §7).
         services.AddTransient<IStartupFilter, UnreadableFrames>();
         services.AddSingleton<AccessRules>();
@@ -253,5 +255,10 @@ public static class NodeHost
 
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
+        // The national JSON interface is for hospitals and agencies, who call their city's node (issue 17).
+        if (options.Role == NodeRole.Municipal)
+        {
+            app.MapJsonGateway();
+        }
     }
 }

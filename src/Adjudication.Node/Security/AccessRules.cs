@@ -44,9 +44,23 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
             return null;
         }
 
-        var peer = PeerOf(context) ?? throw new AdjudicationException(ErrorKind.Unauthenticated, Reasons.NoIdentity,
-            $"{method} needs a caller identity: connect with a client certificate issued by the network's CA " +
-            "(adjudication certs issue --kind institution|agency|operator --id ID).");
+        var peer = PeerOf(context.GetHttpContext().Connection, context.RequestHeaders.GetValue(NetworkHeaders.DevIdentity)) ?? throw NoIdentity(method);
+        return await AdmitAsync(request, method, peer, context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The same rules for a call that arrives as a JSON envelope (Gateway): <paramref name="method"/> is the gRPC
+    /// method the envelope's transaction maps to, so an institution is held to exactly what it may do over gRPC.
+    /// NetworkService is never reached this way.
+    /// </summary>
+    public async ValueTask<AuthenticatedCall> AuthorizeAsync(object? request, string method, HttpContext http)
+    {
+        var peer = PeerOf(http.Connection, http.Request.Headers[NetworkHeaders.DevIdentity].FirstOrDefault()) ?? throw NoIdentity(method);
+        return await AdmitAsync(request, method, peer, null).ConfigureAwait(false);
+    }
+
+    private async ValueTask<AuthenticatedCall> AdmitAsync(object? request, string method, CallerIdentity peer, ServerCallContext? context)
+    {
         if (method.StartsWith(Settlement, StringComparison.Ordinal))
         {
             // Fail closed: a SettlementService request that does not name its institution is not let in.
@@ -105,7 +119,7 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         }
         else if (method.StartsWith(Network, StringComparison.Ordinal))
         {
-            return RelayedFrom(peer, context);
+            return RelayedFrom(peer, context ?? throw Unlisted(method, peer));
         }
         else if (method == Diagnostics + "ReadCounters")
         {
@@ -124,15 +138,18 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         return new AuthenticatedCall(peer, peer, null);
     }
 
-    private CallerIdentity? PeerOf(ServerCallContext context)
+    private static AdjudicationException NoIdentity(string method) => new(ErrorKind.Unauthenticated, Reasons.NoIdentity,
+        $"{method} needs a caller identity: connect with a client certificate issued by the network's CA " +
+        "(adjudication certs issue --kind institution|agency|operator --id ID).");
+
+    private CallerIdentity? PeerOf(ConnectionInfo connection, string? devIdentity)
     {
-        var connection = context.GetHttpContext().Connection;
         if (_options.Plaintext)
         {
             // Development mode: no certificates, the caller names itself; believed only over loopback (NodeTransport
             // refuses other addresses, and this holds even if a listener were added some other way).
             return connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote)
-                && CallerIdentity.TryParse(context.RequestHeaders.GetValue(NetworkHeaders.DevIdentity), out var stated) ? stated : null;
+                && CallerIdentity.TryParse(devIdentity, out var stated) ? stated : null;
         }
 
         var certificate = connection.ClientCertificate;

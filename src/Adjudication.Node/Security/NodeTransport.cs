@@ -53,6 +53,9 @@ internal static class NodeTransport
                 throw new NodeConfigurationException($"Refusing to listen in plaintext at {options.Url}: the development mode is for a loopback address (127.0.0.1, ::1, localhost) only. {HowToConfigure}");
             }
 
+            // Cleartext cannot offer both: without TLS there is no ALPN, and HTTP/2 without it (h2c, prior knowledge) cannot
+            // share a port with HTTP/1.1. gRPC needs HTTP/2, so the development mode stays HTTP/2 only and the JSON
+            // gateway answers there over h2c too (curl --http2-prior-knowledge).
             host.ConfigureKestrel(k =>
             {
                 k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
@@ -76,7 +79,9 @@ internal static class NodeTransport
         host.UseKestrelHttpsConfiguration();
         host.ConfigureKestrel(k =>
         {
-            k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http2);
+            // HTTP/2 for gRPC and HTTP/1.1 for the JSON gateway (issue 17) on the one TLS port: ALPN picks per
+            // connection (gRPC clients offer h2; a HIS's HTTP/1.1 client offers http/1.1).
+            k.ConfigureEndpointDefaults(e => e.Protocols = HttpProtocols.Http1AndHttp2);
             AlignBodyLimit(k);
             k.ConfigureHttpsDefaults(https =>
             {
