@@ -42,12 +42,7 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
             var args = new List<RedisValue> { day.Count() };
             foreach (var (row, line) in day)
             {
-                args.AddRange([row.Id, line, string.Create(CultureInfo.InvariantCulture, $"{row.Insutype}|{row.ClrType}|{(row.Refunded ? 1 : 0)}"), 5 + row.Funds.Count]);
-                args.AddRange([CountMeasure, 1, MedfeeMeasure, row.MedfeeSumamt, FundPayMeasure, row.FundPaySumamt, AcctMeasure, row.AcctPay, CashMeasure, row.PsnCashPay]);
-                foreach (var fund in row.Funds)
-                {
-                    args.AddRange([FundMeasure + fund.FundPayType.ToString(CultureInfo.InvariantCulture), fund.Fen]);
-                }
+                AddRow(args, row, line, string.Create(CultureInfo.InvariantCulture, $"{row.Insutype}|{row.ClrType}|{(row.Refunded ? 1 : 0)}"));
             }
 
             booked.Add(_db.ScriptEvaluateAsync(Scripts.ApplyBookings, [Rows(day.Key.FixmedinsCode, day.Key.Day), Totals(day.Key.FixmedinsCode, day.Key.Day)], [.. args]));
@@ -112,7 +107,19 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
         return rows;
     }
 
-    private static LedgerSums Sums(Dictionary<string, long> measures)
+    /// <summary>One row's arguments of <c>apply_bookings.lua</c>: id, line, group and its measures (count, amounts, each fund type).</summary>
+    internal static void AddRow(List<RedisValue> args, LedgerRow row, string line, string group)
+    {
+        args.AddRange([row.Id, line, group, 5 + row.Funds.Count]);
+        args.AddRange([CountMeasure, 1, MedfeeMeasure, row.MedfeeSumamt, FundPayMeasure, row.FundPaySumamt, AcctMeasure, row.AcctPay, CashMeasure, row.PsnCashPay]);
+        foreach (var fund in row.Funds)
+        {
+            args.AddRange([FundMeasure + fund.FundPayType.ToString(CultureInfo.InvariantCulture), fund.Fen]);
+        }
+    }
+
+    /// <summary>The sums of one group's measures as <c>apply_bookings.lua</c> keeps them.</summary>
+    internal static LedgerSums Sums(Dictionary<string, long> measures)
     {
         var funds = new Dictionary<int, long>();
         foreach (var (name, value) in measures)
