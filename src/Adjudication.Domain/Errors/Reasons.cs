@@ -131,4 +131,13 @@ public static class Reasons
 
     /// <summary>No institution with this code is registered in this city (NOT_FOUND).</summary>
     public const string InstitutionNotFound = "INSTITUTION_NOT_FOUND";
+
+    /// <summary>Clearing of a month that is not closed yet (before the current China month of the node's clock) (FAILED_PRECONDITION).</summary>
+    public const string ClearingMonthOpen = "CLEARING_MONTH_OPEN";
+
+    /// <summary>No clearing rows, or no declaration, for the month and regions asked (NOT_FOUND).</summary>
+    public const string ClearingNotFound = "CLEARING_NOT_FOUND";
+
+    /// <summary>A clearing step out of order: confirm needs a declared declaration, pay a confirmed one (FAILED_PRECONDITION).</summary>
+    public const string ClearingWrongStatus = "CLEARING_WRONG_STATUS";
 }

@@ -57,6 +57,9 @@ internal sealed class OutboxWorker : BackgroundService
     /// <summary>Wakes the worker for the slot of a person whose script just wrote outbox entries.</summary>
     public void WakePerson(string insuplc, string psnNo) => Wake(_outbox.SlotOfPerson(insuplc, psnNo));
 
+    /// <summary>Wakes the worker for <paramref name="slot"/>, whose outbox a handler's script just wrote (a clearing row's next hop).</summary>
+    public void WakeSlot(int slot) => Wake(slot);
+
     /// <summary>
     /// Applies now every entry of the slots woken and not yet drained, so a read that follows (a reconciliation) sees
     /// every settlement answered before it; the worker may apply them too, which changes nothing.
