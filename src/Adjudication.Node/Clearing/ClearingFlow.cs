@@ -8,6 +8,7 @@ using Adjudication.Node.Security;
 using Adjudication.Node.Validation;
 using Adjudication.Storage.Clearing;
 using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ internal sealed class ClearingFlow(ClearingStore store, NetworkClient network, I
     /// At the treatment city, from the ledger's bookings: the rows of persons insured in another city go into this
     /// city's clearing aggregates and, through the outbox, to the province. A node without a network clears nothing.
     /// </summary>
-    public async Task BookTreatedAsync(IReadOnlyList<LedgerRow> rows)
+    public async Task BookTreatedAsync(IReadOnlyList<OutboxEntry> ledgerEntries)
     {
         if (!network.IsConnected)
         {
@@ -45,12 +46,12 @@ internal sealed class ClearingFlow(ClearingStore store, NetworkClient network, I
         }
 
         var bookings = new List<ClearingBooking>();
-        foreach (var row in rows)
+        foreach (var entry in ledgerEntries)
         {
-            var insured = Admdvs.CityOf(row.InsuplcAdmdvs);
-            if (insured != _city)
+            // Most rows are local persons'; their line is not parsed a second time (the ledger parsed it).
+            if (InsuredElsewhere(entry.Payload, out var insured))
             {
-                var clearing = new StoredRow(_city, row);
+                var clearing = new StoredRow(_city, LedgerBooking.Read(entry));
                 bookings.Add(new ClearingBooking(new ClearingPair(clearing.Month, _city, insured), clearing, ClearingFeed.Entry(ClearingFeed.UpKind, clearing)));
             }
         }
@@ -164,5 +165,33 @@ internal sealed class ClearingFlow(ClearingStore store, NetworkClient network, I
         {
             worker.WakeSlot(slot);
         }
+    }
+
+    // Whether a stored ledger line's insured division (its fourth TAB-separated field, LedgerLine's order) is of
+    // another city, compared in place; its city is made only then.
+    private bool InsuredElsewhere(string line, out string insured)
+    {
+        insured = string.Empty;
+        var rest = line.AsSpan();
+        for (var i = 0; i < 3; i++)
+        {
+            var tab = rest.IndexOf('\t');
+            if (tab < 0)
+            {
+                return false;
+            }
+
+            rest = rest[(tab + 1)..];
+        }
+
+        var end = rest.IndexOf('\t');
+        var field = end < 0 ? rest : rest[..end];
+        if (!Admdvs.IsValid(field) || field[..4].SequenceEqual(_city.AsSpan(0, 4)))
+        {
+            return false;
+        }
+
+        insured = Admdvs.CityOf(field.ToString());
+        return true;
     }
 }

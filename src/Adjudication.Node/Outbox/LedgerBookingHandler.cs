@@ -16,7 +16,7 @@ internal sealed class LedgerBookingHandler(LedgerStore ledger, ClearingFlow clea
     public async Task<IReadOnlyList<OutboxEntry>> ApplyAsync(IReadOnlyList<OutboxEntry> entries, CancellationToken cancellationToken)
     {
         await ledger.ApplyAsync(entries).ConfigureAwait(false);
-        await clearing.BookTreatedAsync([.. entries.Select(LedgerBooking.Read)]).ConfigureAwait(false);
+        await clearing.BookTreatedAsync(entries).ConfigureAwait(false);
         return entries;
     }
 }
