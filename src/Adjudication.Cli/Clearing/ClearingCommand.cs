@@ -47,7 +47,7 @@ internal static class ClearingCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var console = AnsiConsole.Console;
+            var console = ClearingReport.Console();
             try
             {
                 var (channel, caller) = connection.Open(parse);

@@ -8,6 +8,21 @@ namespace Adjudication.Cli.Clearing;
 /// <summary>Prints clearing declarations, differences, statements and prepayments as tables (amounts in yuan).</summary>
 internal static class ClearingReport
 {
+    // Columns of a report when the output is not a terminal.
+    private const int RedirectedWidth = 1_000;
+
+    /// <summary>The console to print on: into a file or a pipe a table row stays on one line instead of wrapping at 80 columns.</summary>
+    public static IAnsiConsole Console()
+    {
+        var console = AnsiConsole.Console;
+        if (System.Console.IsOutputRedirected)
+        {
+            console.Profile.Width = RedirectedWidth;
+        }
+
+        return console;
+    }
+
     /// <summary>One row per declaration, with its counts, sums and fund types.</summary>
     public static void Declarations(IAnsiConsole console, IEnumerable<ClearingDeclaration> declarations)
     {

@@ -77,7 +77,7 @@ internal static class PrepaymentCommand
     private static async Task<int> RunAsync(
         string name, NodeConnection connection, ParseResult parse, Func<PrepaymentService.PrepaymentServiceClient, CallerIdentity, Task<IEnumerable<ProvincePrepayment>>> call, bool history)
     {
-        var console = AnsiConsole.Console;
+        var console = ClearingReport.Console();
         try
         {
             var (channel, caller) = connection.Open(parse);
