@@ -95,7 +95,7 @@ internal static class CliCommands
             var prefix = $"net-{DateTime.UtcNow:yyyyMMddHHmmss}";
             LocalNetwork? network = null;
             await console.Status().StartAsync("Starting the network…", async status =>
-                network = await LocalNetwork.StartAsync(parse.GetValue(Redis), prefix, LogLevel.Warning, step => status.Status(step), parse.GetValue(certs)).ConfigureAwait(false)).ConfigureAwait(false);
+                network = await LocalNetwork.StartAsync(parse.GetValue(Redis), prefix, LogLevel.Warning, step => status.Status(step), parse.GetValue(certs), dashboards: parse.GetValue(serve)).ConfigureAwait(false)).ConfigureAwait(false);
             var started = network!;
             await using (started.ConfigureAwait(false))
             {
@@ -263,6 +263,11 @@ internal static class CliCommands
         console.MarkupLineInterpolated($"[bold]Certificates[/] are in {folder}{(certs is null ? " (temporary: pass --certs DIR to keep them)" : "")}. Every node asks callers for a certificate of this CA.");
         console.MarkupLineInterpolated($"Issue a hospital certificate:  adjudication certs issue --ca {folder} --kind institution --id H11010000001 --admdvs 110100 --out {folder}");
         const string body = """{"fixmedins_code":"H11010000001","mdtrt_cert_type":"MDTRT_CERT_TYPE_ID_CARD","mdtrt_cert_no":"ID_CARD_NO","insuplc_admdvs":"110100"}""";
+        foreach (var node in network.Topology.Nodes.Where(n => n.Role != NodeRole.Municipal))
+        {
+            console.MarkupLineInterpolated($"Dashboard of {node.Id} ({(node.Role == NodeRole.National ? "the whole network" : "its cities")}): {network.DashboardOf(node.Id)?.ToString() ?? "none"}");
+        }
+
         console.MarkupLineInterpolated($"Call Beijing's node with it:   grpcurl -cacert {folder}/ca.crt.pem -cert {folder}/H11010000001.crt.pem -key {folder}/H11010000001.key.pem -d '{body}' {new Uri(beijing).Authority} adjudication.v1.SettlementService/GetPerson");
         console.WriteLine();
     }

@@ -58,6 +58,9 @@ public sealed class LocalNetwork : IAsyncDisposable
         Entry("M-460100", NodeRole.Municipal, "460100", "P-460000"),
     ];
 
+    /// <summary>Where node <paramref name="id"/> serves its dashboard; null when it serves none.</summary>
+    public Uri? DashboardOf(string id) => _nodes.First(n => n.Entry.Id == id).App.DashboardAddress();
+
     /// <summary>The Redis store of node <paramref name="id"/> (its key prefix), for tools that read it or prepare load tests.</summary>
     public RedisStoreOptions StoreOf(string id) =>
         _nodes.First(n => n.Entry.Id == id).App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NodeOptions>>().Value.Redis;
@@ -70,7 +73,7 @@ public sealed class LocalNetwork : IAsyncDisposable
     /// Starts every node over mutual TLS with certificates from <paramref name="certificates"/> (a temporary folder when
     /// null), fills in the addresses, seeds the cities and has each province's agency publish its catalog.
     /// </summary>
-    public static async Task<LocalNetwork> StartAsync(string? redis, string keyPrefix, LogLevel logLevel, Action<string>? progress = null, string? certificates = null)
+    public static async Task<LocalNetwork> StartAsync(string? redis, string keyPrefix, LogLevel logLevel, Action<string>? progress = null, string? certificates = null, bool dashboards = false)
     {
         var folder = CertificateFolder.Open(certificates);
         var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
@@ -88,6 +91,8 @@ public sealed class LocalNetwork : IAsyncDisposable
                     Url = "https://127.0.0.1:0",
                     Tls = folder.IssueNode(entry.Id),
                     Redis = new RedisStoreOptions { Configuration = redis ?? embedded!.Endpoint, KeyPrefix = $"{keyPrefix}:{entry.Id}" },
+                    // The national node shows the network, each province its cities, on a free loopback port.
+                    DashboardPort = dashboards && entry.Role != NodeRole.Municipal ? 0 : -1,
                 };
                 var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel), topology: topology, services: s =>
                 {

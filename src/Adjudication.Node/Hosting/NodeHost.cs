@@ -1,5 +1,6 @@
 using Adjudication.Node.Catalogs;
 using Adjudication.Node.Clearing;
+using Adjudication.Node.Dashboard;
 using Adjudication.Node.Errors;
 using Adjudication.Node.Ledger;
 using Adjudication.Node.Network;
@@ -189,6 +190,10 @@ public static class NodeHost
         services.AddSingleton(sp => new PeerClients(credentials, options.Id, options.HopAttemptTimeout, sp.GetRequiredService<NodeMetrics>()));
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
         services.AddSingleton<FilingPropagation>();
+        services.AddSingleton<SettlementPulse>();
+        services.AddSingleton<DashboardBuilder>();
+        services.AddSingleton<DashboardServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<DashboardServer>());
         services.AddSingleton<LocalHandlers>();
         services.AddSingleton<RelayService>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<RelayService>, RelayMethodProvider>());

@@ -90,6 +90,16 @@ public sealed class NodeOptions
     /// </summary>
     public string MetricsHost { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Port of the network dashboard (<c>GET /</c>, HTTP/1.1, plain HTML) on <see cref="DashboardHost"/>, served by a
+    /// national or provincial node: the network's nodes up or down, settlement calls a second, the month's clearing
+    /// matrix and each province's prepayment usage. -1 (the default) serves none; 0 takes a free port, which the node logs.
+    /// </summary>
+    public int DashboardPort { get; set; } = -1;
+
+    /// <summary>Host of the dashboard: a loopback address (the default 127.0.0.1), because it answers in plaintext without a caller identity (DESIGN.md §8).</summary>
+    public string DashboardHost { get; set; } = "127.0.0.1";
+
     /// <summary>The Redis store.</summary>
     public RedisStoreOptions Redis { get; set; } = new();
 }

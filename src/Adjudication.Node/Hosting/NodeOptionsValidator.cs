@@ -118,6 +118,21 @@ public sealed class NodeOptionsValidator : IValidateOptions<NodeOptions>
             problems.Add($"Node:MetricsHost is '{Echo.Cut(options.MetricsHost)}'; /metrics answers in plaintext, so only a loopback host (127.0.0.1, ::1, localhost) is allowed. Scrape it with an agent on the same machine, or export over OTLP (OTEL_EXPORTER_OTLP_ENDPOINT).");
         }
 
+        if (options.DashboardPort is < -1 or > 65535)
+        {
+            problems.Add($"Node:DashboardPort is {options.DashboardPort}; give a TCP port for the dashboard (1-65535), 0 for a free one, or -1 to serve none.");
+        }
+
+        if (options.DashboardPort != -1 && !ListenAddress.IsLoopback(options.DashboardHost))
+        {
+            problems.Add($"Node:DashboardHost is '{Echo.Cut(options.DashboardHost)}'; the dashboard answers in plaintext to anyone who reaches it, so only a loopback host (127.0.0.1, ::1, localhost) is allowed. Reach it from elsewhere through an SSH tunnel.");
+        }
+
+        if (options.DashboardPort != -1 && options.Role == NodeRole.Municipal)
+        {
+            problems.Add("Node:DashboardPort is set on a municipal node; the dashboard is served by the national node (the whole network) and by provincial nodes (their cities). Drop the setting here.");
+        }
+
         if (options.CatalogLookBackYears is < 0 or > 100)
         {
             problems.Add($"Node:CatalogLookBackYears is {options.CatalogLookBackYears}; give 0 to 100 calendar years before the current one whose catalog versions stay in memory (default 1).");

@@ -13,6 +13,13 @@ namespace Adjudication.Node.Hosting;
 /// </summary>
 public static class NodeRun
 {
+    /// <summary>Where the started node serves its network dashboard (<see cref="NodeOptions.DashboardPort"/>); null when it serves none.</summary>
+    public static Uri? DashboardAddress(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<Dashboard.DashboardServer>().Address;
+    }
+
     /// <summary>Starts the node: binds its listener and starts its background services.</summary>
     /// <exception cref="NodeConfigurationException">The listen address cannot be bound.</exception>
     public static async Task StartNodeAsync(this WebApplication app, CancellationToken cancellationToken = default)

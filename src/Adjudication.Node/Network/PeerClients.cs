@@ -2,6 +2,7 @@ using Adjudication.Contracts.V1;
 using System.Collections.Concurrent;
 using Adjudication.Domain.Errors;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -117,6 +118,38 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
         var reserve = TimeSpan.FromTicks(Math.Min(left.Ticks / 10, MaxReserve.Ticks));
         var share = (left - reserve) / attemptsLeft;
         return now + (attemptsLeft == 1 ? left - reserve : share < attemptTimeout ? share : attemptTimeout);
+    }
+
+    /// <summary>
+    /// True when one of <paramref name="node"/>'s addresses answers SERVING to a health check (grpc.health.v1, which
+    /// anyone may call) within <paramref name="timeout"/>; the dashboard shows the network with it.
+    /// </summary>
+    public async Task<bool> ProbeAsync(TopologyNode node, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        foreach (var address in node.Addresses)
+        {
+            var headers = new Metadata();
+            if (credentials is null)
+            {
+                headers.Add(NetworkHeaders.DevIdentity, _devIdentity);
+            }
+
+            try
+            {
+                var reply = await new Health.HealthClient(InvokerFor(node.Id, address))
+                    .CheckAsync(new HealthCheckRequest(), headers, DateTime.UtcNow + timeout, cancellationToken).ConfigureAwait(false);
+                if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return true;
+                }
+            }
+            catch (RpcException)
+            {
+                // Down, unreachable or not serving at this address: the next one may answer.
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc />

@@ -8,22 +8,24 @@ using StackExchange.Redis;
 namespace Adjudication.Node.Outbox;
 
 /// <summary>
-/// Applies outbox entries (DESIGN.md §6): a commit that wrote entries wakes its slot, and the worker reads the slot's
-/// entries, hands each kind to its handler and deletes what was applied. Applying is idempotent, so a crash between
-/// applying and deleting costs a repeat, never a double count. At start, and every <see cref="NodeOptions.OutboxSweepSeconds"/>,
-/// the worker walks every slot, so entries a crash left behind are found without a wake-up. A slot that fails is
-/// tried again after a pause (1 s doubling to 1 min).
+/// Applies outbox entries (DESIGN.md §6). A commit hands over the entry it wrote (<see cref="Committed"/>), or wakes its
+/// slot to be read (<see cref="WakePerson"/>); the worker gathers for a moment, hands each kind to its handler and
+/// deletes what was applied. Applying is idempotent, so a crash between applying and deleting costs a repeat, never a
+/// double count, and an entry lost from memory is still in its slot. At start, and every
+/// <see cref="NodeOptions.OutboxSweepSeconds"/>, the worker walks every slot, so entries a crash left behind are found
+/// without a wake-up. A slot that fails is read again after a pause (1 s doubling to 1 min).
 /// </summary>
 internal sealed class OutboxWorker : BackgroundService
 {
     /// <summary>Entries read from one slot at a time.</summary>
     public const int EntriesPerRead = 256;
 
-    // Slots drained at once, and how long a drain waits for more to be woken before it starts: gathered, the reads
-    // and deletes of many settlements' slots travel together and an institution-day's rows are booked by one script
-    // (DESIGN.md §10: Redis CPU per settle); a row is booked a few milliseconds later, well within "seconds".
+    // What one drain takes at most, and how long the drain loop gathers before it starts. Gathered, an institution-day's
+    // rows are booked by one script and the store takes one write (one AOF fsync) a drain, not one a settlement
+    // (DESIGN.md §10: Redis CPU per settle); a row is booked within a tenth of a second, well within "seconds".
     private const int SlotsAtOnce = 256;
-    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(10);
+    private const int EntriesAtOnce = 4096;
+    private static readonly TimeSpan GatherDelay = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan FirstPause = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LongestPause = TimeSpan.FromMinutes(1);
 
@@ -31,16 +33,21 @@ internal sealed class OutboxWorker : BackgroundService
     private readonly Dictionary<string, IOutboxHandler> _handlers;
     private readonly ILogger<OutboxWorker> _logger;
     private readonly TimeSpan _sweepEvery;
-    private readonly Channel<int> _woken = Channel.CreateUnbounded<int>();
+    private readonly Channel<Woken> _woken = Channel.CreateUnbounded<Woken>(new UnboundedChannelOptions { SingleReader = false });
 
-    // 1 while a slot waits in _woken; 1 while it is drained; the pause before its next try after a failure (ticks).
+    // 1 while a slot waits in _woken to be read; 1 while it is drained; entries of it handed over and not yet drained;
+    // the pause before its next try after a failure (ticks).
     private readonly int[] _queued = new int[OutboxStore.SlotCount];
     private readonly int[] _draining = new int[OutboxStore.SlotCount];
+    private readonly int[] _handed = new int[OutboxStore.SlotCount];
     private readonly long[] _pause = new long[OutboxStore.SlotCount];
 
     // The backlog as the last sweep found it, less what was applied since; entries applied since the node started.
     private long _backlog;
     private long _applied;
+
+    // Applied by the drain loop and not yet deleted (only the drain loop's drains touch it).
+    private List<Woken> _unDeleted = [];
 
     public OutboxWorker(OutboxStore outbox, IEnumerable<IOutboxHandler> handlers, NodeMetrics metrics, IOptions<NodeOptions> options, ILogger<OutboxWorker> logger)
     {
@@ -54,22 +61,33 @@ internal sealed class OutboxWorker : BackgroundService
     /// <summary>Entries applied since the node started.</summary>
     public long Applied => Interlocked.Read(ref _applied);
 
-    /// <summary>Wakes the worker for the slot of a person whose script just wrote outbox entries.</summary>
+    /// <summary>Wakes the worker for the slot of a person whose script just wrote outbox entries: the slot is read.</summary>
     public void WakePerson(string insuplc, string psnNo) => Wake(_outbox.SlotOfPerson(insuplc, psnNo));
 
     /// <summary>Wakes the worker for <paramref name="slot"/>, whose outbox a handler's script just wrote (a clearing row's next hop).</summary>
     public void WakeSlot(int slot) => Wake(slot);
 
     /// <summary>
-    /// Applies now every entry of the slots woken and not yet drained, so a read that follows (a reconciliation) sees
-    /// every settlement answered before it; the worker may apply them too, which changes nothing.
+    /// Hands over <paramref name="entry"/>, which a script of the person's slot just committed: it is applied from memory,
+    /// without reading the slot (the store keeps it until then, so a crash loses nothing).
+    /// </summary>
+    public void Committed(string insuplc, string psnNo, OutboxEntry entry)
+    {
+        var slot = _outbox.SlotOfPerson(insuplc, psnNo);
+        Interlocked.Increment(ref _handed[slot]);
+        _woken.Writer.TryWrite(new Woken(slot, entry));
+    }
+
+    /// <summary>
+    /// Applies now every entry of the slots woken or handed over and not yet drained, so a read that follows (a
+    /// reconciliation) sees every settlement answered before it; the worker may apply them too, which changes nothing.
     /// </summary>
     public async Task FlushAsync()
     {
         var slots = new List<int>();
         for (var slot = 0; slot < OutboxStore.SlotCount; slot++)
         {
-            if (Volatile.Read(ref _queued[slot]) == 1 || Volatile.Read(ref _draining[slot]) > 0)
+            if (Volatile.Read(ref _queued[slot]) == 1 || Volatile.Read(ref _draining[slot]) > 0 || Volatile.Read(ref _handed[slot]) > 0)
             {
                 slots.Add(slot);
             }
@@ -77,7 +95,7 @@ internal sealed class OutboxWorker : BackgroundService
 
         foreach (var chunk in slots.Chunk(SlotsAtOnce))
         {
-            await DrainAsync(chunk, CancellationToken.None).ConfigureAwait(false);
+            await DrainAsync(chunk, [], fromLoop: false, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
@@ -105,7 +123,7 @@ internal sealed class OutboxWorker : BackgroundService
             var before = Applied;
             foreach (var chunk in pending.Select(p => p.Slot).Chunk(SlotsAtOnce))
             {
-                await DrainAsync(chunk, CancellationToken.None).ConfigureAwait(false);
+                await DrainAsync(chunk, [], fromLoop: false, CancellationToken.None).ConfigureAwait(false);
             }
 
             // Done when nothing is left, or when what is left cannot be applied now (a push whose route is down).
@@ -123,7 +141,7 @@ internal sealed class OutboxWorker : BackgroundService
     {
         if (Interlocked.Exchange(ref _queued[slot], 1) == 0)
         {
-            _woken.Writer.TryWrite(slot);
+            _woken.Writer.TryWrite(new Woken(slot, null));
         }
     }
 
@@ -167,73 +185,102 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
+    // Gathers for a moment, then drains what was handed over and what was woken. What this loop applied is deleted
+    // together with the next drain's writes (or alone when nothing follows), so the store takes one write a drain.
     private async Task DrainLoopAsync(CancellationToken stoppingToken)
     {
-        var batch = new List<int>(SlotsAtOnce);
+        var slots = new List<int>(SlotsAtOnce);
+        var handed = new List<Woken>(EntriesAtOnce);
         while (await _woken.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
         {
-            if (_woken.Reader.Count < SlotsAtOnce)
+            if (_woken.Reader.Count < EntriesAtOnce)
             {
                 await Task.Delay(GatherDelay, stoppingToken).ConfigureAwait(false);
             }
 
-            batch.Clear();
-            while (batch.Count < SlotsAtOnce && _woken.Reader.TryRead(out var slot))
+            slots.Clear();
+            handed.Clear();
+            while (slots.Count < SlotsAtOnce && handed.Count < EntriesAtOnce && _woken.Reader.TryRead(out var woken))
             {
-                Volatile.Write(ref _queued[slot], 0);
-                batch.Add(slot);
+                if (woken.Entry is null)
+                {
+                    Volatile.Write(ref _queued[woken.Slot], 0);
+                    slots.Add(woken.Slot);
+                }
+                else
+                {
+                    handed.Add(woken);
+                }
             }
 
-            await DrainAsync([.. batch], stoppingToken).ConfigureAwait(false);
+            await DrainAsync(slots, handed, fromLoop: true, stoppingToken).ConfigureAwait(false);
+            if (_woken.Reader.Count == 0 && _unDeleted.Count > 0)
+            {
+                await DrainAsync([], [], fromLoop: true, stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
-    // Reads the slots' entries together and hands each kind's entries of the whole batch to its handler at once (the
-    // ledger then books an institution-day's rows in one script), then deletes what was applied.
-    private async Task DrainAsync(int[] slots, CancellationToken stoppingToken)
+    // Reads the woken slots' entries, adds the entries handed over (of slots not read), hands each kind's entries of the
+    // whole batch to its handler at once (the ledger then books an institution-day's rows in one script), then deletes
+    // what was applied: at once, or, for the drain loop, with its next drain, whose writes follow the previous drain's
+    // deletes in one flush.
+    private async Task DrainAsync(IReadOnlyList<int> slots, IReadOnlyList<Woken> handed, bool fromLoop, CancellationToken stoppingToken)
     {
         foreach (var slot in slots)
         {
             Interlocked.Increment(ref _draining[slot]);
         }
 
+        var deleting = fromLoop ? _unDeleted : [];
+        if (fromLoop)
+        {
+            _unDeleted = [];
+        }
+
         try
         {
             var read = await Task.WhenAll(slots.Select(s => _outbox.ReadAsync(s, EntriesPerRead))).ConfigureAwait(false);
-            var applied = await ApplyAsync(slots, read, stoppingToken).ConfigureAwait(false);
-            var removals = new List<Task>(slots.Length);
-            for (var i = 0; i < slots.Length; i++)
+            var entries = new List<Woken>(handed.Count);
+            for (var i = 0; i < slots.Count; i++)
             {
-                var done = read[i].Where(applied.Contains).ToArray();
-                if (done.Length > 0)
-                {
-                    removals.Add(_outbox.RemoveAsync(slots[i], done));
-                }
-
-                Settle(slots[i], read[i], done.Length);
+                entries.AddRange(read[i].Select(e => new Woken(slots[i], e)));
             }
 
-            await Task.WhenAll(removals).ConfigureAwait(false);
-            Interlocked.Add(ref _applied, applied.Count);
-            Interlocked.Add(ref _backlog, -Math.Min(applied.Count, Volatile.Read(ref _backlog)));
+            entries.AddRange(handed.Where(w => !slots.Contains(w.Slot)));
+            var deleted = RemoveAsync(deleting);
+            var applied = await ApplyAsync(entries, stoppingToken).ConfigureAwait(false);
+            await deleted.ConfigureAwait(false);
+            var done = entries.Where(w => applied.Contains(w.Entry!)).ToList();
+            if (fromLoop)
+            {
+                _unDeleted = done;
+            }
+            else
+            {
+                await RemoveAsync(done).ConfigureAwait(false);
+            }
+
+            Settle(slots, read, entries, applied);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Whatever failed (the store, a hop, an entry that cannot be read), the entries stay and are tried again:
-            // the worker never stops, and a node never stops because of one entry. Said once for the batch.
+            // Whatever failed (the store, a hop, an entry that cannot be read), the entries stay and are tried again from
+            // the store: the worker never stops, and a node never stops because of one entry. Said once for the batch.
+            var failed = slots.Concat(handed.Select(w => w.Slot)).Concat(deleting.Select(w => w.Slot)).Distinct().ToList();
             var pause = TimeSpan.Zero;
-            foreach (var slot in slots)
+            foreach (var slot in failed)
             {
                 pause = RetryLater(slot);
             }
 
             if (ex is RedisConnectionException)
             {
-                OutboxLog.ApplyWaiting(_logger, slots.Length, pause);
+                OutboxLog.ApplyWaiting(_logger, failed.Count, pause);
             }
             else
             {
-                OutboxLog.ApplyFailed(_logger, slots.Length, pause, ex);
+                OutboxLog.ApplyFailed(_logger, failed.Count, pause, ex);
             }
         }
         finally
@@ -242,43 +289,66 @@ internal sealed class OutboxWorker : BackgroundService
             {
                 Interlocked.Decrement(ref _draining[slot]);
             }
+
+            foreach (var woken in handed)
+            {
+                Interlocked.Decrement(ref _handed[woken.Slot]);
+            }
         }
     }
 
+    // One HDEL a slot, all sent before the first is awaited.
+    private Task RemoveAsync(List<Woken> applied) =>
+        applied.Count == 0 ? Task.CompletedTask : Task.WhenAll(applied.GroupBy(w => w.Slot).Select(slot => _outbox.RemoveAsync(slot.Key, slot.Select(w => w.Entry!))));
+
     // Each kind to its handler; entries of a kind without one stay (a newer node wrote them) and are reported.
-    private async Task<HashSet<OutboxEntry>> ApplyAsync(int[] slots, IReadOnlyList<OutboxEntry>[] read, CancellationToken stoppingToken)
+    private async Task<HashSet<OutboxEntry>> ApplyAsync(List<Woken> entries, CancellationToken stoppingToken)
     {
         var applied = new HashSet<OutboxEntry>(ReferenceEqualityComparer.Instance);
-        foreach (var kind in read.SelectMany(entries => entries).GroupBy(e => e.Kind, StringComparer.Ordinal))
+        foreach (var kind in entries.GroupBy(w => w.Entry!.Kind, StringComparer.Ordinal))
         {
             if (_handlers.TryGetValue(kind.Key, out var handler))
             {
-                applied.UnionWith(await handler.ApplyAsync([.. kind], stoppingToken).ConfigureAwait(false));
+                applied.UnionWith(await handler.ApplyAsync([.. kind.Select(w => w.Entry!)], stoppingToken).ConfigureAwait(false));
             }
             else
             {
-                var slot = slots[Array.FindIndex(read, entries => entries.Contains(kind.First()))];
-                OutboxLog.UnknownKind(_logger, kind.First().Field, slot);
+                OutboxLog.UnknownKind(_logger, kind.First().Entry!.Field, kind.First().Slot);
             }
         }
 
+        Interlocked.Add(ref _applied, applied.Count);
+        Interlocked.Add(ref _backlog, -Math.Min(applied.Count, Volatile.Read(ref _backlog)));
         return applied;
     }
 
-    // After a slot's entries were handled: what was left is tried again after a pause; a full read may have more.
-    private void Settle(int slot, IReadOnlyList<OutboxEntry> read, int applied)
+    // After a drain: a slot with entries left is tried again after a pause, a slot read full may have more, and a
+    // handed-over entry that was not applied is read again from its slot after a pause.
+    private void Settle(IReadOnlyList<int> slots, IReadOnlyList<OutboxEntry>[] read, List<Woken> entries, HashSet<OutboxEntry> applied)
     {
-        if (applied < read.Count)
+        for (var i = 0; i < slots.Count; i++)
         {
-            OutboxLog.EntriesLeft(_logger, read.Count - applied, slot, RetryLater(slot));
+            var left = read[i].Count(e => !applied.Contains(e));
+            if (left > 0)
+            {
+                OutboxLog.EntriesLeft(_logger, left, slots[i], RetryLater(slots[i]));
+            }
+            else if (read[i].Count >= EntriesPerRead)
+            {
+                Wake(slots[i]);
+            }
+            else
+            {
+                Volatile.Write(ref _pause[slots[i]], 0);
+            }
         }
-        else if (read.Count >= EntriesPerRead)
+
+        foreach (var woken in entries.Skip(read.Sum(r => r.Count)))
         {
-            Wake(slot);
-        }
-        else
-        {
-            Volatile.Write(ref _pause[slot], 0);
+            if (!applied.Contains(woken.Entry!))
+            {
+                OutboxLog.EntriesLeft(_logger, 1, woken.Slot, RetryLater(woken.Slot));
+            }
         }
     }
 
@@ -290,4 +360,7 @@ internal sealed class OutboxWorker : BackgroundService
         _ = Task.Delay(pause).ContinueWith(_ => Wake(slot), TaskScheduler.Default);
         return pause;
     }
+
+    // A slot to read (Entry null) or an entry its commit handed over.
+    private readonly record struct Woken(int Slot, OutboxEntry? Entry);
 }

@@ -79,7 +79,7 @@ internal sealed class InsuredSettlement(
                     var (result, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body, booking)).ConfigureAwait(false);
                     if (result == SettleResult.Committed)
                     {
-                        outbox.WakePerson(request.InsuplcAdmdvs, request.PsnNo);
+                        outbox.Committed(request.InsuplcAdmdvs, request.PsnNo, booking);
 
                         return new SettleAnswer(response, body);
                     }

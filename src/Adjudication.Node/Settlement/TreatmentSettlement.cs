@@ -37,7 +37,7 @@ internal sealed class TreatmentSettlement(VisitStore visits, SettlementStore set
             // The hospital-side record keeps the insured city's bytes as they came; the ledger books it (DESIGN.md §11).
             var booking = LedgerBooking.Entry(LedgerRows.Settled(visit.Visit, response, request.Msgid));
             await visits.RecordSettledAsync(visit.Visit, response.SetlId, request.Msgid, body, booking).ConfigureAwait(false);
-            outbox.WakePerson(request.InsuplcAdmdvs, request.PsnNo);
+            outbox.Committed(request.InsuplcAdmdvs, request.PsnNo, booking);
         }
 
         return response;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Adjudication.Node.Dashboard;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
 using Grpc.Core;
@@ -13,7 +14,7 @@ namespace Adjudication.Node.Telemetry;
 /// back) and one latency measurement per call by method, status and reason (DESIGN.md §9). It sees the status the
 /// caller gets: refusals are already statuses when they pass here.
 /// </summary>
-internal sealed class TelemetryInterceptor(NodeMetrics metrics, IOptions<NodeOptions> options) : Interceptor
+internal sealed class TelemetryInterceptor(NodeMetrics metrics, SettlementPulse pulse, IOptions<NodeOptions> options) : Interceptor
 {
     private readonly string _node = options.Value.Id.Length > 0 ? options.Value.Id : options.Value.Admdvs;
 
@@ -123,6 +124,11 @@ internal sealed class TelemetryInterceptor(NodeMetrics metrics, IOptions<NodeOpt
     private void Answered(ServerCallContext context, Activity? span, StatusCode status, string reason, long started)
     {
         metrics.CallAnswered(context.Method, status, reason, started);
+        if (status == StatusCode.OK)
+        {
+            pulse.Answered(context.Method);
+        }
+
         if (span is null)
         {
             return;

@@ -9,8 +9,8 @@ public static class LedgerBooking
     public const string Kind = "ledger";
 
     /// <summary>The entry that books <paramref name="row"/>.</summary>
-    public static OutboxEntry Entry(LedgerRow row) => new(Kind, row.Id, LedgerLine.Format(row));
+    public static OutboxEntry Entry(LedgerRow row) => new(Kind, row.Id, LedgerLine.Format(row)) { Source = row };
 
-    /// <summary>The row an entry of <see cref="Kind"/> books.</summary>
-    public static LedgerRow Read(OutboxEntry entry) => LedgerLine.Parse(entry.Payload);
+    /// <summary>The row an entry of <see cref="Kind"/> books: the one it was made from, else parsed from its payload.</summary>
+    public static LedgerRow Read(OutboxEntry entry) => entry.Source as LedgerRow ?? LedgerLine.Parse(entry.Payload);
 }

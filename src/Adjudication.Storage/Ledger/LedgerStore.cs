@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Adjudication.Storage.Internal;
 using Adjudication.Storage.Outbox;
@@ -22,6 +23,10 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
     private const string CashMeasure = "psn_cash_pay";
     private const string FundMeasure = "fund:";
 
+    // The few fund types and totals groups there are, each name made once.
+    private static readonly ConcurrentDictionary<int, string> FundMeasures = new();
+    private static readonly ConcurrentDictionary<(int Insutype, string ClrType, bool Refunded), string> Groups = new();
+
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly string _prefix = options.KeyPrefix;
 
@@ -39,10 +44,10 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
         var booked = new List<Task<RedisResult>>();
         foreach (var day in rows.GroupBy(r => (r.Row.FixmedinsCode, r.Row.Day)))
         {
-            var args = new List<RedisValue> { day.Count() };
+            var args = new List<RedisValue>(1 + (day.Count() * 20)) { day.Count() };
             foreach (var (row, line) in day)
             {
-                AddRow(args, row, line, string.Create(CultureInfo.InvariantCulture, $"{row.Insutype}|{row.ClrType}|{(row.Refunded ? 1 : 0)}"));
+                AddRow(args, row, line, GroupOf(row));
             }
 
             booked.Add(_db.ScriptEvaluateAsync(Scripts.ApplyBookings, [Rows(day.Key.FixmedinsCode, day.Key.Day), Totals(day.Key.FixmedinsCode, day.Key.Day)], [.. args]));
@@ -107,14 +112,31 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
         return rows;
     }
 
+    private static string GroupOf(LedgerRow row) =>
+        Groups.GetOrAdd((row.Insutype, row.ClrType, row.Refunded), g => string.Create(CultureInfo.InvariantCulture, $"{g.Insutype}|{g.ClrType}|{(g.Refunded ? 1 : 0)}"));
+
     /// <summary>One row's arguments of <c>apply_bookings.lua</c>: id, line, group and its measures (count, amounts, each fund type).</summary>
     internal static void AddRow(List<RedisValue> args, LedgerRow row, string line, string group)
     {
-        args.AddRange([row.Id, line, group, 5 + row.Funds.Count]);
-        args.AddRange([CountMeasure, 1, MedfeeMeasure, row.MedfeeSumamt, FundPayMeasure, row.FundPaySumamt, AcctMeasure, row.AcctPay, CashMeasure, row.PsnCashPay]);
+        // Added one by one: a collection expression per row would be one more array per row (DESIGN.md §10).
+        args.Add(row.Id);
+        args.Add(line);
+        args.Add(group);
+        args.Add(5 + row.Funds.Count);
+        args.Add(CountMeasure);
+        args.Add(1);
+        args.Add(MedfeeMeasure);
+        args.Add(row.MedfeeSumamt);
+        args.Add(FundPayMeasure);
+        args.Add(row.FundPaySumamt);
+        args.Add(AcctMeasure);
+        args.Add(row.AcctPay);
+        args.Add(CashMeasure);
+        args.Add(row.PsnCashPay);
         foreach (var fund in row.Funds)
         {
-            args.AddRange([FundMeasure + fund.FundPayType.ToString(CultureInfo.InvariantCulture), fund.Fen]);
+            args.Add(FundMeasures.GetOrAdd(fund.FundPayType, type => FundMeasure + type.ToString(CultureInfo.InvariantCulture)));
+            args.Add(fund.Fen);
         }
     }
 

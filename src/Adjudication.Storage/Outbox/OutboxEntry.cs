@@ -10,6 +10,12 @@ public sealed record OutboxEntry(string Kind, string Id, string Payload)
     /// <summary>The entry's field in its slot's outbox hash: kind and id.</summary>
     public string Field => Kind + ":" + Id;
 
+    /// <summary>
+    /// What the payload was made from, when the entry was made in this process and handed to the worker at commit
+    /// (its handler then need not parse the payload); null for an entry read from the store.
+    /// </summary>
+    public object? Source { get; init; }
+
     /// <summary>The entry stored under <paramref name="field"/> with <paramref name="payload"/>.</summary>
     public static OutboxEntry Parse(string field, string payload)
     {

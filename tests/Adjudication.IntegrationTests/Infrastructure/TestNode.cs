@@ -56,6 +56,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>The options the node runs with (its key prefix, Redis, limits; role and division from the topology).</summary>
     public NodeOptions Options { get; }
 
+    /// <summary>Where the node serves its network dashboard, when started with a dashboard port.</summary>
+    public Uri? DashboardUrl => _app.DashboardAddress();
+
     /// <summary>The node's Prometheus scrape endpoint, when it was started with a metrics port.</summary>
     public string? MetricsUrl => Options.MetricsPort > 0 ? $"http://{Options.MetricsHost}:{Options.MetricsPort}/metrics" : null;
 
