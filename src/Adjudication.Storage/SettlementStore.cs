@@ -155,21 +155,22 @@ public sealed class SettlementStore
     /// </summary>
     public async Task<SettlementRecord?> GetSettlementAsync(string insuplc, string psnNo, string setlId)
     {
-        var values = await _db.HashGetAsync(_keys.Settlement(insuplc, psnNo, setlId), ["status", "body", "mdtrt_id", "ledger"]).ConfigureAwait(false);
+        var values = await _db.HashGetAsync(_keys.Settlement(insuplc, psnNo, setlId), ["status", "body", "mdtrt_id", "ledger", "clearing"]).ConfigureAwait(false);
         if (values[0].IsNull)
         {
             return null;
         }
 
         return new SettlementRecord((byte[])values[1]!, values[0] != "settled", values[2].ToString(),
-            values[3].IsNullOrEmpty ? null : LedgerLine.Parse(values[3].ToString()));
+            values[3].IsNullOrEmpty ? null : LedgerLine.Parse(values[3].ToString()),
+            values[4].IsNullOrEmpty ? null : Clearing.ClearingRow.Parse(values[4].ToString()));
     }
 
     // settle.lua's ARGV, in the order of its header comment.
     private static RedisValue[] SettleArguments(PersonSnapshot person, VisitSnapshot visit, SettlementCommit commit, Money balance, Domain.Settlement.YearAccumulators after)
     {
         var delta = commit.Computation.Delta;
-        var args = new ScriptArguments(ScriptArguments.CountWith(SettleHeader, delta) + (visit.IsRemote ? RemoteVisitCopy : LedgerBooking))
+        var args = new ScriptArguments(ScriptArguments.CountWith(SettleHeader, delta) + (visit.IsRemote ? RemoteVisitCopy : 0) + LedgerBooking)
             .Add(person.Version).Add(visit.Version).Add(person.FilingsVersion).Add(commit.Digest).Add(commit.ResponseBody)
             .Add(commit.SetlId).Add(commit.Year).Add(commit.Computation.AccountDebit.Fen).Add(visit.Visit.MdtrtId).Add(commit.Msgid)
             .Add(balance.Fen)
@@ -179,11 +180,10 @@ public sealed class SettlementStore
             var t = visit.Totals;
             args.Add(StoreJson.Serialize(visit.Visit)).Add(t.MedFeeSum.Fen).Add(t.FullOwnPay.Fen).Add(t.OverLimit.Fen).Add(t.PreSelfPay.Fen).Add(t.InScope.Fen);
         }
-        else
-        {
-            var booking = commit.Booking ?? throw new ArgumentException("a settlement of a visit treated here books its ledger row", nameof(commit));
-            args.Add(booking.Field).Add(booking.Payload);
-        }
+
+        // A visit treated here books its hospital ledger row; one treated elsewhere, the insured city's clearing record.
+        var booking = commit.Booking ?? throw new ArgumentException("a settlement books its ledger row or its clearing record", nameof(commit));
+        args.Add(booking.Field).Add(booking.Payload);
 
         return args.ToArray();
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Adjudication.Cli.Clearing;
 using Adjudication.Cli.Demo;
 using Adjudication.Cli.Import;
 using Adjudication.Cli.Reconcile;
@@ -39,6 +40,8 @@ internal static class CliCommands
         root.Subcommands.Add(CertsCommand.Build());
         root.Subcommands.Add(ImportCommand.Build(ImportKinds.Senders));
         root.Subcommands.Add(ReconcileCommand.Build());
+        root.Subcommands.Add(ClearingCommand.Build());
+        root.Subcommands.Add(PrepaymentCommand.Build());
         return root;
     }
 

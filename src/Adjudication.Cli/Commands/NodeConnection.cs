@@ -14,12 +14,14 @@ namespace Adjudication.Cli.Commands;
 internal sealed class NodeConnection
 {
     private readonly IdentityKind _kind;
+    private readonly bool _operatorToo;
     private readonly string _who;
     private readonly string _example;
 
-    private NodeConnection(IdentityKind kind, string who, string example)
+    private NodeConnection(IdentityKind kind, string who, string example, bool operatorToo = false)
     {
         _kind = kind;
+        _operatorToo = operatorToo;
         _who = who;
         _example = example;
         Node = new Option<string>("--node") { Description = "The node's address: https://HOST:PORT, or http://127.0.0.1:PORT for a development node.", Required = true };
@@ -52,6 +54,9 @@ internal sealed class NodeConnection
     /// <summary>Connection options for an agency.</summary>
     public static NodeConnection Agency() => new(IdentityKind.Agency, "agency", "adjudication://agency/A14010000000?admdvs=140100");
 
+    /// <summary>Connection options for an agency, or an operator where the command only reads (clearing statements, prepayment status).</summary>
+    public static NodeConnection AgencyOrOperator() => new(IdentityKind.Agency, "agency or operator", "adjudication://agency/A14000000000?admdvs=140000", operatorToo: true);
+
     /// <summary>Connection options for an institution.</summary>
     public static NodeConnection Institution() => new(IdentityKind.Institution, "institution", "adjudication://institution/H14010000001?admdvs=140100");
 
@@ -64,7 +69,7 @@ internal sealed class NodeConnection
         var address = parse.GetValue(Node)!;
         if (address.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
         {
-            if (!CallerIdentity.TryParse(parse.GetValue(As), out var named) || named.Kind != _kind)
+            if (!CallerIdentity.TryParse(parse.GetValue(As), out var named) || !Allowed(named.Kind))
             {
                 throw new ArgumentException($"--as must name the {_who} to call a development node as, e.g. --as {_example}");
             }
@@ -79,7 +84,7 @@ internal sealed class NodeConnection
         }
 
         var client = X509Certificate2.CreateFromPemFile(cert.FullName, key.FullName);
-        if (CallerIdentity.FromCertificate(client) is not { } caller || caller.Kind != _kind)
+        if (CallerIdentity.FromCertificate(client) is not { } caller || !Allowed(caller.Kind))
         {
             throw new ArgumentException($"{cert.Name} is not an {_who}'s certificate; issue one with 'adjudication certs issue --kind {KindName}'");
         }
@@ -87,4 +92,6 @@ internal sealed class NodeConnection
         var authority = X509CertificateLoader.LoadCertificateFromFile(ca.FullName);
         return (SecureChannel.Create(address, client, authority), caller);
     }
+
+    private bool Allowed(IdentityKind kind) => kind == _kind || (_operatorToo && kind == IdentityKind.Operator);
 }

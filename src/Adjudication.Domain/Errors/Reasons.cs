@@ -134,4 +134,13 @@ public static class Reasons
 
     /// <summary>A JSON transaction (infno) this network has no counterpart for, or an infno the interface does not define (FAILED_PRECONDITION).</summary>
     public const string TransactionNotSupported = "TRANSACTION_NOT_SUPPORTED";
+
+    /// <summary>Clearing of a month that is not closed yet (before the current China month of the node's clock) (FAILED_PRECONDITION).</summary>
+    public const string ClearingMonthOpen = "CLEARING_MONTH_OPEN";
+
+    /// <summary>No clearing rows, or no declaration, for the month and regions asked (NOT_FOUND).</summary>
+    public const string ClearingNotFound = "CLEARING_NOT_FOUND";
+
+    /// <summary>A clearing step out of order: confirm needs a declared declaration, pay a confirmed one (FAILED_PRECONDITION).</summary>
+    public const string ClearingWrongStatus = "CLEARING_WRONG_STATUS";
 }

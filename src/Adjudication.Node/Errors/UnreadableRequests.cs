@@ -38,6 +38,12 @@ internal static class UnreadableRequests
     public static void BindService(ServiceBinderBase binder, ReconciliationService.ReconciliationServiceBase? service) =>
         ReconciliationService.BindService(new Binder(binder), service);
 
+    public static void BindService(ServiceBinderBase binder, ClearingService.ClearingServiceBase? service) =>
+        ClearingService.BindService(new Binder(binder), service);
+
+    public static void BindService(ServiceBinderBase binder, PrepaymentService.PrepaymentServiceBase? service) =>
+        PrepaymentService.BindService(new Binder(binder), service);
+
     /// <summary>Passes every method on to the framework's binder with a request marshaller that refuses unreadable bytes.</summary>
     private sealed class Binder(ServiceBinderBase inner) : ServiceBinderBase
     {

@@ -1,4 +1,5 @@
 using Adjudication.Node.Catalogs;
+using Adjudication.Node.Clearing;
 using Adjudication.Node.Dashboard;
 using Adjudication.Node.Errors;
 using Adjudication.Node.Gateway;
@@ -12,8 +13,10 @@ using Adjudication.Node.Services;
 using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Storage;
+using Adjudication.Storage.Clearing;
 using Adjudication.Storage.Ledger;
 using Adjudication.Storage.Outbox;
+using Adjudication.Storage.Prepayment;
 using Grpc.AspNetCore.Server.Model;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -174,6 +177,14 @@ public static class NodeHost
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<IOutboxHandler, LedgerBookingHandler>();
         services.AddSingleton<IOutboxHandler, FilingPushHandler>();
+        services.AddSingleton<ClearingStore>();
+        services.AddSingleton<PrepaymentStore>();
+        services.AddSingleton<ClearingFlow>();
+        services.AddSingleton<ClearingDesk>();
+        services.AddSingleton<PrepaymentDesk>();
+        services.AddSingleton<IOutboxHandler, ClearingUpHandler>();
+        services.AddSingleton<IOutboxHandler, ClearingInsuredHandler>();
+        services.AddSingleton<IOutboxHandler, PrepaymentHandler>();
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs), clock, options.CatalogLookBackYears));
@@ -240,6 +251,17 @@ public static class NodeHost
             yield return (Contracts.V1.CatalogService.Descriptor, a => a.MapGrpcService<CatalogGrpcService>());
             // Cities publish their policies, provinces their zones (the access rules hold each method to its role).
             yield return (Contracts.V1.Policies.PolicyService.Descriptor, a => a.MapGrpcService<PolicyGrpcService>());
+        }
+
+        // Clearing between regions runs where regions meet: a province clears its cities, the national node its provinces.
+        if (options.Role is NodeRole.Provincial or NodeRole.National)
+        {
+            yield return (Contracts.V1.ClearingService.Descriptor, a => a.MapGrpcService<ClearingGrpcService>());
+        }
+
+        if (options.Role == NodeRole.National)
+        {
+            yield return (Contracts.V1.PrepaymentService.Descriptor, a => a.MapGrpcService<PrepaymentGrpcService>());
         }
 
         yield return (Contracts.V1.NetworkService.Descriptor, a => a.MapGrpcService<RelayService>());

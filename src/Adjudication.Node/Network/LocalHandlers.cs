@@ -16,7 +16,7 @@ namespace Adjudication.Node.Network;
 /// catalog version or an integration zone its province hands down. The request is parsed here, once, at the end of its
 /// route.
 /// </summary>
-internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements, CatalogDesk catalogs, PolicyDesk policies, NetworkClient network)
+internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements, CatalogDesk catalogs, PolicyDesk policies, NetworkClient network, Clearing.ClearingFlow clearing)
 {
     public async Task<byte[]> HandleAsync(string method, byte[] body, ServerCallContext context)
     {
@@ -29,6 +29,7 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
             RawMethods.CancelSettlement => (await settlements.CancelHereAsync(Institutional(RequestBody.Parse(CancelSettlementRequest.Parser, body), call)).ConfigureAwait(false)).ToByteArray(),
             RawMethods.Reverse => (await settlements.ReverseHereAsync(Institutional(RequestBody.Parse(ReverseRequest.Parser, body), call)).ConfigureAwait(false)).ToByteArray(),
             RawMethods.DistributeZone => (await ReceiveZoneAsync(body, call).ConfigureAwait(false)).ToByteArray(),
+            RawMethods.ListInsuredRecords => await clearing.ListInsuredAsync(body, context).ConfigureAwait(false),
             _ => throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute, $"{method} is not served by this node; send it to the division it is for."),
         };
     }

@@ -25,6 +25,8 @@ internal static class RawMethods
     public const string FetchFilings = nameof(NetworkService.NetworkServiceClient.FetchFilings);
     public const string DistributeCatalog = nameof(NetworkService.NetworkServiceClient.DistributeCatalog);
     public const string DistributeZone = nameof(NetworkService.NetworkServiceClient.DistributeZone);
+    public const string BookClearing = nameof(NetworkService.NetworkServiceClient.BookClearing);
+    public const string ListInsuredRecords = nameof(NetworkService.NetworkServiceClient.ListInsuredRecords);
 
     /// <summary>
     /// Whether a call may change state where it is served: everything but look-ups and pre-settles. Read only when a
@@ -32,7 +34,7 @@ internal static class RawMethods
     /// </summary>
     public static bool MayCommit(string method, byte[] body) => method switch
     {
-        FindPerson or FetchFilings => false,
+        FindPerson or FetchFilings or ListInsuredRecords => false,
         Adjudicate => IsCommit(body),
         _ => true,
     };

@@ -11,7 +11,7 @@ namespace Adjudication.Node.Network;
 /// once and answered by <see cref="LocalHandlers"/>. Filing pushes and fetches are read at every hop, because every
 /// node on the way keeps a copy of the filings that pass (DESIGN.md §3).
 /// </summary>
-internal sealed class RelayService(NetworkClient network, LocalHandlers local, FilingPropagation filings)
+internal sealed class RelayService(NetworkClient network, LocalHandlers local, FilingPropagation filings, Clearing.ClearingFlow clearing)
 {
     /// <summary>Routes or answers one call.</summary>
     public Task<byte[]> HandleAsync(string method, byte[] body, ServerCallContext context)
@@ -23,6 +23,9 @@ internal sealed class RelayService(NetworkClient network, LocalHandlers local, F
                 return filings.ReceivePushAsync(body, target, context);
             case RawMethods.FetchFilings:
                 return filings.AnswerFetchAsync(body, target, context);
+            case RawMethods.BookClearing:
+                // One hop up, never relayed (AccessRules: only from a child, for itself).
+                return clearing.ReceiveAsync(body, context);
             case RawMethods.DistributeZone when !network.RouteTo(target).IsLocal:
                 throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.NoRoute,
                     $"An integration zone is handed only to a city of the province that published it; {target} is not served here.");

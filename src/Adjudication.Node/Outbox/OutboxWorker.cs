@@ -64,6 +64,9 @@ internal sealed class OutboxWorker : BackgroundService
     /// <summary>Wakes the worker for the slot of a person whose script just wrote outbox entries: the slot is read.</summary>
     public void WakePerson(string insuplc, string psnNo) => Wake(_outbox.SlotOfPerson(insuplc, psnNo));
 
+    /// <summary>Wakes the worker for <paramref name="slot"/>, whose outbox a handler's script just wrote (a clearing row's next hop).</summary>
+    public void WakeSlot(int slot) => Wake(slot);
+
     /// <summary>
     /// Hands over <paramref name="entry"/>, which a script of the person's slot just committed: it is applied from memory,
     /// without reading the slot (the store keeps it until then, so a crash loses nothing).

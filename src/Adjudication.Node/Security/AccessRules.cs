@@ -32,6 +32,8 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
     private const string Network = "/adjudication.v1.NetworkService/";
     private const string Diagnostics = "/adjudication.v1.DiagnosticsService/";
     private const string Policy = "/adjudication.v1.PolicyService/";
+    private const string Clearing = "/adjudication.v1.ClearingService/";
+    private const string Prepayment = "/adjudication.v1.PrepaymentService/";
     private readonly NodeOptions _options = options.Value;
     private readonly string _city = Admdvs.IsValid(options.Value.Admdvs) ? Admdvs.CityOf(options.Value.Admdvs) : options.Value.Admdvs;
 
@@ -120,6 +122,17 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         else if (method.StartsWith(Network, StringComparison.Ordinal))
         {
             return RelayedFrom(peer, context ?? throw Unlisted(method, peer));
+        }
+        else if (method.StartsWith(Clearing, StringComparison.Ordinal) || method == Prepayment + "DepositPrepayment")
+        {
+            // Clearing of a city's or a province's funds (DESIGN.md §8); which region the agency may act for depends on
+            // the step and the request, and is held by the desk.
+            RequireKind(peer, method, "agencies" + (method.EndsWith("GetClearingStatement", StringComparison.Ordinal) ? " and operators" : string.Empty),
+                method.EndsWith("GetClearingStatement", StringComparison.Ordinal) ? [IdentityKind.Agency, IdentityKind.Operator] : [IdentityKind.Agency]);
+        }
+        else if (method == Prepayment + "GetPrepayment")
+        {
+            RequireKind(peer, method, "province agencies and operators", IdentityKind.Agency, IdentityKind.Operator);
         }
         else if (method == Diagnostics + "ReadCounters")
         {
@@ -258,6 +271,12 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         if (router.NextHop(originNode.Admdvs).Peer?.Id != peer.Id)
         {
             throw Denied(Reasons.NotANeighbour, $"The caller is {peer}; a call that entered the network at {originNode} does not reach this node through it.");
+        }
+
+        // Clearing rows come one hop up from a child, for itself, never relayed (DESIGN.md §11).
+        if (context.Method == Network + "BookClearing" && (fromParent || origin != peer.Id))
+        {
+            throw Denied(Reasons.NotANeighbour, $"The caller is {peer} for {originNode}; clearing rows come only from a child node, for itself.");
         }
 
         // Catalogs and zones come one hop down from the province that published them, never relayed further (DESIGN.md §3).

@@ -4,6 +4,7 @@ using Adjudication.Domain.Time;
 using Adjudication.Node.Outbox;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Adjudication.Storage.Clearing;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Ledger;
 using Adjudication.Storage.Outbox;
@@ -104,8 +105,12 @@ internal sealed class InsuredReversal(VisitStore visits, SettlementStore settlem
         };
     }
 
-    // The reversed ledger row of a settlement booked here (a visit treated here); a visit treated elsewhere is booked by
-    // its treatment city when the answer reaches it (DESIGN.md §11).
-    private OutboxEntry? Reversed(SettlementRecord? settlement, string msgid) =>
-        settlement?.Ledger is { } row ? LedgerBooking.Entry(row.Reversed(msgid, ChinaTime.Format(ChinaTime.Now(clock)))) : null;
+    // The reversed ledger row of a settlement booked here (a visit treated here); for a visit treated elsewhere, whose
+    // treatment city books the ledger when the answer reaches it, the reversal of this city's clearing record (DESIGN.md §11).
+    private OutboxEntry? Reversed(SettlementRecord? settlement, string msgid) => settlement switch
+    {
+        { Ledger: { } row } => LedgerBooking.Entry(row.Reversed(msgid, ChinaTime.Format(ChinaTime.Now(clock)))),
+        { Clearing: { } record } => ClearingFeed.Entry(ClearingFeed.InsuredKind, record with { Row = record.Row.Reversed(msgid, ChinaTime.Format(ChinaTime.Now(clock))) }),
+        _ => null,
+    };
 }

@@ -12,6 +12,7 @@ using Adjudication.Node.Mapping;
 using Adjudication.Node.Outbox;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
+using Adjudication.Storage.Clearing;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Ledger;
 using Google.Protobuf;
@@ -72,14 +73,13 @@ internal sealed class InsuredSettlement(
 
                     // Serialized once: these bytes are stored for replays and go back to a treatment city as they are.
                     var body = response.ToByteArray();
-                    var booking = visit.IsRemote ? null : LedgerBooking.Entry(LedgerRows.Settled(visit.Visit, response, request.Msgid));
+                    // Treated here: the hospital ledger's row; treated elsewhere: this city's own clearing record (DESIGN.md §11).
+                    var row = LedgerRows.Settled(visit.Visit, response, request.Msgid);
+                    var booking = visit.IsRemote ? ClearingFeed.Entry(ClearingFeed.InsuredKind, new Storage.Clearing.ClearingRow(Admdvs.CityOf(visit.Visit.TreatmentAdmdvs), row)) : LedgerBooking.Entry(row);
                     var (result, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body, booking)).ConfigureAwait(false);
                     if (result == SettleResult.Committed)
                     {
-                        if (booking is not null)
-                        {
-                            outbox.Committed(request.InsuplcAdmdvs, request.PsnNo, booking);
-                        }
+                        outbox.Committed(request.InsuplcAdmdvs, request.PsnNo, booking);
 
                         return new SettleAnswer(response, body);
                     }

@@ -67,4 +67,15 @@ internal sealed class NodeMetrics(IOptions<NodeOptions> options)
     public void ObserveOutbox(Func<long> backlog) =>
         Meter.CreateObservableGauge("adjudication.outbox.backlog", () => new Measurement<long>(backlog(), new KeyValuePair<string, object?>(NodeTelemetry.NodeAttribute, _node)),
             "{entry}", "Outbox entries written by commits and not yet applied (ledger bookings, filing pushes).");
+
+    /// <summary>
+    /// Reports each insured province's prepayment usage in basis points (DESIGN.md §9, §11) from <paramref name="usage"/>:
+    /// province, usage and warning level as the national node last booked them.
+    /// </summary>
+    public void ObservePrepayment(Func<IEnumerable<(string Province, long UsageBp, string Level)>> usage) =>
+        Meter.CreateObservableGauge("adjudication.prepayment.usage", () => usage().Select(u => new Measurement<long>(u.UsageBp,
+            new KeyValuePair<string, object?>(NodeTelemetry.NodeAttribute, _node),
+            new KeyValuePair<string, object?>("adjudication.province", u.Province),
+            new KeyValuePair<string, object?>("adjudication.level", u.Level))),
+            "{bp}", "Prepayment usage of each insured province: advanced and not repaid over the prepayment, basis points (-1 without one).");
 }

@@ -120,4 +120,23 @@ internal static class ScriptReplies
     public static readonly ReplyTable<ApplyBookingsResult> ApplyBookings = new(
         "apply_bookings.lua",
         ("applied", ApplyBookingsResult.Applied));
+
+    public static readonly ReplyTable<ClearingStatusResult> ClearingStatus = new(
+        "clearing_status.lua",
+        ("ok", ClearingStatusResult.Moved),
+        ("replay", ClearingStatusResult.Replayed),
+        ("conflict", ClearingStatusResult.MsgidConflict),
+        ("already", ClearingStatusResult.AlreadyDeclared),
+        ("empty", ClearingStatusResult.NothingToDeclare),
+        ("wrongstatus", ClearingStatusResult.WrongStatus));
+
+    public static readonly ReplyTable<PrepaymentBookResult> PrepaymentBook = new(
+        "prepayment_book.lua",
+        ("booked", PrepaymentBookResult.Booked));
+
+    public static readonly ReplyTable<PrepaymentFundResult> PrepaymentFund = new(
+        "prepayment_fund.lua",
+        ("ok", PrepaymentFundResult.Moved),
+        ("replay", PrepaymentFundResult.Replayed),
+        ("conflict", PrepaymentFundResult.MsgidConflict));
 }

@@ -25,6 +25,9 @@ internal static class Scripts
     public static readonly string CacheZone = Load("cache_zone.lua");
     public static readonly string ApplyBookings = Load("apply_bookings.lua");
     public static readonly string Reopen = Load("reopen.lua");
+    public static readonly string ClearingStatus = Load("clearing_status.lua");
+    public static readonly string PrepaymentBook = Load("prepayment_book.lua");
+    public static readonly string PrepaymentFund = Load("prepayment_fund.lua");
 
     private static string Load(string name)
     {

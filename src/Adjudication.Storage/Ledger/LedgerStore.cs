@@ -47,26 +47,7 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
             var args = new List<RedisValue>(1 + (day.Count() * 20)) { day.Count() };
             foreach (var (row, line) in day)
             {
-                // Added one by one: a collection expression per row would be one more array per row (DESIGN.md §10).
-                args.Add(row.Id);
-                args.Add(line);
-                args.Add(GroupOf(row));
-                args.Add(5 + row.Funds.Count);
-                args.Add(CountMeasure);
-                args.Add(1);
-                args.Add(MedfeeMeasure);
-                args.Add(row.MedfeeSumamt);
-                args.Add(FundPayMeasure);
-                args.Add(row.FundPaySumamt);
-                args.Add(AcctMeasure);
-                args.Add(row.AcctPay);
-                args.Add(CashMeasure);
-                args.Add(row.PsnCashPay);
-                foreach (var fund in row.Funds)
-                {
-                    args.Add(FundMeasures.GetOrAdd(fund.FundPayType, type => FundMeasure + type.ToString(CultureInfo.InvariantCulture)));
-                    args.Add(fund.Fen);
-                }
+                AddRow(args, row, line, GroupOf(row));
             }
 
             booked.Add(_db.ScriptEvaluateAsync(Scripts.ApplyBookings, [Rows(day.Key.FixmedinsCode, day.Key.Day), Totals(day.Key.FixmedinsCode, day.Key.Day)], [.. args]));
@@ -134,7 +115,33 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
     private static string GroupOf(LedgerRow row) =>
         Groups.GetOrAdd((row.Insutype, row.ClrType, row.Refunded), g => string.Create(CultureInfo.InvariantCulture, $"{g.Insutype}|{g.ClrType}|{(g.Refunded ? 1 : 0)}"));
 
-    private static LedgerSums Sums(Dictionary<string, long> measures)
+    /// <summary>One row's arguments of <c>apply_bookings.lua</c>: id, line, group and its measures (count, amounts, each fund type).</summary>
+    internal static void AddRow(List<RedisValue> args, LedgerRow row, string line, string group)
+    {
+        // Added one by one: a collection expression per row would be one more array per row (DESIGN.md §10).
+        args.Add(row.Id);
+        args.Add(line);
+        args.Add(group);
+        args.Add(5 + row.Funds.Count);
+        args.Add(CountMeasure);
+        args.Add(1);
+        args.Add(MedfeeMeasure);
+        args.Add(row.MedfeeSumamt);
+        args.Add(FundPayMeasure);
+        args.Add(row.FundPaySumamt);
+        args.Add(AcctMeasure);
+        args.Add(row.AcctPay);
+        args.Add(CashMeasure);
+        args.Add(row.PsnCashPay);
+        foreach (var fund in row.Funds)
+        {
+            args.Add(FundMeasures.GetOrAdd(fund.FundPayType, type => FundMeasure + type.ToString(CultureInfo.InvariantCulture)));
+            args.Add(fund.Fen);
+        }
+    }
+
+    /// <summary>The sums of one group's measures as <c>apply_bookings.lua</c> keeps them.</summary>
+    internal static LedgerSums Sums(Dictionary<string, long> measures)
     {
         var funds = new Dictionary<int, long>();
         foreach (var (name, value) in measures)

@@ -5,8 +5,10 @@
 --       4 digest, 5 response body, 6 setl_id, 7 year, 8 acct debit, 9 mdtrt_id, 10 msgid, 11 balance after,
 --       12 n, then n triples: accumulator name, delta (kept with the record for a cancel), year total after,
 --       then, only for a visit treated elsewhere, whose person-side copy is written here so cancel and a second settle
---       see it (DESIGN.md §3): visit json and the item totals (sum, fulamt, overlmt, preself, inscp); for a visit
---       treated here, the hospital ledger's row (DESIGN.md §11): its outbox field and the row, kept with the record too
+--       see it (DESIGN.md §3): visit json and the item totals (sum, fulamt, overlmt, preself, inscp); then the row this
+--       commit puts in the outbox and keeps with the record: for a visit treated here the hospital ledger's row
+--       (record field 'ledger'), for a visit treated elsewhere the insured city's clearing record (field 'clearing',
+--       DESIGN.md §11): its outbox field and the row
 -- Returns: {'ok'} | {'replay', body} | {'conflict'} | {'reversed'} | {'novisit'} | {'visitclosed', setl_id} | {'stale'}
 -- Each hash is written by one command: Redis's time per settle is mostly per command, on this path and in the AOF.
 local state_ver, visit_ver, filings_ver, digest, body, setl_id, year, acct, mdtrt_id, msgid, balc = unpack(ARGV, 1, 11)
@@ -27,10 +29,9 @@ if sv ~= state_ver or fv ~= filings_ver or (not remote and v[1] ~= visit_ver) th
 local totals = {'balc', balc, 'ver', tonumber(sv) + 1}
 local n = tonumber(ARGV[12])
 local record = {'status', 'settled', 'year', year, 'acct', acct, 'mdtrt_id', mdtrt_id, 'msgid', msgid, 'body', body}
-if not remote then
-  record[#record + 1] = 'ledger'
-  record[#record + 1] = ARGV[14 + n * 3]
-end
+local entry = remote and 19 + n * 3 or 13 + n * 3
+record[#record + 1] = remote and 'clearing' or 'ledger'
+record[#record + 1] = ARGV[entry + 1]
 for i = 0, n - 1 do
   local name, delta, after = ARGV[13 + i * 3], ARGV[14 + i * 3], ARGV[15 + i * 3]
   totals[#totals + 1] = year .. ':' .. name
@@ -48,6 +49,6 @@ if remote then
     't_preself', preself, 't_inscp', inscp, 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
 else
   redis.call('HSET', KEYS[4], 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
-  redis.call('HSET', KEYS[6], ARGV[13 + n * 3], ARGV[14 + n * 3])
 end
+redis.call('HSET', KEYS[6], ARGV[entry], ARGV[entry + 1])
 return {'ok'}

@@ -27,12 +27,15 @@ public static class ServiceMethods
         .. DiagnosticsService.Descriptor.Methods,
         .. PolicyService.Descriptor.Methods,
         .. NetworkService.Descriptor.Methods,
+        .. ClearingService.Descriptor.Methods,
+        .. PrepaymentService.Descriptor.Methods,
     ];
 
     /// <summary>
     /// Who may call each method: Taiyuan's hospital and agency (filings, reference data and its policies), Shanxi's agency
-    /// for publishing catalogs and zones, an operator for the counters, and Shanxi (Taiyuan's parent) relaying for
-    /// Jinzhong or for its own agency on NetworkService.
+    /// for publishing catalogs and zones, an operator for the counters, Shanxi (Taiyuan's parent) relaying for
+    /// Jinzhong or for its own agency on NetworkService, Taiyuan handing clearing rows up to Shanxi, and the agencies of
+    /// Beijing and Shanxi at the national node for clearing and prepayment.
     /// </summary>
     public static (TestNode Node, CallerIdentity Caller, Metadata? Headers) AllowedCaller(TestNetwork network, MethodDescriptor method) =>
         (method.Service.Name, method.Name) switch
@@ -45,6 +48,11 @@ public static class ServiceMethods
             ("DiagnosticsService", _) => (network[Taiyuan], CallerIdentity.Operator("tester"), null),
             ("PolicyService", "PublishZone" or "ListZones") => (network[Shanxi], TerminalInvoker.AgencyOf("140000"), null),
             ("PolicyService", _) => (network[Taiyuan], TerminalInvoker.AgencyOf(World.City), null),
+            ("ClearingService", _) => (network[National], TerminalInvoker.AgencyOf("110000"), null),
+            ("PrepaymentService", "GetPrepayment") => (network[National], CallerIdentity.Operator("tester"), null),
+            ("PrepaymentService", _) => (network[National], TerminalInvoker.AgencyOf("140000"), null),
+            (_, "BookClearing") => (network[Shanxi], CallerIdentity.Node(Taiyuan), RelayHeaders("140000", origin: Taiyuan, CallerIdentity.Node(Taiyuan))),
+            (_, "ListInsuredRecords") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Shanxi, TerminalInvoker.AgencyOf("140100"))),
             (_, "DistributeCatalog" or "DistributeZone") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Shanxi, TerminalInvoker.AgencyOf("140000"))),
             (_, "PushFiling" or "FetchFilings") => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong)),
             _ => (network[Taiyuan], CallerIdentity.Node(Shanxi), RelayHeaders(World.City, origin: Jinzhong, CallerIdentity.Institution(JinzhongHospital))),

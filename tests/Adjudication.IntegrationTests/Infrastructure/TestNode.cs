@@ -96,6 +96,9 @@ public sealed class TestNode : IAsyncDisposable
     /// </summary>
     public ReferenceDataStore ReferenceData => _referenceData ??= new ReferenceDataStore(_redis, Options.Redis);
 
+    /// <summary>The node's clearing aggregates and records as stored, same key prefix as the node (for test faults).</summary>
+    public Storage.Clearing.ClearingStore ClearingStore => new(_redis, Options.Redis);
+
     /// <summary>
     /// Builds and starts a node on <paramref name="redisConfiguration"/> with a fresh key prefix and the fixed clock
     /// unless <paramref name="clock"/> is given. <paramref name="configure"/> may adjust the options before the build;

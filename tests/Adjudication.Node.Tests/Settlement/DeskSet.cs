@@ -5,6 +5,7 @@ using Adjudication.Domain.Classification;
 using Adjudication.Domain.Persons;
 using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
+using Adjudication.Node.Clearing;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Network;
 using Adjudication.Node.Outbox;
@@ -13,9 +14,11 @@ using Adjudication.Node.Settlement;
 using Adjudication.Node.Telemetry;
 using Adjudication.Node.Tests.Infrastructure;
 using Adjudication.Storage;
+using Adjudication.Storage.Clearing;
 using Adjudication.Storage.Ledger;
 using Adjudication.Storage.Outbox;
 using Adjudication.Storage.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using DomainInsutype = Adjudication.Domain.Policy.Insutype;
@@ -54,10 +57,12 @@ internal sealed class DeskSet : IDisposable
         var metrics = new NodeMetrics(wrapped);
         _peers = new PeerClients(null, "M-" + City, TimeSpan.FromSeconds(1), metrics);
         Ledger = new LedgerStore(redis, options.Redis);
-        Outbox = new OutboxWorker(new OutboxStore(redis, options.Redis), [new LedgerBookingHandler(Ledger)], metrics, wrapped, NullLogger<OutboxWorker>.Instance);
+        var network = new NetworkClient(_peers, wrapped);
+        // Without a topology the node clears nothing, so the clearing flow never needs the worker from a container.
+        var clearing = new ClearingFlow(new ClearingStore(redis, options.Redis), network, new ServiceCollection().BuildServiceProvider(), wrapped);
+        Outbox = new OutboxWorker(new OutboxStore(redis, options.Redis), [new LedgerBookingHandler(Ledger, clearing)], metrics, wrapped, NullLogger<OutboxWorker>.Instance);
         Insured = new InsuredSettlement(Persons, Visits, Settlements, Policies, Zones, Outbox, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
         Reversal = new InsuredReversal(Visits, Settlements, Outbox, Clock);
-        var network = new NetworkClient(_peers, wrapped);
         Desk = new SettlementDesk(Insured, Reversal, new TreatmentSettlement(Visits, Settlements, network, Outbox, Clock), network, wrapped);
         Policy = new PolicyDesk(Policies, Zones, network, wrapped, NullLogger<PolicyDesk>.Instance);
     }

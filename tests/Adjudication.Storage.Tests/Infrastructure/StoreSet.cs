@@ -8,6 +8,7 @@ using Adjudication.Domain.Policy;
 using Adjudication.Domain.Settlement;
 using Adjudication.Domain.Units;
 using Adjudication.Domain.Visits;
+using Adjudication.Storage.Clearing;
 using Adjudication.Storage.Ledger;
 
 namespace Adjudication.Storage.Tests.Infrastructure;
@@ -23,6 +24,9 @@ public sealed class StoreSet : IDisposable
 
     /// <summary>The hospital of every test visit.</summary>
     public const string Hospital = "H14010000001";
+
+    /// <summary>The treatment city of a visit treated elsewhere.</summary>
+    public const string TreatmentCity = "110100";
 
     private int _counter;
 
@@ -111,7 +115,8 @@ public sealed class StoreSet : IDisposable
             UseAccount: true, snapshot.Balance, snapshot.Accumulators, snapshot.Profile.CivilServant, snapshot.Profile.EnterpriseSupplementary);
         var computation = SettlementEngine.Compute(input, policy);
         var setlId = "S" + Guid.NewGuid().ToString("N");
-        var booking = visit.IsRemote ? null : LedgerBooking.Entry(LedgerRowOf(visit, computation, setlId, msgid));
+        var row = LedgerRowOf(visit, computation, setlId, msgid);
+        var booking = visit.IsRemote ? ClearingFeed.Entry(ClearingFeed.InsuredKind, new ClearingRow(TreatmentCity, row)) : LedgerBooking.Entry(row);
         return (snapshot, new SettlementCommit(msgid, DigestOf(payload), setlId, 2026, computation, Encoding.UTF8.GetBytes("body of " + setlId), booking));
     }
 
