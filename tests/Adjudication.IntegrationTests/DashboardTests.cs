@@ -1,4 +1,7 @@
+using Adjudication.Contracts.V1;
 using Adjudication.IntegrationTests.Infrastructure;
+using DomainInsutype = Adjudication.Domain.Policy.Insutype;
+using DomainPersonType = Adjudication.Domain.Policy.PersonType;
 
 namespace Adjudication.IntegrationTests;
 
@@ -42,6 +45,34 @@ public sealed class DashboardTests : IAsyncLifetime
         Assert.Contains($"<tr data-node=\"{TestNetwork.Jinzhong}\">", dom, StringComparison.Ordinal);
         Assert.Matches($"<tr data-node=\"{TestNetwork.Jinzhong}\">.*?<td class=\"down\">down</td>", dom);
         Assert.DoesNotContain($"<tr data-node=\"{TestNetwork.BeijingCity}\">", dom, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShanxiPastNinetyPercent_MatrixCellAndRedProvinceInBrowser()
+    {
+        // Arrange: a Jinzhong child referred to Beijing; Shanxi deposits 100.00 yuan, far under what one stay advances.
+        var traffic = new ClearingTraffic(_network);
+        var child = await _network[TestNetwork.Jinzhong].AddPersonAsync(DomainInsutype.ResidentBasic, DomainPersonType.ResidentMinor);
+        await _network.FileAsync(child, FilingClass.Referral, "110000", "2026-06-01");
+        var shanxi = traffic.Prepayment(TerminalInvoker.AgencyOf("140000"));
+        await shanxi.DepositPrepaymentAsync(new DepositPrepaymentRequest { Msgid = "A14000000001" + "20260101000000" + "0001", InsuplcAdmdvs = "140000", Amount = 10_000 });
+
+        // Act: one stay settled in Beijing and carried up to the national node, then the page loaded in the browser.
+        var (settled, _) = await traffic.SettleAsync(TestNetwork.BeijingCity, TestNetwork.BeijingHospital, child, 4000.00m, MedType.Inpatient);
+        await traffic.DrainAsync();
+        var page = _network[TestNetwork.National].DashboardUrl!;
+        var dom = await HeadlessBrowser.DumpDomAsync(page);
+        await HeadlessBrowser.ScreenshotAsync(page, Artifact("dashboard-national-red.png"));
+
+        // Assert: the cell (insured Shanxi, treated in Beijing) holds what the stay advanced, and Shanxi is red at
+        // advanced ÷ 100.00 yuan; Beijing, with no prepayment and nothing outstanding, is not.
+        var advanced = settled.Split.FundPaySumamt + settled.Split.AcctPay;
+        var usage = advanced * 10_000 / 10_000;
+        Assert.True(advanced > 9_000, $"the stay advances {advanced} fen");
+        Assert.Contains($"<td class=\"num\" data-insured=\"140000\" data-treatment=\"110000\">{advanced / 100}.{advanced % 100:D2} (1)</td>", dom, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"num\" data-insured=\"110000\" data-treatment=\"140000\">0.00 (0)</td>", dom, StringComparison.Ordinal);
+        Assert.Matches($"<tr data-province=\"140000\" class=\"red\">.*?<td class=\"num\">100.00</td><td class=\"num\">{advanced / 100}.{advanced % 100:D2}</td><td class=\"num\">{usage / 100}.{usage % 100:D2}%</td><td>red</td>", dom);
+        Assert.Contains("<tr data-province=\"110000\" class=\"green\">", dom, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Adjudication.Node.Ledger;
 
 namespace Adjudication.Node.Dashboard;
 
@@ -41,6 +42,8 @@ internal static class DashboardPage
             .Append("<p>As of ").Append(snapshot.At.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(" China time.</p>");
         Nodes(html, snapshot);
         Calls(html, snapshot);
+        Clearing(html, snapshot);
+        Prepayments(html, snapshot);
         html.Append("</main><script>").Append(Refresh).Append("</script></body></html>");
         return html.ToString();
     }
@@ -65,6 +68,54 @@ internal static class DashboardPage
             .Append("<tr><th>last 10 seconds</th><td class=\"num\" id=\"calls-10s\">").Append(snapshot.CallsLast10Seconds.ToString("0.0", CultureInfo.InvariantCulture)).Append("/s</td></tr>")
             .Append("<tr><th>last minute</th><td class=\"num\" id=\"calls-1min\">").Append(snapshot.CallsLastMinute.ToString("0.0", CultureInfo.InvariantCulture)).Append("/s</td></tr>")
             .Append("</table></section>");
+
+    private static void Clearing(StringBuilder html, DashboardSnapshot snapshot)
+    {
+        html.Append("<section id=\"clearing\"><h2>Clearing, ").Append(snapshot.Month)
+            .Append(": what each treatment region (column) advanced for the insured region's persons (row), yuan, with the settlements net of cancels</h2>")
+            .Append("<table><tr><th>insured \\ treatment</th>");
+        foreach (var treatment in snapshot.Regions)
+        {
+            html.Append("<th>").Append(Encode(treatment)).Append("</th>");
+        }
+
+        html.Append("</tr>");
+        foreach (var insured in snapshot.Regions)
+        {
+            html.Append("<tr><th>").Append(Encode(insured)).Append("</th>");
+            foreach (var treatment in snapshot.Regions)
+            {
+                var cell = snapshot.Clearing.FirstOrDefault(c => c.Insured == insured && c.Treatment == treatment);
+                html.Append("<td class=\"num\" data-insured=\"").Append(Encode(insured)).Append("\" data-treatment=\"").Append(Encode(treatment)).Append("\">")
+                    .Append(cell is null ? "—" : $"{Yuan.Format(cell.AdvancedFen)} ({cell.Settlements})").Append("</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        html.Append("</table></section>");
+    }
+
+    private static void Prepayments(StringBuilder html, DashboardSnapshot snapshot)
+    {
+        if (snapshot.Prepayments.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<section id=\"prepayment\"><h2>Prepayment usage: advanced for each insured province's persons and not yet repaid ÷ its prepayment (yellow from 70%, red from 90%)</h2>")
+            .Append("<table><tr><th>province</th><th>prepayment</th><th>outstanding</th><th>usage</th><th>warning</th></tr>");
+        foreach (var line in snapshot.Prepayments)
+        {
+            var level = line.Level.ToString().ToLowerInvariant();
+            html.Append("<tr data-province=\"").Append(Encode(line.Province)).Append("\" class=\"").Append(level).Append("\"><td>").Append(Encode(line.Province))
+                .Append("</td><td class=\"num\">").Append(Yuan.Format(line.PrepaymentFen)).Append("</td><td class=\"num\">").Append(Yuan.Format(line.OutstandingFen))
+                .Append("</td><td class=\"num\">").Append(line.UsageBp < 0 ? "no prepayment" : $"{line.UsageBp / 100}.{line.UsageBp % 100:D2}%")
+                .Append("</td><td>").Append(level).Append("</td></tr>");
+        }
+
+        html.Append("</table></section>");
+    }
 
     private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }
