@@ -23,6 +23,12 @@ public sealed class AnswerDropper : Interceptor
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         var response = await continuation(request, context);
+        if (IsBackground(context.Method))
+        {
+            // The clearing feed's hand-ups cross this hop on their own schedule; an armed fault is for the test's call.
+            return response;
+        }
+
         if (Interlocked.Decrement(ref _hanging) >= 0)
         {
             // The fault itself, not a wait for something: the call ends when its caller's deadline cancels it.
@@ -38,4 +44,7 @@ public sealed class AnswerDropper : Interceptor
         Interlocked.Exchange(ref _armed, 0);
         return response;
     }
+
+    private static bool IsBackground(string method) =>
+        method.EndsWith("/BookClearing", StringComparison.Ordinal) || method.EndsWith("/ListInsuredRecords", StringComparison.Ordinal);
 }
