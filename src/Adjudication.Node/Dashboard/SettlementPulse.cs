@@ -1,3 +1,6 @@
+using Adjudication.Node.Gateway;
+using Adjudication.Node.Network;
+
 namespace Adjudication.Node.Dashboard;
 
 /// <summary>
@@ -7,9 +10,7 @@ namespace Adjudication.Node.Dashboard;
 internal sealed class SettlementPulse(TimeProvider clock)
 {
     private const int Seconds = 60;
-    private const string Settle = "/adjudication.v1.SettlementService/Settle";
-    private const string PreSettle = "/adjudication.v1.SettlementService/PreSettle";
-    private const string Adjudicate = "/adjudication.v1.NetworkService/Adjudicate";
+    private static readonly string Adjudicate = RawMethods.ByName[RawMethods.Adjudicate].FullName;
 
     private readonly Lock _gate = new();
     private readonly long[] _counts = new long[Seconds];
@@ -18,7 +19,7 @@ internal sealed class SettlementPulse(TimeProvider clock)
     /// <summary>Counts the call to <paramref name="method"/> (a gRPC method path) when it is a settlement call.</summary>
     public void Answered(string method)
     {
-        if (method == Settle || method == PreSettle || method == Adjudicate)
+        if (method == GrpcMethods.Settle || method == GrpcMethods.PreSettle || method == Adjudicate)
         {
             var now = clock.GetUtcNow().ToUnixTimeSeconds();
             var bucket = (int)(now % Seconds);

@@ -33,7 +33,7 @@ internal sealed class OutboxWorker : BackgroundService
     private readonly Dictionary<string, IOutboxHandler> _handlers;
     private readonly ILogger<OutboxWorker> _logger;
     private readonly TimeSpan _sweepEvery;
-    private readonly Channel<Woken> _woken = Channel.CreateUnbounded<Woken>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<Woken> _woken = Channel.CreateUnbounded<Woken>();
 
     // 1 while a slot waits in _woken to be read; 1 while it is drained; entries of it handed over and not yet drained;
     // the pause before its next try after a failure (ticks).
