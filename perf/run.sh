@@ -10,6 +10,9 @@
 #        perf/run.sh --against REV [extra options]: only the before/after step: the settle's cost on a node built from
 #        git revision REV against one built from the working tree, each on a fresh node, alternating, AGAINST_ROUNDS
 #        rounds (default 3), about 2 minutes a round.
+#        perf/run.sh --network-against REV [extra options]: only the network before/after step: the cross-province settle
+#        (six layers) on the demo network in the generator's process, the generator built from git revision REV against
+#        the working tree's, alternating, AGAINST_ROUNDS rounds (default 3), about 1.5 minutes a round.
 #        perf/run.sh --json-only [extra options]: only the JSON gateway step (a node with mutual TLS; gRPC Settle and the
 #        national JSON 2207 over HTTP/1.1, alternating, twice each), about 2 minutes.
 #        perf/run.sh --telemetry-only [extra options]: only the telemetry step (a node exporting traces, metrics and logs
@@ -23,10 +26,12 @@ telemetry_only=0
 import_only=0
 json_only=0
 against=""
+network_against=""
 if [ "${1:-}" = --tls-only ]; then tls_only=1; shift; fi
 if [ "${1:-}" = --telemetry-only ]; then telemetry_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --import-only ]; then import_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --json-only ]; then json_only=1; tls_only=1; shift; fi
+if [ "${1:-}" = --network-against ]; then network_against=${2:?--network-against needs a git revision}; tls_only=1; shift 2; fi
 if [ "${1:-}" = --against ]; then against=${2:?--against needs a git revision}; tls_only=1; shift 2; fi
 
 command -v redis-server >/dev/null || { echo "perf/run.sh needs redis-server (apt-get install -y redis-server)"; exit 1; }
@@ -296,7 +301,55 @@ print(f"medians: rate {h[0] / b[0]:.2f}x, node CPU {h[1] / b[1]:.2f}x, Redis CPU
 PY
 }
 
+# Network before/after: the demo network of the generator built from git revision <rev> against the working tree's, per
+# round each under a fresh key prefix, alternating which goes first, with only the cross-province settle closed and
+# open. All eleven nodes run in the generator's process, so its processor time per settle includes every hop's work
+# and every outbox worker's (the clearing feed's hand-ups included). Prints per side the closed rate and, open model,
+# the generator's and Redis's CPU per settle, then the medians' ratios.
+network_against_step() { # <redis port> <rev> [extra generator options for both runs]
+  local redis=$1 rev=$2 base="$workdir/base" round side dll; shift 2
+  mkdir -p "$base"; git archive "$rev" | tar -x -C "$base"
+  dotnet build -c Release "$base/perf/Adjudication.LoadTest" -v quiet -nologo > /dev/null
+  for round in $(seq 1 "${AGAINST_ROUNDS:-3}"); do
+    local order=(base head); [ $((round % 2)) = 0 ] && order=(head base)
+    for side in "${order[@]}"; do
+      dll=perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll
+      [ "$side" = base ] && dll="$base/$dll"
+      echo; echo "### $side, round $round, $(date -u +%T) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+      dotnet "$dll" --network --redis "127.0.0.1:$redis" --key-prefix "perfnet-$side-$round" \
+        --scenarios settle-cross-province --out "perf/results/network-against-$side-$round" --duration "${NETWORK_SECONDS:-10}" "$@"
+    done
+  done
+  echo; echo "## $rev (base) against the working tree (head): cross-province settle in the network (perf/results/network-against-*/)"
+  python3 - "${AGAINST_ROUNDS:-3}" <<'PY2'
+import json, statistics, sys
+
+def run(folder, closed):
+    with open(f"perf/results/{folder}/report.json") as f:
+        runs = [r for r in json.load(f)["runs"] if r["Name"] == "settle-cross-province" and (r["OfferedRate"] == 0) == closed]
+    return runs[-1]
+
+rows = {"base": [], "head": []}
+for n in range(1, int(sys.argv[1]) + 1):
+    for side in rows:
+        closed, open_ = run(f"network-against-{side}-{n}", True), run(f"network-against-{side}-{n}", False)
+        c = open_["Cost"]
+        rows[side].append((closed["AchievedRate"], c["GeneratorCpuMicros"], c["RedisCpuMicros"]))
+        print(f"round {n} {side}: {closed['AchievedRate']:,.0f} settles/s closed; open at {open_['OfferedRate']:,.0f}/s: network {c['GeneratorCpuMicros']:.1f} us, "
+              f"Redis {c['RedisCpuMicros']:.1f} us per settle; p99 {open_['p99']:.2f} ms")
+med = {side: [statistics.median(v[i] for v in rows[side]) for i in range(3)] for side in rows}
+b, h = med["base"], med["head"]
+print(f"medians: closed rate {h[0] / b[0]:.2f}x ({b[0]:,.0f} -> {h[0]:,.0f} settles/s), network CPU {h[1] / b[1]:.2f}x, Redis CPU {h[2] / b[2]:.2f}x, "
+      f"network+Redis CPU {(h[1] + h[2]) / (b[1] + b[2]):.2f}x ({b[1] + b[2]:.1f} -> {h[1] + h[2]:.1f} us)")
+PY2
+}
+
 start_redis "$redis_port" always "$workdir"
+
+if [ -n "$network_against" ]; then
+  network_against_step "$redis_port" "$network_against" "$@"
+  exit 0
+fi
 
 if [ -n "$against" ]; then
   against_step "$redis_port" "$against" "$@"

@@ -122,6 +122,11 @@ internal sealed class PrepaymentDesk
                 {
                     ClearingLog.PrepaymentCleared(_logger, province, e.Level, e.UsageBp, e.Outstanding, e.Prepayment, e.Cause, e.Reference);
                 }
+                else if (e.Prepayment == 0)
+                {
+                    // No usage ratio without a deposit: the warning says what stands advanced instead.
+                    ClearingLog.AdvancedWithoutPrepayment(_logger, province, e.Level, e.Outstanding, e.Cause, e.Reference, e.TopupDue);
+                }
                 else
                 {
                     ClearingLog.PrepaymentWarning(_logger, province, e.Level, e.UsageBp, e.Outstanding, e.Prepayment, e.Cause, e.Reference, e.TopupDue);

@@ -25,11 +25,23 @@ internal sealed class ClearingUpHandler(ClearingFlow flow, ILogger<ClearingUpHan
             }
             catch (Exception ex) when (ex is RpcException or Domain.Errors.AdjudicationException)
             {
-                ClearingLog.SendUpFailed(logger, entries.Count - applied.Count, flow.Parent?.Id ?? "(none)", ex);
+                if (Unavailable(ex))
+                {
+                    // A parent that is down (or stopping) is expected; its address and reason say all a stack trace would.
+                    ClearingLog.SendUpWaiting(logger, entries.Count - applied.Count, flow.Parent?.Id ?? "(none)", ex.Message);
+                }
+                else
+                {
+                    ClearingLog.SendUpFailed(logger, entries.Count - applied.Count, flow.Parent?.Id ?? "(none)", ex);
+                }
+
                 break;
             }
         }
 
         return applied;
     }
+
+    private static bool Unavailable(Exception ex) =>
+        ex is RpcException { StatusCode: StatusCode.Unavailable } or Domain.Errors.AdjudicationException { Kind: Domain.Errors.ErrorKind.Unavailable };
 }
