@@ -58,7 +58,8 @@ internal sealed class ClearingFlow(ClearingStore store, NetworkClient network, I
 
         if (bookings.Count > 0)
         {
-            Wake((await store.BookAsync(bookings).ConfigureAwait(false)).Slots);
+            var (_, written, slotsToRead) = await store.BookAsync(bookings).ConfigureAwait(false);
+            HandOver(written, slotsToRead);
         }
     }
 
@@ -88,8 +89,8 @@ internal sealed class ClearingFlow(ClearingStore store, NetworkClient network, I
         }
 
         check.ThrowIfAny();
-        var (applied, slots) = await store.BookAsync(bookings).ConfigureAwait(false);
-        Wake(slots);
+        var (applied, written, slotsToRead) = await store.BookAsync(bookings).ConfigureAwait(false);
+        HandOver(written, slotsToRead);
         return new BookClearingResponse { Booked = applied }.ToByteArray();
     }
 
@@ -153,15 +154,22 @@ internal sealed class ClearingFlow(ClearingStore store, NetworkClient network, I
         }
     }
 
-    private void Wake(IReadOnlyList<int> slots)
+    // The next-hop entries the bookings wrote go to the worker from memory; a slot where some rows were held already is
+    // read instead, since only the store knows which of its entries were written.
+    private void HandOver(IReadOnlyList<(int Slot, OutboxEntry Entry)> written, IReadOnlyList<int> slotsToRead)
     {
-        if (slots.Count == 0)
+        if (written.Count == 0 && slotsToRead.Count == 0)
         {
             return;
         }
 
         var worker = services.GetRequiredService<OutboxWorker>();
-        foreach (var slot in slots)
+        foreach (var (slot, entry) in written)
+        {
+            worker.Committed(slot, entry);
+        }
+
+        foreach (var slot in slotsToRead)
         {
             worker.WakeSlot(slot);
         }

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace Adjudication.Node.Outbox;
 
 /// <summary>
-/// Applies outbox entries (DESIGN.md §6). A commit hands over the entry it wrote (<see cref="Committed"/>), or wakes its
+/// Applies outbox entries (DESIGN.md §6). A commit hands over the entry it wrote (<see cref="Committed(int, OutboxEntry)"/>), or wakes its
 /// slot to be read (<see cref="WakePerson"/>); the worker gathers for a moment, hands each kind to its handler and
 /// deletes what was applied. Applying is idempotent, so a crash between applying and deleting costs a repeat, never a
 /// double count, and an entry lost from memory is still in its slot. At start, and every
@@ -71,9 +71,11 @@ internal sealed class OutboxWorker : BackgroundService
     /// Hands over <paramref name="entry"/>, which a script of the person's slot just committed: it is applied from memory,
     /// without reading the slot (the store keeps it until then, so a crash loses nothing).
     /// </summary>
-    public void Committed(string insuplc, string psnNo, OutboxEntry entry)
+    public void Committed(string insuplc, string psnNo, OutboxEntry entry) => Committed(_outbox.SlotOfPerson(insuplc, psnNo), entry);
+
+    /// <summary>Hands over <paramref name="entry"/>, which a script of <paramref name="slot"/> just committed (a clearing row's next hop).</summary>
+    public void Committed(int slot, OutboxEntry entry)
     {
-        var slot = _outbox.SlotOfPerson(insuplc, psnNo);
         Interlocked.Increment(ref _handed[slot]);
         _woken.Writer.TryWrite(new Woken(slot, entry));
     }

@@ -18,8 +18,8 @@ public static class ClearingFeed
     public const string PrepaymentKind = "prepayment";
 
     /// <summary>The entry of <paramref name="kind"/> that carries <paramref name="row"/>.</summary>
-    public static OutboxEntry Entry(string kind, ClearingRow row) => new(kind, row.Id, row.Line);
+    public static OutboxEntry Entry(string kind, ClearingRow row) => new(kind, row.Id, row.Line) { Source = row };
 
-    /// <summary>The row an entry of one of these kinds carries.</summary>
-    public static ClearingRow Read(OutboxEntry entry) => ClearingRow.Parse(entry.Payload);
+    /// <summary>The row an entry of one of these kinds carries: the one it was made from, else parsed from its payload.</summary>
+    public static ClearingRow Read(OutboxEntry entry) => entry.Source as ClearingRow ?? ClearingRow.Parse(entry.Payload);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
 using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
 using StackExchange.Redis;
 
 namespace Adjudication.Storage.Clearing;
@@ -21,16 +22,19 @@ public sealed class ClearingStore(IConnectionMultiplexer redis, RedisStoreOption
 
     /// <summary>
     /// Books each row into its pair's aggregate, leaving its <see cref="ClearingBooking.Then"/> entry in that slot's
-    /// outbox when the row is new there. Returns how many rows were new, and the slots whose outbox took entries.
+    /// outbox when the row is new there. Returns how many rows were new; the entries written, each with its slot, where
+    /// every row of its aggregate was new (so each of them is in the store); and the slots whose outbox took entries of
+    /// an aggregate where some rows were held already (which of its entries were written is read from the store).
     /// </summary>
-    public async Task<(int Applied, IReadOnlyList<int> Slots)> BookAsync(IReadOnlyList<ClearingBooking> bookings)
+    public async Task<(int Applied, IReadOnlyList<(int Slot, OutboxEntry Entry)> Written, IReadOnlyList<int> SlotsToRead)> BookAsync(IReadOnlyList<ClearingBooking> bookings)
     {
-        var calls = new List<(int Slot, bool Feeds, Task<RedisResult> Reply)>();
+        var calls = new List<(int Slot, List<OutboxEntry> Then, int Rows, Task<RedisResult> Reply)>();
         foreach (var pair in bookings.GroupBy(b => b.Pair))
         {
             var rows = Aggregate(pair.Key, "rows");
             var slot = HashSlots.Of(rows);
-            var feeds = pair.Any(b => b.Then is not null);
+            var then = pair.Where(b => b.Then is not null).Select(b => b.Then!).ToList();
+            var feeds = then.Count > 0;
             var args = new List<RedisValue> { pair.Count() };
             foreach (var booking in pair)
             {
@@ -42,24 +46,29 @@ public sealed class ClearingStore(IConnectionMultiplexer redis, RedisStoreOption
             }
 
             RedisKey[] keys = feeds ? [rows, Aggregate(pair.Key, "totals"), _keys.OutboxAt(slot)] : [rows, Aggregate(pair.Key, "totals")];
-            calls.Add((slot, feeds, _db.ScriptEvaluateAsync(Scripts.ApplyBookings, keys, [.. args])));
+            calls.Add((slot, then, pair.Count(), _db.ScriptEvaluateAsync(Scripts.ApplyBookings, keys, [.. args])));
         }
 
         var applied = 0;
-        var slots = new List<int>();
-        foreach (var (slot, feeds, reply) in calls)
+        var written = new List<(int, OutboxEntry)>();
+        var slotsToRead = new List<int>();
+        foreach (var (slot, then, count, reply) in calls)
         {
             var parts = (RedisResult[])(await reply.ConfigureAwait(false))!;
             ScriptReplies.ApplyBookings.Decode(parts);
             var n = (int)parts[1];
             applied += n;
-            if (feeds && n > 0)
+            if (n == count)
             {
-                slots.Add(slot);
+                written.AddRange(then.Select(e => (slot, e)));
+            }
+            else if (n > 0 && then.Count > 0)
+            {
+                slotsToRead.Add(slot);
             }
         }
 
-        return (applied, slots);
+        return (applied, written, slotsToRead);
     }
 
     /// <summary>At the insured city: books its own records of rows of persons insured here, per month and treatment city.</summary>

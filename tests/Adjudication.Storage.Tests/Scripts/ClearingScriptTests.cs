@@ -68,11 +68,14 @@ public sealed class ClearingScriptTests : IDisposable
         var first = await _clearing.BookAsync(bookings);
         var again = await _clearing.BookAsync(bookings);
 
-        // Assert: three rows booked once; two entries, in the one slot of the aggregate; the totals to the fen.
+        // Assert: three rows booked once; two entries, in the one slot of the aggregate, handed back as written; the
+        // totals to the fen.
         Assert.Equal(3, first.Applied);
         Assert.Equal(0, again.Applied);
-        var slot = Assert.Single(first.Slots);
-        Assert.Empty(again.Slots);
+        var slot = Assert.Single(first.Written.Select(w => w.Slot).Distinct());
+        Assert.Equal(["clearing-up:S1:0", "clearing-up:S1:1"], first.Written.Select(w => w.Entry.Field).Order(StringComparer.Ordinal));
+        Assert.Empty(first.SlotsToRead);
+        Assert.Equal((0, 0), (again.Written.Count, again.SlotsToRead.Count));
         Assert.Equal(["clearing-up:S1:0", "clearing-up:S1:1"], (await _outbox.ReadAsync(slot, 10)).Select(e => e.Field).Order(StringComparer.Ordinal));
         var totals = await _clearing.TotalsAsync(Pair);
         Assert.Equal((2L, 1L), (totals.Settled.Count, totals.Reversed.Count));
@@ -81,6 +84,11 @@ public sealed class ClearingScriptTests : IDisposable
         Assert.Equal(["S1:0", "S1:1", "S2:0"], (await _clearing.RowsAsync(Pair)).Select(r => r.Id));
         var keys = TestRedis.Connection.GetServers()[0].Keys(pattern: _stores.Options.KeyPrefix + ":clearing:*").Select(k => HashSlots.Of(k.ToString())).Distinct();
         Assert.Equal([slot], keys);
+
+        // Act and assert: a call where some rows were held already names the slot to read instead of its entries.
+        var mixed = await _clearing.BookAsync([Booking(Row("S3", 800, 500, 0, (390100, 500)), next: true), Booking(a, next: true)]);
+        Assert.Equal((1, 0, slot), (mixed.Applied, mixed.Written.Count, Assert.Single(mixed.SlotsToRead)));
+        Assert.Equal(["clearing-up:S1:0", "clearing-up:S1:1", "clearing-up:S3:0"], (await _outbox.ReadAsync(slot, 10)).Select(e => e.Field).Order(StringComparer.Ordinal));
     }
 
     [Fact]
