@@ -35,18 +35,26 @@ public sealed class ClearingStore(IConnectionMultiplexer redis, RedisStoreOption
             var slot = HashSlots.Of(rows);
             var then = pair.Where(b => b.Then is not null).Select(b => b.Then!).ToList();
             var feeds = then.Count > 0;
-            var args = new List<RedisValue> { pair.Count() };
+            var count = 1;
             foreach (var booking in pair)
             {
-                LedgerStore.AddRow(args, booking.Row.Row, booking.Row.Line, booking.Row.Row.Refunded ? "1" : "0");
+                count += LedgerStore.ArgumentsOf(booking.Row.Row) + (feeds ? 2 : 0);
+            }
+
+            var args = new ScriptArguments(count).Add(pair.Count());
+            foreach (var booking in pair)
+            {
+                // A next-hop entry made from this row carries the row's line already: it is not formatted twice.
+                var line = booking.Then is { } next && ReferenceEquals(next.Source, booking.Row) ? next.Payload : booking.Row.Line;
+                LedgerStore.AddRow(args, booking.Row.Row, line, booking.Row.Row.Refunded ? "1" : "0");
                 if (feeds)
                 {
-                    args.AddRange([booking.Then?.Field ?? string.Empty, booking.Then?.Payload ?? string.Empty]);
+                    args.Add(booking.Then?.Field ?? string.Empty).Add(booking.Then?.Payload ?? string.Empty);
                 }
             }
 
             RedisKey[] keys = feeds ? [rows, Aggregate(pair.Key, "totals"), _keys.OutboxAt(slot)] : [rows, Aggregate(pair.Key, "totals")];
-            calls.Add((slot, then, pair.Count(), _db.ScriptEvaluateAsync(Scripts.ApplyBookings, keys, [.. args])));
+            calls.Add((slot, then, pair.Count(), _db.ScriptEvaluateAsync(Scripts.ApplyBookings, keys, args.ToArray())));
         }
 
         var applied = 0;
@@ -135,14 +143,20 @@ public sealed class ClearingStore(IConnectionMultiplexer redis, RedisStoreOption
         var calls = new List<Task<RedisResult>>();
         foreach (var aggregate in rows.GroupBy(r => r.Rows))
         {
-            var args = new List<RedisValue> { aggregate.Count() };
+            var count = 1;
+            foreach (var (_, row) in aggregate)
+            {
+                count += LedgerStore.ArgumentsOf(row.Row);
+            }
+
+            var args = new ScriptArguments(count).Add(aggregate.Count());
             foreach (var (_, row) in aggregate)
             {
                 LedgerStore.AddRow(args, row.Row, row.Line, row.Row.Refunded ? "1" : "0");
             }
 
             var totals = string.Concat(aggregate.Key.AsSpan(0, aggregate.Key.Length - "rows".Length), "totals");
-            calls.Add(_db.ScriptEvaluateAsync(Scripts.ApplyBookings, [aggregate.Key, totals], [.. args]));
+            calls.Add(_db.ScriptEvaluateAsync(Scripts.ApplyBookings, [aggregate.Key, totals], args.ToArray()));
         }
 
         var applied = 0;
