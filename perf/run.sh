@@ -10,6 +10,9 @@
 #        perf/run.sh --against REV [extra options]: only the before/after step: the settle's cost on a node built from
 #        git revision REV against one built from the working tree, each on a fresh node, alternating, AGAINST_ROUNDS
 #        rounds (default 3), about 2 minutes a round.
+#        perf/run.sh --clearing-feed-only [extra options]: only the clearing feed step: the cross-province settle on the
+#        in-process network with every node's clearing feed on against off (Node:ClearingFeed), alternating,
+#        CLEARING_ROUNDS rounds (default 3), about 1.5 minutes a round.
 #        perf/run.sh --network-against REV [extra options]: only the network before/after step: the cross-province settle
 #        (six layers) on the demo network in the generator's process, the generator built from git revision REV against
 #        the working tree's, alternating, AGAINST_ROUNDS rounds (default 3), about 1.5 minutes a round.
@@ -27,10 +30,12 @@ import_only=0
 json_only=0
 against=""
 network_against=""
+clearing_only=0
 if [ "${1:-}" = --tls-only ]; then tls_only=1; shift; fi
 if [ "${1:-}" = --telemetry-only ]; then telemetry_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --import-only ]; then import_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --json-only ]; then json_only=1; tls_only=1; shift; fi
+if [ "${1:-}" = --clearing-feed-only ]; then clearing_only=1; tls_only=1; shift; fi
 if [ "${1:-}" = --network-against ]; then network_against=${2:?--network-against needs a git revision}; tls_only=1; shift 2; fi
 if [ "${1:-}" = --against ]; then against=${2:?--against needs a git revision}; tls_only=1; shift 2; fi
 
@@ -301,11 +306,61 @@ print(f"medians: rate {h[0] / b[0]:.2f}x, node CPU {h[1] / b[1]:.2f}x, Redis CPU
 PY
 }
 
+# Prints the cross-province settle of network runs in pairs: per round the closed rate and, open model, the generator's
+# (all eleven nodes') and Redis's CPU per settle; then the medians' ratios, <second> against <first>.
+compare_network_runs() { # <results folder prefix> <rounds> <first> <second>
+  python3 - "$@" <<'PY2'
+import json, statistics, sys
+
+prefix, rounds, sides = sys.argv[1], int(sys.argv[2]), sys.argv[3:5]
+
+def run(folder, closed):
+    with open(f"perf/results/{folder}/report.json") as f:
+        runs = [r for r in json.load(f)["runs"] if r["Name"] == "settle-cross-province" and (r["OfferedRate"] == 0) == closed]
+    return runs[-1]
+
+rows = {side: [] for side in sides}
+for n in range(1, rounds + 1):
+    for side in sides:
+        closed, open_ = run(f"{prefix}-{side}-{n}", True), run(f"{prefix}-{side}-{n}", False)
+        c = open_["Cost"]
+        rows[side].append((closed["AchievedRate"], c["GeneratorCpuMicros"], c["RedisCpuMicros"]))
+        print(f"round {n} {side}: {closed['AchievedRate']:,.0f} settles/s closed; open at {open_['OfferedRate']:,.0f}/s: network {c['GeneratorCpuMicros']:.1f} us, "
+              f"Redis {c['RedisCpuMicros']:.1f} us per settle; p99 {open_['p99']:.2f} ms")
+med = {side: [statistics.median(v[i] for v in rows[side]) for i in range(3)] for side in sides}
+b, h = med[sides[0]], med[sides[1]]
+print(f"medians, {sides[1]} against {sides[0]}: closed rate {h[0] / b[0]:.2f}x ({b[0]:,.0f} -> {h[0]:,.0f} settles/s), network CPU {h[1] / b[1]:.2f}x, "
+      f"Redis CPU {h[2] / b[2]:.2f}x, network+Redis CPU {(h[1] + h[2]) / (b[1] + b[2]):.2f}x ({b[1] + b[2]:.1f} -> {h[1] + h[2]:.1f} us)")
+PY2
+}
+
+# One network run of the cross-province settle alone (six layers), under a fresh key prefix.
+network_run() { # <generator dll> <redis port> <key prefix> <results folder> [extra generator options]
+  local dll=$1 redis=$2 key_prefix=$3 out=$4; shift 4
+  echo; echo "### $out, $(date -u +%T) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  dotnet "$dll" --network --redis "127.0.0.1:$redis" --key-prefix "$key_prefix" --scenarios settle-cross-province \
+    --out "perf/results/$out" --duration "${NETWORK_SECONDS:-10}" "$@"
+}
+
+# The clearing feed on against off (issue 16's budget: throughput ratio >= 0.9): the same build, every node with
+# Node:ClearingFeed false, then true, alternating which goes first, CLEARING_ROUNDS rounds (default 3).
+clearing_feed_step() { # <redis port> [extra generator options for both runs]
+  local redis=$1 round side; shift
+  for round in $(seq 1 "${CLEARING_ROUNDS:-3}"); do
+    local order=(off on); [ $((round % 2)) = 0 ] && order=(on off)
+    for side in "${order[@]}"; do
+      network_run perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll "$redis" "perffeed-$side-$round" \
+        "clearing-feed-$side-$round" --clearing-feed "$([ "$side" = on ] && echo true || echo false)" "$@"
+    done
+  done
+  echo; echo "## the clearing feed on against off: cross-province settle in the network (perf/results/clearing-feed-*/)"
+  compare_network_runs clearing-feed "${CLEARING_ROUNDS:-3}" off on
+}
+
 # Network before/after: the demo network of the generator built from git revision <rev> against the working tree's, per
 # round each under a fresh key prefix, alternating which goes first, with only the cross-province settle closed and
 # open. All eleven nodes run in the generator's process, so its processor time per settle includes every hop's work
-# and every outbox worker's (the clearing feed's hand-ups included). Prints per side the closed rate and, open model,
-# the generator's and Redis's CPU per settle, then the medians' ratios.
+# and every outbox worker's.
 network_against_step() { # <redis port> <rev> [extra generator options for both runs]
   local redis=$1 rev=$2 base="$workdir/base" round side dll; shift 2
   mkdir -p "$base"; git archive "$rev" | tar -x -C "$base"
@@ -315,39 +370,21 @@ network_against_step() { # <redis port> <rev> [extra generator options for both 
     for side in "${order[@]}"; do
       dll=perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll
       [ "$side" = base ] && dll="$base/$dll"
-      echo; echo "### $side, round $round, $(date -u +%T) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-      dotnet "$dll" --network --redis "127.0.0.1:$redis" --key-prefix "perfnet-$side-$round" \
-        --scenarios settle-cross-province --out "perf/results/network-against-$side-$round" --duration "${NETWORK_SECONDS:-10}" "$@"
+      network_run "$dll" "$redis" "perfnet-$side-$round" "network-against-$side-$round" "$@"
     done
   done
   echo; echo "## $rev (base) against the working tree (head): cross-province settle in the network (perf/results/network-against-*/)"
-  python3 - "${AGAINST_ROUNDS:-3}" <<'PY2'
-import json, statistics, sys
-
-def run(folder, closed):
-    with open(f"perf/results/{folder}/report.json") as f:
-        runs = [r for r in json.load(f)["runs"] if r["Name"] == "settle-cross-province" and (r["OfferedRate"] == 0) == closed]
-    return runs[-1]
-
-rows = {"base": [], "head": []}
-for n in range(1, int(sys.argv[1]) + 1):
-    for side in rows:
-        closed, open_ = run(f"network-against-{side}-{n}", True), run(f"network-against-{side}-{n}", False)
-        c = open_["Cost"]
-        rows[side].append((closed["AchievedRate"], c["GeneratorCpuMicros"], c["RedisCpuMicros"]))
-        print(f"round {n} {side}: {closed['AchievedRate']:,.0f} settles/s closed; open at {open_['OfferedRate']:,.0f}/s: network {c['GeneratorCpuMicros']:.1f} us, "
-              f"Redis {c['RedisCpuMicros']:.1f} us per settle; p99 {open_['p99']:.2f} ms")
-med = {side: [statistics.median(v[i] for v in rows[side]) for i in range(3)] for side in rows}
-b, h = med["base"], med["head"]
-print(f"medians: closed rate {h[0] / b[0]:.2f}x ({b[0]:,.0f} -> {h[0]:,.0f} settles/s), network CPU {h[1] / b[1]:.2f}x, Redis CPU {h[2] / b[2]:.2f}x, "
-      f"network+Redis CPU {(h[1] + h[2]) / (b[1] + b[2]):.2f}x ({b[1] + b[2]:.1f} -> {h[1] + h[2]:.1f} us)")
-PY2
+  compare_network_runs network-against "${AGAINST_ROUNDS:-3}" base head
 }
 
 start_redis "$redis_port" always "$workdir"
 
 if [ -n "$network_against" ]; then
   network_against_step "$redis_port" "$network_against" "$@"
+  exit 0
+fi
+if [ "$clearing_only" = 1 ]; then
+  clearing_feed_step "$redis_port" "$@"
   exit 0
 fi
 
@@ -428,6 +465,9 @@ echo; echo "## the same, DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0"
 DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet perf/Adjudication.LoadTest/bin/Release/net10.0/adjudication-load.dll \
   --network --redis "127.0.0.1:$redis_port" --key-prefix perfnet --out perf/results/network-1000-nospin \
   --scenarios settle-cross-province --rate 1000 --duration "${NETWORK_SECONDS:-10}"
+
+echo; echo "## the clearing feed on against off"
+clearing_feed_step "$redis_port"
 
 # The same node and settle with appendfsync everysec: fsync leaves the reply path, which isolates what this machine's
 # disk adds to each settle's latency (README: Storage explains why production keeps always).

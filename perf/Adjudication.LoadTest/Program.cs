@@ -38,6 +38,11 @@ var network = new Option<bool>("--network")
 var redis = new Option<string>("--redis") { Description = "The node's Redis (host:port), to add the load persons.", Required = true };
 var prefix = new Option<string>("--key-prefix") { Description = "The node's key prefix.", DefaultValueFactory = _ => "adj" };
 var city = new Option<string>("--admdvs") { Description = "The node's city.", DefaultValueFactory = _ => "140100" };
+var clearingFeed = new Option<bool>("--clearing-feed")
+{
+    Description = "With --network: whether the nodes feed clearing (Node:ClearingFeed; default true). false measures the cross-province settle without the clearing rows it starts (perf/run.sh --clearing-feed-only runs both).",
+    DefaultValueFactory = _ => true,
+};
 var scenarios = new Option<string>("--scenarios")
 {
     Description = $"Comma-separated. One node: {string.Join(", ", SettlementScenarios.Names)}. With --network: ping, settle, settle-cross-city, settle-cross-province. " +
@@ -59,7 +64,7 @@ var output = new Option<string>("--out") { Description = "Folder for report.md a
 
 var root = new RootCommand("Adjudication load generator: open and closed models over real gRPC, HdrHistogram percentiles.")
 {
-    address, certs, network, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, h2loadBodies, output,
+    address, certs, network, clearingFeed, redis, prefix, city, scenarios, concurrency, rate, duration, warmup, persons, h2loadBodies, output,
 };
 root.SetAction(async (parse, cancellation) =>
 {
@@ -75,7 +80,7 @@ root.SetAction(async (parse, cancellation) =>
     var channelTo = parse.GetValue(network) ? null : ChannelFactory(parse.GetValue(address) ?? throw new ArgumentException("--address is required without --network"), ca);
     var storeOptions = new RedisStoreOptions { Configuration = parse.GetValue(redis)!, KeyPrefix = parse.GetValue(prefix)! };
     await using var localNetwork = parse.GetValue(network)
-        ? await console.Status().StartAsync("Starting the demo network…", _ => LocalNetwork.StartAsync(storeOptions.Configuration, $"{storeOptions.KeyPrefix}-net", LogLevel.Warning))
+        ? await console.Status().StartAsync("Starting the demo network…", _ => LocalNetwork.StartAsync(storeOptions.Configuration, $"{storeOptions.KeyPrefix}-net", LogLevel.Warning, configure: o => o.ClearingFeed = parse.GetValue(clearingFeed)))
         : null;
     var factories = localNetwork is null
         ? await NodeScenariosAsync(channelTo!, JsonClient(parse.GetValue(address)!, ca, parse.GetValue(city)!), storeOptions, parse.GetValue(city)!, parse.GetValue(persons), parse.GetValue(h2loadBodies))

@@ -181,9 +181,10 @@ public sealed class SettlementStore
             args.Add(StoreJson.Serialize(visit.Visit)).Add(t.MedFeeSum.Fen).Add(t.FullOwnPay.Fen).Add(t.OverLimit.Fen).Add(t.PreSelfPay.Fen).Add(t.InScope.Fen);
         }
 
-        // A visit treated here books its hospital ledger row; one treated elsewhere, the insured city's clearing record.
-        var booking = commit.Booking ?? throw new ArgumentException("a settlement books its ledger row or its clearing record", nameof(commit));
-        args.Add(booking.Field).Add(booking.Payload);
+        // A visit treated here books its hospital ledger row; one treated elsewhere, the insured city's clearing record
+        // (none where the node feeds no clearing: an empty field).
+        var booking = commit.Booking ?? (visit.IsRemote ? null : throw new ArgumentException("a settlement of a visit treated here books its ledger row", nameof(commit)));
+        args.Add(booking?.Field ?? string.Empty).Add(booking?.Payload ?? string.Empty);
 
         return args.ToArray();
     }

@@ -72,8 +72,10 @@ public sealed class LocalNetwork : IAsyncDisposable
     /// <summary>
     /// Starts every node over mutual TLS with certificates from <paramref name="certificates"/> (a temporary folder when
     /// null), fills in the addresses, seeds the cities and has each province's agency publish its catalog.
+    /// <paramref name="configure"/> may adjust every node's options before it is built (a load test's setting).
     /// </summary>
-    public static async Task<LocalNetwork> StartAsync(string? redis, string keyPrefix, LogLevel logLevel, Action<string>? progress = null, string? certificates = null, bool dashboards = false)
+    public static async Task<LocalNetwork> StartAsync(
+        string? redis, string keyPrefix, LogLevel logLevel, Action<string>? progress = null, string? certificates = null, bool dashboards = false, Action<NodeOptions>? configure = null)
     {
         var folder = CertificateFolder.Open(certificates);
         var embedded = redis is null ? EmbeddedRedisServer.Start() : null;
@@ -94,6 +96,7 @@ public sealed class LocalNetwork : IAsyncDisposable
                     // The national node shows the network, each province its cities, on a free loopback port.
                     DashboardPort = dashboards && entry.Role != NodeRole.Municipal ? 0 : -1,
                 };
+                configure?.Invoke(options);
                 var app = await NodeHost.BuildAsync(options, logging: l => l.SetMinimumLevel(logLevel), topology: topology, services: s =>
                 {
                     Draining.Configure(s);

@@ -30,17 +30,19 @@ internal sealed class ClearingFlow(ClearingStore store, NetworkClient network, I
     public const int RowsPerCall = 1000;
 
     private readonly string _city = Admdvs.IsValid(options.Value.Admdvs) ? Admdvs.CityOf(options.Value.Admdvs) : options.Value.Admdvs;
+    private readonly bool _feed = options.Value.ClearingFeed;
 
     /// <summary>The parent node rows are sent to; null at the national node or without a network.</summary>
     public TopologyNode? Parent => network.Router?.Parent;
 
     /// <summary>
     /// At the treatment city, from the ledger's bookings: the rows of persons insured in another city go into this
-    /// city's clearing aggregates and, through the outbox, to the province. A node without a network clears nothing.
+    /// city's clearing aggregates and, through the outbox, to the province. A node without a network, or one that feeds
+    /// no clearing (<see cref="NodeOptions.ClearingFeed"/>), clears nothing.
     /// </summary>
     public async Task BookTreatedAsync(IReadOnlyList<OutboxEntry> ledgerEntries)
     {
-        if (!network.IsConnected)
+        if (!network.IsConnected || !_feed)
         {
             return;
         }

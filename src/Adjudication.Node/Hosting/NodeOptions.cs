@@ -79,6 +79,15 @@ public sealed class NodeOptions
     public int OutboxSweepSeconds { get; set; } = 60;
 
     /// <summary>
+    /// Whether this node feeds clearing (DESIGN.md §11): a treatment city books its cross-region ledger rows into its
+    /// clearing aggregates and hands them up the network, and an insured city keeps its own records of its persons'
+    /// settlements elsewhere. True by default. False for a region whose monthly clearing still runs on another system:
+    /// the node then starts no clearing row (its hospital ledger and reconciliation are kept as ever), and still books
+    /// and relays what its children hand up.
+    /// </summary>
+    public bool ClearingFeed { get; set; } = true;
+
+    /// <summary>
     /// Port of the Prometheus scrape endpoint (<c>GET /metrics</c>, HTTP/1.1, plain text) on <see cref="MetricsHost"/>;
     /// 0 (the default) serves none. Metrics also leave over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
     /// </summary>

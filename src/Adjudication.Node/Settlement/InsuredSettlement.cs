@@ -15,6 +15,7 @@ using Adjudication.Storage;
 using Adjudication.Storage.Clearing;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Outbox;
 using Google.Protobuf;
 using Microsoft.Extensions.Options;
 using DomainPolicy = Adjudication.Domain.Policy;
@@ -39,6 +40,7 @@ internal sealed class InsuredSettlement(
     ILogger<InsuredSettlement> logger)
 {
     private readonly int _maxAttempts = options.Value.MaxSettleAttempts;
+    private readonly bool _clearingFeed = options.Value.ClearingFeed;
 
     /// <summary>
     /// Pre-settles or settles a visit of a person insured here: a visit treated here (<paramref name="remote"/> null) or
@@ -73,13 +75,14 @@ internal sealed class InsuredSettlement(
 
                     // Serialized once: these bytes are stored for replays and go back to a treatment city as they are.
                     var body = response.ToByteArray();
-                    // Treated here: the hospital ledger's row; treated elsewhere: this city's own clearing record (DESIGN.md §11).
-                    var row = LedgerRows.Settled(visit.Visit, response, request.Msgid);
-                    var booking = visit.IsRemote ? ClearingFeed.Entry(ClearingFeed.InsuredKind, new Storage.Clearing.ClearingRow(Admdvs.CityOf(visit.Visit.TreatmentAdmdvs), row)) : LedgerBooking.Entry(row);
+                    var booking = Booking(visit, response, request.Msgid);
                     var (result, stored, _) = await settlements.CommitAsync(person, visit, new SettlementCommit(request.Msgid, digest, response.SetlId, now.Year, computation, body, booking)).ConfigureAwait(false);
                     if (result == SettleResult.Committed)
                     {
-                        outbox.Committed(request.InsuplcAdmdvs, request.PsnNo, booking);
+                        if (booking is not null)
+                        {
+                            outbox.Committed(request.InsuplcAdmdvs, request.PsnNo, booking);
+                        }
 
                         return new SettleAnswer(response, body);
                     }
@@ -101,6 +104,19 @@ internal sealed class InsuredSettlement(
         }
 
         throw new AdjudicationException(ErrorKind.Aborted, Reasons.Contention, $"Too many simultaneous settlements for person {request.PsnNo}; retry with the same msgid.");
+    }
+
+    // Treated here: the hospital ledger's row; treated elsewhere: this city's own clearing record (DESIGN.md §11), unless
+    // this node feeds no clearing.
+    private OutboxEntry? Booking(VisitSnapshot visit, SettleResponse response, string msgid)
+    {
+        if (visit.IsRemote && !_clearingFeed)
+        {
+            return null;
+        }
+
+        var row = LedgerRows.Settled(visit.Visit, response, msgid);
+        return visit.IsRemote ? ClearingFeed.Entry(ClearingFeed.InsuredKind, new Storage.Clearing.ClearingRow(Admdvs.CityOf(visit.Visit.TreatmentAdmdvs), row)) : LedgerBooking.Entry(row);
     }
 
     // The engine on the person's snapshot, the policy and the zones (§4.2 steps 1-7), and the answer it makes.

@@ -78,9 +78,10 @@ public sealed class TestNetwork : IAsyncDisposable
     /// Starts and seeds the network through its APIs: institutions and policies per city, the catalog published at each province and,
     /// unless <paramref name="centralShanxiZone"/> is false, the central Shanxi zone published at Shanxi. With
     /// <paramref name="metrics"/>, every node also serves Prometheus text at <see cref="TestNode.MetricsUrl"/>; with
-    /// <paramref name="dashboards"/>, the national and provincial nodes serve their dashboards at <see cref="TestNode.DashboardUrl"/>.
+    /// <paramref name="dashboards"/>, the national and provincial nodes serve their dashboards at <see cref="TestNode.DashboardUrl"/>;
+    /// <paramref name="clearingFeed"/> false starts every node with <c>Node:ClearingFeed</c> off.
     /// </summary>
-    public static async Task<TestNetwork> StartAsync(bool metrics = false, bool centralShanxiZone = true, bool dashboards = false)
+    public static async Task<TestNetwork> StartAsync(bool metrics = false, bool centralShanxiZone = true, bool dashboards = false, bool clearingFeed = true)
     {
         var topology = new NetworkTopology(
         [
@@ -106,8 +107,8 @@ public sealed class TestNetwork : IAsyncDisposable
                     Jinzhong => s => s.AddSingleton(recorder).Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<CallRecorder>()),
                     _ => null,
                 };
-                nodes[entry.Id] = await TestNode.StartAsync(SharedRedis.Configuration, clock, o => (o.Id, o.MetricsPort, o.DashboardPort) =
-                    (entry.Id, metrics ? FreePort.Next() : 0, dashboards && entry.Role != NodeRole.Municipal ? 0 : -1), topology, services);
+                nodes[entry.Id] = await TestNode.StartAsync(SharedRedis.Configuration, clock, o => (o.Id, o.MetricsPort, o.DashboardPort, o.ClearingFeed) =
+                    (entry.Id, metrics ? FreePort.Next() : 0, dashboards && entry.Role != NodeRole.Municipal ? 0 : -1, clearingFeed), topology, services);
             }
 
             var shanxiPrefix = nodes[Shanxi].Options.Redis.KeyPrefix;

@@ -96,6 +96,9 @@ public sealed class TestNode : IAsyncDisposable
     /// </summary>
     public ReferenceDataStore ReferenceData => _referenceData ??= new ReferenceDataStore(_redis, Options.Redis);
 
+    /// <summary>The node's hospital ledger as stored, same key prefix as the node.</summary>
+    public Storage.Ledger.LedgerStore LedgerStore => new(_redis, Options.Redis);
+
     /// <summary>The node's clearing aggregates and records as stored, same key prefix as the node (for test faults).</summary>
     public Storage.Clearing.ClearingStore ClearingStore => new(_redis, Options.Redis);
 

@@ -92,6 +92,25 @@ public sealed class ClearingScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task Settle_VisitTreatedElsewhereWithoutClearingFeed_CommitsWithNoOutboxEntryAndNoRecordCopy()
+    {
+        // Arrange: as above, on a node that feeds no clearing (Node:ClearingFeed false): the commit carries no booking.
+        var person = await _stores.AddPersonAsync();
+        var totals = (await _stores.OpenVisitAsync(person, 10_000)).Totals;
+        var visit = VisitSnapshot.Remote(_stores.NewVisit(person), totals);
+        var (snapshot, commit) = await _stores.ComputeAsync(person, visit, Policies.Outpatient(), _stores.NextMsgid());
+
+        // Act
+        var (result, _, _) = await _stores.Settlements.CommitAsync(snapshot, visit, commit with { Booking = null });
+
+        // Assert: settled, the outbox of the person's slot empty, the record without a clearing copy.
+        Assert.Equal(SettleResult.Committed, result);
+        Assert.Empty(await _outbox.ReadAsync(_outbox.SlotOfPerson(person.InsuplcAdmdvs, person.PsnNo), 10));
+        var record = (await _stores.Settlements.GetSettlementAsync(person.InsuplcAdmdvs, person.PsnNo, commit.SetlId))!;
+        Assert.Equal((false, (ClearingRow?)null, (LedgerRow?)null), (record.Cancelled, record.Clearing, record.Ledger));
+    }
+
+    [Fact]
     public async Task BookInsured_RowsOfTwoTreatmentCities_EachUnderItsOwnPairOnce()
     {
         var beijing = Row("S1", 1_000, 600, 0);
