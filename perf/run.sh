@@ -251,8 +251,23 @@ import_step() { # <redis port>
   launch_node import_node_pid "$workdir/node-import.log" "$redis" "$port" perf-import --plaintext --no-seed
   (while kill -0 "$import_node_pid" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$import_node_pid/status" >> "$rss_log" 2>/dev/null; sleep 0.5; done) &
   sampler=$!
-  dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll import --kind persons --file "$file" \
+  # Processor time per person (user + system, from /proc/<pid>/stat in clock ticks) of the node, Redis and the CLI.
+  local ticks node0 redis0 redis_pid cli_times
+  ticks=$(getconf CLK_TCK); redis_pid=$(cat "$workdir/redis.pid"); cli_times="$workdir/import-cli-times.txt"
+  node0=$(awk '{print $14 + $15}' "/proc/$import_node_pid/stat"); redis0=$(awk '{print $14 + $15}' "/proc/$redis_pid/stat")
+  echo "load average at the start: $(cut -d' ' -f1-3 /proc/loadavg)"
+  /usr/bin/time -f "%U %S" -o "$cli_times" dotnet src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll import --kind persons --file "$file" \
     --node "http://127.0.0.1:$port" --as "adjudication://agency/A14010000000?admdvs=140100" | tail -4
+  echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  python3 - "${IMPORT_PERSONS:-1000000}" "$ticks" "$node0" "$(awk '{print $14 + $15}' "/proc/$import_node_pid/stat")" \
+    "$redis0" "$(awk '{print $14 + $15}' "/proc/$redis_pid/stat")" "$(cat "$cli_times")" <<'PY'
+import sys
+n, ticks = int(sys.argv[1]), int(sys.argv[2])
+node = (int(sys.argv[4]) - int(sys.argv[3])) / ticks
+redis = (int(sys.argv[6]) - int(sys.argv[5])) / ticks
+cli = sum(float(x) for x in sys.argv[7].split()[-2:])
+print(f"processor time per person: node {node / n * 1e6:.1f} us, Redis {redis / n * 1e6:.1f} us, CLI {cli / n * 1e6:.1f} us")
+PY
   echo "node VmRSS (MB): at start $(( $(head -1 "$rss_log") / 1024 )), peak $(( $(sort -n "$rss_log" | tail -1) / 1024 )), at the end $(( $(tail -1 "$rss_log") / 1024 ))"
   kill "$import_node_pid" 2>/dev/null || true; wait "$import_node_pid" 2>/dev/null || true; unset import_node_pid
   kill "$sampler" 2>/dev/null || true

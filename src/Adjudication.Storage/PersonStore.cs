@@ -21,11 +21,13 @@ public sealed class PersonStore : IDisposable
     private readonly RedisKeys _keys;
     private readonly TimeProvider _clock;
     private readonly NearCache<PersonSnapshot> _cache = new("person");
+    private readonly BulkLanes _lanes;
 
     /// <summary>Creates the store over an open connection.</summary>
     public PersonStore(IConnectionMultiplexer redis, RedisStoreOptions options, TimeProvider clock)
     {
         _db = redis.GetDatabase();
+        _lanes = new BulkLanes(redis, _db);
         _keys = new RedisKeys(options.KeyPrefix);
         _clock = clock;
     }
@@ -163,8 +165,9 @@ public sealed class PersonStore : IDisposable
     /// </summary>
     public async Task<EnrolRowResult[]> EnrolRowsAsync(IReadOnlyList<PersonEnrolmentRow> rows)
     {
+        var lanes = await _lanes.GetAsync().ConfigureAwait(false);
         var entries = new Dictionary<PersonHistoryEntry, byte[]>(ReferenceEqualityComparer.Instance);
-        var replies = await Pipelined.RunAsync(_db, rows.Count, (batch, i) =>
+        var replies = await Pipelined.RunAsync(lanes, rows.Count, (batch, i) =>
         {
             var (profile, entry, _) = rows[i];
             if (!entries.TryGetValue(entry, out var entryJson))
@@ -193,7 +196,7 @@ public sealed class PersonStore : IDisposable
             }
         }
 
-        await Pipelined.RunAsync(_db, index.Count, (batch, i) => batch.StringSetAsync(index[i].Key, index[i].Value, when: When.NotExists)).ConfigureAwait(false);
+        await Pipelined.RunAsync(lanes, index.Count, (batch, i) => batch.StringSetAsync(index[i].Key, index[i].Value, when: When.NotExists)).ConfigureAwait(false);
         return results;
     }
 
@@ -265,7 +268,8 @@ public sealed class PersonStore : IDisposable
     /// </summary>
     public async Task<(string Insuplc, string PsnNo)?[]> FindByCredentialsAsync(IReadOnlyList<(int CertType, string CertNo)> credentials)
     {
-        var values = await Pipelined.RunAsync(_db, credentials.Count, (batch, i) => batch.StringGetAsync(_keys.Credential(credentials[i].CertType, credentials[i].CertNo))).ConfigureAwait(false);
+        var lanes = await _lanes.GetAsync().ConfigureAwait(false);
+        var values = await Pipelined.RunAsync(lanes, credentials.Count, (batch, i) => batch.StringGetAsync(_keys.Credential(credentials[i].CertType, credentials[i].CertNo))).ConfigureAwait(false);
         var holders = new (string Insuplc, string PsnNo)?[values.Length];
         for (var i = 0; i < values.Length; i++)
         {
@@ -316,5 +320,9 @@ public sealed class PersonStore : IDisposable
     private static string CacheKey(string insuplc, string psnNo) => string.Concat(Domain.Divisions.Admdvs.CityOf(insuplc), ":", psnNo);
 
     /// <inheritdoc />
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        _cache.Dispose();
+        _lanes.Dispose();
+    }
 }

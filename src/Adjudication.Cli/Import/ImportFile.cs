@@ -58,7 +58,7 @@ internal sealed class ImportFile : IDisposable
             }
 
             // The parser counts the line a record ends on; a quoted field may span lines, so step back over them.
-            var firstLine = csv.Parser.RawRow - record.Sum(field => field.Count(c => c == '\n'));
+            var firstLine = csv.Parser.RawRow - LineBreaks(record);
             batch.Add(new ImportRow(string.Create(CultureInfo.InvariantCulture, $"line {firstLine}"), fields));
             if (batch.Count == batchSize)
             {
@@ -71,6 +71,19 @@ internal sealed class ImportFile : IDisposable
         {
             yield return batch;
         }
+    }
+
+    // Counted over spans: a LINQ count over each field's characters cost an enumerator per field and a call per character
+    // on every row of a million-row file.
+    private static int LineBreaks(string[] record)
+    {
+        var count = 0;
+        foreach (var field in record)
+        {
+            count += field.AsSpan().Count('\n');
+        }
+
+        return count;
     }
 
     private static async Task<bool> ReadAsync(CsvReader csv)

@@ -116,6 +116,42 @@ public sealed class ReferenceDataScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task EnrolPersonRow_RowsOverEveryConnectionAndBatch_ResultsInRowOrderAndHeldPersonsIndexed()
+    {
+        // 4,500 rows: five pipelined batches of 1,000 over the store's four connections, the fifth on the first again.
+        var profiles = new PersonProfile[4_500];
+        for (var i = 0; i < profiles.Length; i++)
+        {
+            profiles[i] = NewProfile();
+        }
+
+        await EnrolAsync(profiles[2_500], _stores.NextMsgid());
+        var heldOtherwise = profiles[3_700] with { CivilServant = true };
+        await _stores.Persons.WriteProfileAsync(null, heldOtherwise, Entry(_stores.NextMsgid()), Answers, StoreSet.DigestOf(heldOtherwise.PsnNo), []);
+        var rows = new PersonEnrolmentRow[profiles.Length];
+        var certnos = new (int CertType, string CertNo)[profiles.Length];
+        for (var i = 0; i < profiles.Length; i++)
+        {
+            rows[i] = RowOf(profiles[i], _stores.NextMsgid());
+            certnos[i] = (2, profiles[i].CertNo);
+        }
+
+        var first = await _stores.Persons.EnrolRowsAsync(rows);
+        var again = await _stores.Persons.EnrolRowsAsync(rows);
+        var holders = await _stores.Persons.FindByCredentialsAsync(certnos);
+
+        for (var i = 0; i < profiles.Length; i++)
+        {
+            var expected = i switch { 2_500 => EnrolRowResult.Unchanged, 3_700 => EnrolRowResult.AlreadyEnrolled, _ => EnrolRowResult.Enrolled };
+            Assert.Equal(expected, first[i]);
+            Assert.Equal(i == 3_700 ? EnrolRowResult.AlreadyEnrolled : EnrolRowResult.Unchanged, again[i]);
+            Assert.Equal(i == 3_700 ? null : (StoreSet.City, profiles[i].PsnNo), holders[i]);
+        }
+
+        Assert.Single(await _stores.Persons.GetHistoryAsync(StoreSet.City, profiles[4_499].PsnNo));
+    }
+
+    [Fact]
     public async Task WritePerson_ChangeFromAnOutdatedProfile_StaleAndNothingWritten()
     {
         var person = NewProfile();
