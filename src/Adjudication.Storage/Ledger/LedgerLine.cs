@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using System.Runtime.CompilerServices;
 
 namespace Adjudication.Storage.Ledger;
 
@@ -15,22 +15,47 @@ internal static class LedgerLine
     /// <summary>The line of <paramref name="row"/>.</summary>
     public static string Format(LedgerRow row)
     {
-        var line = new StringBuilder(192)
-            .Append(row.SetlId).Append('\t').Append(row.MdtrtId).Append('\t').Append(row.PsnNo).Append('\t')
-            .Append(row.InsuplcAdmdvs).Append('\t').Append(row.FixmedinsCode).Append('\t').Append(row.Msgid).Append('\t')
-            .Append(row.SetlTime).Append('\t').Append(row.Insutype.ToString(CultureInfo.InvariantCulture)).Append('\t')
-            .Append(row.ClrType).Append('\t').Append(row.Refunded ? '1' : '0').Append('\t')
-            .Append(row.MedfeeSumamt.ToString(CultureInfo.InvariantCulture)).Append('\t')
-            .Append(row.FundPaySumamt.ToString(CultureInfo.InvariantCulture)).Append('\t')
-            .Append(row.AcctPay.ToString(CultureInfo.InvariantCulture)).Append('\t')
-            .Append(row.PsnCashPay.ToString(CultureInfo.InvariantCulture)).Append('\t');
+        // Formatted into a stack buffer (numbers too, without a string each); only the line itself is allocated.
+        var line = new DefaultInterpolatedStringHandler(0, 0, CultureInfo.InvariantCulture, stackalloc char[512]);
+        line.AppendLiteral(row.SetlId);
+        Field(ref line, row.MdtrtId);
+        Field(ref line, row.PsnNo);
+        Field(ref line, row.InsuplcAdmdvs);
+        Field(ref line, row.FixmedinsCode);
+        Field(ref line, row.Msgid);
+        Field(ref line, row.SetlTime);
+        line.AppendLiteral("\t");
+        line.AppendFormatted(row.Insutype);
+        Field(ref line, row.ClrType);
+        Field(ref line, row.Refunded ? "1" : "0");
+        line.AppendLiteral("\t");
+        line.AppendFormatted(row.MedfeeSumamt);
+        line.AppendLiteral("\t");
+        line.AppendFormatted(row.FundPaySumamt);
+        line.AppendLiteral("\t");
+        line.AppendFormatted(row.AcctPay);
+        line.AppendLiteral("\t");
+        line.AppendFormatted(row.PsnCashPay);
+        line.AppendLiteral("\t");
         for (var i = 0; i < row.Funds.Count; i++)
         {
-            line.Append(i == 0 ? string.Empty : ";").Append(row.Funds[i].FundPayType.ToString(CultureInfo.InvariantCulture))
-                .Append(':').Append(row.Funds[i].Fen.ToString(CultureInfo.InvariantCulture));
+            if (i > 0)
+            {
+                line.AppendLiteral(";");
+            }
+
+            line.AppendFormatted(row.Funds[i].FundPayType);
+            line.AppendLiteral(":");
+            line.AppendFormatted(row.Funds[i].Fen);
         }
 
-        return line.ToString();
+        return line.ToStringAndClear();
+    }
+
+    private static void Field(ref DefaultInterpolatedStringHandler line, string value)
+    {
+        line.AppendLiteral("\t");
+        line.AppendLiteral(value);
     }
 
     /// <summary>The row of a line <see cref="Format"/> wrote.</summary>

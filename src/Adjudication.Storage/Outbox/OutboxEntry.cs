@@ -7,8 +7,8 @@ namespace Adjudication.Storage.Outbox;
 /// </summary>
 public sealed record OutboxEntry(string Kind, string Id, string Payload)
 {
-    /// <summary>The entry's field in its slot's outbox hash: kind and id.</summary>
-    public string Field => Kind + ":" + Id;
+    /// <summary>The entry's field in its slot's outbox hash: kind and id (made once: a settle's script and the worker's delete both send it).</summary>
+    public string Field { get; } = string.Concat(Kind, ":", Id);
 
     /// <summary>
     /// What the payload was made from, when the entry was made in this process and handed to the worker at commit
