@@ -449,9 +449,13 @@ public sealed class ReferenceDataTests(NodeFixture fixture) : IClassFixture<Node
 
     private string AgencyMsgid() => _node.NextMsgid(AgencySender);
 
-    // Every key under the node's prefix with its DUMP (the value's exact serialization), on every primary.
+    // Every key under the node's prefix with its DUMP (the value's exact serialization), on every primary. The node's
+    // outbox is applied first: the ledger rows of other tests' settlements are booked and their entries gone before
+    // the store is read, not while it is.
     private async Task<Dictionary<string, byte[]>> SnapshotAsync()
     {
+        var outbox = new DiagnosticsService.DiagnosticsServiceClient(_node.As(CallerIdentity.Operator("tester")));
+        Assert.Equal(0, (await outbox.ReadOutboxAsync(new ReadOutboxRequest { ApplyFirst = true })).Backlog);
         await using var redis = await StoreConnection.ConnectAsync(_node.Options.Redis);
         var snapshot = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (var endpoint in redis.GetEndPoints())

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Telemetry;
@@ -226,7 +227,7 @@ internal sealed class OutboxWorker : BackgroundService
     // Reads the woken slots' entries, adds the entries handed over (of slots not read), hands each kind's entries of the
     // whole batch to its handler at once (the ledger then books an institution-day's rows in one script), then deletes
     // what was applied: at once, or, for the drain loop, with its next drain, whose writes follow the previous drain's
-    // deletes in one flush.
+    // deletes in one flush. A drain runs once a settlement's entry at most, so it walks its lists without LINQ.
     private async Task DrainAsync(IReadOnlyList<int> slots, IReadOnlyList<Woken> handed, bool fromLoop, CancellationToken stoppingToken)
     {
         foreach (var slot in slots)
@@ -242,28 +243,39 @@ internal sealed class OutboxWorker : BackgroundService
 
         try
         {
-            var read = await Task.WhenAll(slots.Select(s => _outbox.ReadAsync(s, EntriesPerRead))).ConfigureAwait(false);
+            var read = slots.Count == 0 ? [] : await Task.WhenAll(slots.Select(s => _outbox.ReadAsync(s, EntriesPerRead))).ConfigureAwait(false);
             var entries = new List<Woken>(handed.Count);
             for (var i = 0; i < slots.Count; i++)
             {
-                entries.AddRange(read[i].Select(e => new Woken(slots[i], e)));
+                foreach (var entry in read[i])
+                {
+                    entries.Add(new Woken(slots[i], entry));
+                }
             }
 
-            entries.AddRange(handed.Where(w => !slots.Contains(w.Slot)));
-            var deleted = RemoveAsync(deleting);
+            var fromSlots = entries.Count;
+            foreach (var woken in handed)
+            {
+                // A slot read gave every entry it holds, the handed-over ones among them.
+                if (slots.Count == 0 || !slots.Contains(woken.Slot))
+                {
+                    entries.Add(woken);
+                }
+            }
+
+            Forget(deleting);
             var applied = await ApplyAsync(entries, stoppingToken).ConfigureAwait(false);
-            await deleted.ConfigureAwait(false);
-            var done = entries.Where(w => applied.Contains(w.Entry!)).ToList();
+            var done = applied is null ? entries : entries.FindAll(w => applied.Contains(w.Entry!));
             if (fromLoop)
             {
                 _unDeleted = done;
             }
             else
             {
-                await RemoveAsync(done).ConfigureAwait(false);
+                Forget(done);
             }
 
-            Settle(slots, read, entries, applied);
+            Settle(slots, read, entries, fromSlots, applied);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -299,38 +311,76 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
-    // One HDEL a slot, all sent before the first is awaited.
-    private Task RemoveAsync(List<Woken> applied) =>
-        applied.Count == 0 ? Task.CompletedTask : Task.WhenAll(applied.GroupBy(w => w.Slot).Select(slot => _outbox.RemoveAsync(slot.Key, slot.Select(w => w.Entry!))));
-
-    // Each kind to its handler; entries of a kind without one stay (a newer node wrote them) and are reported.
-    private async Task<HashSet<OutboxEntry>> ApplyAsync(List<Woken> entries, CancellationToken stoppingToken)
+    // One HDEL a slot, not waited for (OutboxStore.Forget: a lost delete leaves entries that are applied again).
+    private void Forget(List<Woken> applied)
     {
-        var applied = new HashSet<OutboxEntry>(ReferenceEqualityComparer.Instance);
-        foreach (var kind in entries.GroupBy(w => w.Entry!.Kind, StringComparer.Ordinal))
+        if (applied.Count == 0)
         {
-            if (_handlers.TryGetValue(kind.Key, out var handler))
+            return;
+        }
+
+        var bySlot = new Dictionary<int, List<OutboxEntry>>();
+        foreach (var woken in applied)
+        {
+            (CollectionsMarshal.GetValueRefOrAddDefault(bySlot, woken.Slot, out _) ??= []).Add(woken.Entry!);
+        }
+
+        foreach (var (slot, entries) in bySlot)
+        {
+            _outbox.Forget(slot, entries);
+        }
+    }
+
+    // Each kind to its handler; entries of a kind without one stay (a newer node wrote them) and are reported. Returns
+    // null when every entry was applied (the usual drain), else the entries that were.
+    private async Task<HashSet<OutboxEntry>?> ApplyAsync(List<Woken> entries, CancellationToken stoppingToken)
+    {
+        var kinds = new Dictionary<string, List<OutboxEntry>>(StringComparer.Ordinal);
+        foreach (var woken in entries)
+        {
+            (CollectionsMarshal.GetValueRefOrAddDefault(kinds, woken.Entry!.Kind, out _) ??= []).Add(woken.Entry!);
+        }
+
+        var results = new List<(List<OutboxEntry> Given, IReadOnlyList<OutboxEntry> Applied)>(kinds.Count);
+        var count = 0;
+        foreach (var (kind, given) in kinds)
+        {
+            if (_handlers.TryGetValue(kind, out var handler))
             {
-                applied.UnionWith(await handler.ApplyAsync([.. kind.Select(w => w.Entry!)], stoppingToken).ConfigureAwait(false));
+                var applied = await handler.ApplyAsync(given, stoppingToken).ConfigureAwait(false);
+                results.Add((given, applied));
+                count += applied.Count;
             }
             else
             {
-                OutboxLog.UnknownKind(_logger, kind.First().Entry!.Field, kind.First().Slot);
+                OutboxLog.UnknownKind(_logger, given[0].Field, entries.Find(w => ReferenceEquals(w.Entry, given[0])).Slot);
             }
         }
 
-        Interlocked.Add(ref _applied, applied.Count);
-        Interlocked.Add(ref _backlog, -Math.Min(applied.Count, Volatile.Read(ref _backlog)));
-        return applied;
+        Interlocked.Add(ref _applied, count);
+        Interlocked.Add(ref _backlog, -Math.Min(count, Volatile.Read(ref _backlog)));
+        if (count == entries.Count)
+        {
+            return null;
+        }
+
+        var set = new HashSet<OutboxEntry>(ReferenceEqualityComparer.Instance);
+        foreach (var (_, applied) in results)
+        {
+            set.UnionWith(applied);
+        }
+
+        return set;
     }
 
     // After a drain: a slot with entries left is tried again after a pause, a slot read full may have more, and a
-    // handed-over entry that was not applied is read again from its slot after a pause.
-    private void Settle(IReadOnlyList<int> slots, IReadOnlyList<OutboxEntry>[] read, List<Woken> entries, HashSet<OutboxEntry> applied)
+    // handed-over entry that was not applied is read again from its slot after a pause. Entries from index
+    // fromSlots on were handed over; applied null means every entry was.
+    private void Settle(IReadOnlyList<int> slots, IReadOnlyList<OutboxEntry>[] read, List<Woken> entries, int fromSlots, HashSet<OutboxEntry>? applied)
     {
         for (var i = 0; i < slots.Count; i++)
         {
-            var left = read[i].Count(e => !applied.Contains(e));
+            var left = applied is null ? 0 : read[i].Count(e => !applied.Contains(e));
             if (left > 0)
             {
                 OutboxLog.EntriesLeft(_logger, left, slots[i], RetryLater(slots[i]));
@@ -345,11 +395,11 @@ internal sealed class OutboxWorker : BackgroundService
             }
         }
 
-        foreach (var woken in entries.Skip(read.Sum(r => r.Count)))
+        for (var i = fromSlots; applied is not null && i < entries.Count; i++)
         {
-            if (!applied.Contains(woken.Entry!))
+            if (!applied.Contains(entries[i].Entry!))
             {
-                OutboxLog.EntriesLeft(_logger, 1, woken.Slot, RetryLater(woken.Slot));
+                OutboxLog.EntriesLeft(_logger, 1, entries[i].Slot, RetryLater(entries[i].Slot));
             }
         }
     }

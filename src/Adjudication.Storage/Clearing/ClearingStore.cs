@@ -1,7 +1,6 @@
 using System.Globalization;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Internal;
-using Adjudication.Storage.Ledger;
 using Adjudication.Storage.Outbox;
 using StackExchange.Redis;
 
@@ -35,22 +34,12 @@ public sealed class ClearingStore(IConnectionMultiplexer redis, RedisStoreOption
             var slot = HashSlots.Of(rows);
             var then = pair.Where(b => b.Then is not null).Select(b => b.Then!).ToList();
             var feeds = then.Count > 0;
-            var count = 1;
-            foreach (var booking in pair)
-            {
-                count += LedgerStore.ArgumentsOf(booking.Row.Row) + (feeds ? 2 : 0);
-            }
-
-            var args = new ScriptArguments(count).Add(pair.Count());
+            var args = new BookingArguments(withOutbox: feeds);
             foreach (var booking in pair)
             {
                 // A next-hop entry made from this row carries the row's line already: it is not formatted twice.
                 var line = booking.Then is { } next && ReferenceEquals(next.Source, booking.Row) ? next.Payload : booking.Row.Line;
-                LedgerStore.AddRow(args, booking.Row.Row, line, booking.Row.Row.Refunded ? "1" : "0");
-                if (feeds)
-                {
-                    args.Add(booking.Then?.Field ?? string.Empty).Add(booking.Then?.Payload ?? string.Empty);
-                }
+                args.Add(booking.Row.Id, line, booking.Row.Row.Refunded ? "1" : "0", booking.Row.Row, booking.Then);
             }
 
             RedisKey[] keys = feeds ? [rows, Aggregate(pair.Key, "totals"), _keys.OutboxAt(slot)] : [rows, Aggregate(pair.Key, "totals")];
@@ -143,16 +132,10 @@ public sealed class ClearingStore(IConnectionMultiplexer redis, RedisStoreOption
         var calls = new List<Task<RedisResult>>();
         foreach (var aggregate in rows.GroupBy(r => r.Rows))
         {
-            var count = 1;
+            var args = new BookingArguments(withOutbox: false);
             foreach (var (_, row) in aggregate)
             {
-                count += LedgerStore.ArgumentsOf(row.Row);
-            }
-
-            var args = new ScriptArguments(count).Add(aggregate.Count());
-            foreach (var (_, row) in aggregate)
-            {
-                LedgerStore.AddRow(args, row.Row, row.Line, row.Row.Refunded ? "1" : "0");
+                args.Add(row.Id, row.Line, row.Row.Refunded ? "1" : "0", row.Row);
             }
 
             var totals = string.Concat(aggregate.Key.AsSpan(0, aggregate.Key.Length - "rows".Length), "totals");
@@ -181,7 +164,7 @@ public sealed class ClearingStore(IConnectionMultiplexer redis, RedisStoreOption
             (field[..cut] == "1" ? reversed : settled)[field[(cut + 1)..]] = value;
         }
 
-        return new ClearingTotals(LedgerStore.Sums(settled), LedgerStore.Sums(reversed));
+        return new ClearingTotals(BookingArguments.Sums(settled), BookingArguments.Sums(reversed));
     }
 
     private string Aggregate(ClearingPair pair, string part) =>

@@ -5,7 +5,7 @@ namespace Adjudication.Storage.Ledger;
 
 /// <summary>
 /// A ledger row as the store keeps it: one TAB-separated line in the order of <see cref="LedgerRow"/>'s fields, the
-/// funds last as "type:fen" pairs joined by ';'. A settle writes it twice (in the outbox and with the record), so it is
+/// funds last as "type:fen" pairs joined by ';'. A settle writes it with its record and the ledger keeps it, so it is
 /// kept short and cheap to write (DESIGN.md §10: bytes and CPU per settle), and stays readable in redis-cli.
 /// </summary>
 internal static class LedgerLine

@@ -16,47 +16,40 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
     /// <summary>Most days one read of totals or rows may span.</summary>
     public const int MaxDays = 366;
 
-    private const string CountMeasure = "cnt";
-    private const string MedfeeMeasure = "medfee_sumamt";
-    private const string FundPayMeasure = "fund_pay_sumamt";
-    private const string AcctMeasure = "acct_pay";
-    private const string CashMeasure = "psn_cash_pay";
-    private const string FundMeasure = "fund:";
-
-    // The few fund types and totals groups there are, each name made once.
-    private static readonly ConcurrentDictionary<int, string> FundMeasures = new();
+    // The few totals groups there are, each name made once.
     private static readonly ConcurrentDictionary<(int Insutype, string ClrType, bool Refunded), string> Groups = new();
 
     private readonly IDatabase _db = redis.GetDatabase();
     private readonly string _prefix = options.KeyPrefix;
 
     /// <summary>Books <paramref name="rows"/> (any institutions and days); returns how many were not booked before.</summary>
-    public Task<int> ApplyAsync(IReadOnlyList<LedgerRow> rows) => ApplyAsync(rows.Select(r => (r, LedgerLine.Format(r))));
+    public Task<int> ApplyAsync(IReadOnlyList<LedgerRow> rows) => ApplyAsync(rows.Select(r => (r.Id, r, LedgerLine.Format(r))));
 
     /// <summary>
     /// Books the rows of outbox entries of <see cref="LedgerBooking.Kind"/>, keeping each entry's line as it came (the
     /// outbox worker's path: one parse a row, no second formatting); returns how many were not booked before.
     /// </summary>
-    public Task<int> ApplyAsync(IReadOnlyList<OutboxEntry> entries) => ApplyAsync(entries.Select(e => (LedgerBooking.Read(e), e.Payload)));
+    public Task<int> ApplyAsync(IReadOnlyList<OutboxEntry> entries) => ApplyAsync(entries.Select(e => (e.Id, LedgerBooking.Read(e), e.Payload)));
 
-    private async Task<int> ApplyAsync(IEnumerable<(LedgerRow Row, string Line)> rows)
+    private async Task<int> ApplyAsync(IEnumerable<(string Id, LedgerRow Row, string Line)> rows)
     {
-        var booked = new List<Task<RedisResult>>();
-        foreach (var day in rows.GroupBy(r => (r.Row.FixmedinsCode, r.Row.Day)))
+        // One script an institution-day, with all of its rows.
+        var days = new Dictionary<(string FixmedinsCode, DateOnly Day), BookingArguments>();
+        foreach (var (id, row, line) in rows)
         {
-            var count = 1;
-            foreach (var (row, _) in day)
+            var day = (row.FixmedinsCode, row.Day);
+            if (!days.TryGetValue(day, out var args))
             {
-                count += ArgumentsOf(row);
+                days[day] = args = new BookingArguments(withOutbox: false);
             }
 
-            var args = new ScriptArguments(count).Add(day.Count());
-            foreach (var (row, line) in day)
-            {
-                AddRow(args, row, line, GroupOf(row));
-            }
+            args.Add(id, line, GroupOf(row), row);
+        }
 
-            booked.Add(_db.ScriptEvaluateAsync(Scripts.ApplyBookings, [Rows(day.Key.FixmedinsCode, day.Key.Day), Totals(day.Key.FixmedinsCode, day.Key.Day)], args.ToArray()));
+        var booked = new List<Task<RedisResult>>(days.Count);
+        foreach (var ((code, day), args) in days)
+        {
+            booked.Add(_db.ScriptEvaluateAsync(Scripts.ApplyBookings, [Rows(code, day), Totals(code, day)], args.ToArray()));
         }
 
         var applied = 0;
@@ -95,7 +88,7 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
             foreach (var (group, measures) in groups)
             {
                 var parts = group.Split('|');
-                totals.Add(new LedgerTotal(days[i], int.Parse(parts[0], CultureInfo.InvariantCulture), parts[1], parts[2] == "1", Sums(measures)));
+                totals.Add(new LedgerTotal(days[i], int.Parse(parts[0], CultureInfo.InvariantCulture), parts[1], parts[2] == "1", BookingArguments.Sums(measures)));
             }
         }
 
@@ -120,46 +113,6 @@ public sealed class LedgerStore(IConnectionMultiplexer redis, RedisStoreOptions 
 
     private static string GroupOf(LedgerRow row) =>
         Groups.GetOrAdd((row.Insutype, row.ClrType, row.Refunded), g => string.Create(CultureInfo.InvariantCulture, $"{g.Insutype}|{g.ClrType}|{(g.Refunded ? 1 : 0)}"));
-
-    /// <summary>How many arguments <see cref="AddRow"/> adds for <paramref name="row"/>.</summary>
-    internal static int ArgumentsOf(LedgerRow row) => 4 + (2 * (5 + row.Funds.Count));
-
-    /// <summary>One row's arguments of <c>apply_bookings.lua</c>: id, line, group and its measures (count, amounts, each fund type).</summary>
-    internal static void AddRow(ScriptArguments args, LedgerRow row, string line, string group)
-    {
-        // Into one array sized for the whole call: a list grown row by row copied itself, then once more (DESIGN.md §10).
-        args.Add(row.Id).Add(line).Add(group).Add(5 + row.Funds.Count)
-            .Add(CountMeasure).Add(1)
-            .Add(MedfeeMeasure).Add(row.MedfeeSumamt)
-            .Add(FundPayMeasure).Add(row.FundPaySumamt)
-            .Add(AcctMeasure).Add(row.AcctPay)
-            .Add(CashMeasure).Add(row.PsnCashPay);
-        foreach (var fund in row.Funds)
-        {
-            args.Add(FundMeasures.GetOrAdd(fund.FundPayType, type => FundMeasure + type.ToString(CultureInfo.InvariantCulture))).Add(fund.Fen);
-        }
-    }
-
-    /// <summary>The sums of one group's measures as <c>apply_bookings.lua</c> keeps them.</summary>
-    internal static LedgerSums Sums(Dictionary<string, long> measures)
-    {
-        var funds = new Dictionary<int, long>();
-        foreach (var (name, value) in measures)
-        {
-            if (name.StartsWith(FundMeasure, StringComparison.Ordinal))
-            {
-                funds[int.Parse(name.AsSpan(FundMeasure.Length), CultureInfo.InvariantCulture)] = value;
-            }
-        }
-
-        return new LedgerSums(
-            measures.GetValueOrDefault(CountMeasure),
-            measures.GetValueOrDefault(MedfeeMeasure),
-            measures.GetValueOrDefault(FundPayMeasure),
-            measures.GetValueOrDefault(AcctMeasure),
-            measures.GetValueOrDefault(CashMeasure),
-            funds);
-    }
 
     private static List<DateOnly> Days(DateOnly from, DateOnly to)
     {

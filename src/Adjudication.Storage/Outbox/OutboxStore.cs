@@ -50,13 +50,15 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
 
     /// <summary>
     /// Entries of <paramref name="slot"/>'s outbox: all of them, or at least <paramref name="max"/> when there are more
-    /// (a caller that got <paramref name="max"/> or more reads again after deleting them).
+    /// (a caller that got <paramref name="max"/> or more reads again after deleting them). A stored payload
+    /// "@<i>field</i> <i>key</i>" is a reference: the payload is that field of that hash, in the same slot (settle.lua
+    /// keeps a settlement's row with its record and points at it, so the row is stored once).
     /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(int slot, int max)
     {
         // Pages of HSCAN, not the client's cursor enumerator: a drain reads each woken slot, usually one page holding
         // one entry, and the enumerator costs kilobytes a slot (DESIGN.md §10: bytes per settle).
-        var entries = new List<OutboxEntry>();
+        var stored = new List<(string Field, string Payload)>();
         RedisValue cursor = 0;
         do
         {
@@ -65,15 +67,66 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
             var pairs = (RedisResult[])reply[1]!;
             for (var i = 0; i + 1 < pairs.Length; i += 2)
             {
-                entries.Add(OutboxEntry.Parse(pairs[i].ToString(), pairs[i + 1].ToString()));
+                stored.Add((pairs[i].ToString(), pairs[i + 1].ToString()));
             }
         }
-        while (cursor != 0 && entries.Count < max);
+        while (cursor != 0 && stored.Count < max);
+
+        var referred = new Task<RedisValue>?[stored.Count];
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (stored[i].Payload.StartsWith('@'))
+            {
+                var (field, key) = Reference(stored[i]);
+                referred[i] = _db.HashGetAsync(key, field);
+            }
+        }
+
+        var entries = new List<OutboxEntry>(stored.Count);
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var payload = stored[i].Payload;
+            if (referred[i] is { } read)
+            {
+                var value = await read.ConfigureAwait(false);
+                payload = value.HasValue
+                    ? value.ToString()
+                    : throw new InvalidDataException($"outbox entry '{stored[i].Field}' refers to '{payload}', which holds nothing: the record was removed by hand or the store lost it");
+            }
+
+            entries.Add(OutboxEntry.Parse(stored[i].Field, payload));
+        }
 
         return entries;
+    }
+
+    // "@field key": the hash key and its field.
+    private static (string Field, string Key) Reference((string Field, string Payload) entry)
+    {
+        var cut = entry.Payload.IndexOf(' ', StringComparison.Ordinal);
+        return cut > 1
+            ? (entry.Payload[1..cut], entry.Payload[(cut + 1)..])
+            : throw new InvalidDataException($"outbox entry '{entry.Field}' holds '{entry.Payload}', which is not a reference '@field key'");
     }
 
     /// <summary>Deletes applied entries from <paramref name="slot"/>'s outbox.</summary>
     public Task RemoveAsync(int slot, IEnumerable<OutboxEntry> entries) =>
         _db.HashDeleteAsync(_keys.OutboxAt(slot), [.. entries.Select(e => (RedisValue)e.Field)]);
+
+    /// <summary>
+    /// Deletes applied entries from <paramref name="slot"/>'s outbox without waiting for the reply: the worker's delete,
+    /// one a settlement, so it costs no task and no reply handling on the node (DESIGN.md §10: CPU per settle). A delete
+    /// that is lost leaves its entries, which are applied again, and that changes nothing. Commands on one connection
+    /// run in order, so a read sent after this one sees the entries gone.
+    /// </summary>
+    public void Forget(int slot, IReadOnlyList<OutboxEntry> entries)
+    {
+        var fields = new RedisValue[entries.Count];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = entries[i].Field;
+        }
+
+        _db.HashDelete(_keys.OutboxAt(slot), fields, CommandFlags.FireAndForget);
+    }
 }

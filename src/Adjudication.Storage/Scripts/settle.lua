@@ -6,9 +6,10 @@
 --       12 n, then n triples: accumulator name, delta (kept with the record for a cancel), year total after,
 --       then, only for a visit treated elsewhere, whose person-side copy is written here so cancel and a second settle
 --       see it (DESIGN.md §3): visit json and the item totals (sum, fulamt, overlmt, preself, inscp); then the row this
---       commit puts in the outbox and keeps with the record: for a visit treated here the hospital ledger's row
+--       commit keeps with the record and books through the outbox: for a visit treated here the hospital ledger's row
 --       (record field 'ledger'), for a visit treated elsewhere the insured city's clearing record (field 'clearing',
---       DESIGN.md §11): its outbox field and the row; an empty field for none (a node that feeds no clearing)
+--       DESIGN.md §11): its outbox field and the row; an empty field for none (a node that feeds no clearing). The
+--       outbox entry holds a reference to the record's copy ('@field key', OutboxStore), so the row is stored once.
 -- Returns: {'ok'} | {'replay', body} | {'conflict'} | {'reversed'} | {'novisit'} | {'visitclosed', setl_id} | {'stale'}
 -- Each hash is written by one command: Redis's time per settle is mostly per command, on this path and in the AOF.
 local state_ver, visit_ver, filings_ver, digest, body, setl_id, year, acct, mdtrt_id, msgid, balc = unpack(ARGV, 1, 11)
@@ -30,8 +31,9 @@ local totals = {'balc', balc, 'ver', tonumber(sv) + 1}
 local n = tonumber(ARGV[12])
 local record = {'status', 'settled', 'year', year, 'acct', acct, 'mdtrt_id', mdtrt_id, 'msgid', msgid, 'body', body}
 local entry = remote and 19 + n * 3 or 13 + n * 3
+local copy = remote and 'clearing' or 'ledger'
 if ARGV[entry] ~= '' then
-  record[#record + 1] = remote and 'clearing' or 'ledger'
+  record[#record + 1] = copy
   record[#record + 1] = ARGV[entry + 1]
 end
 for i = 0, n - 1 do
@@ -52,5 +54,5 @@ if remote then
 else
   redis.call('HSET', KEYS[4], 'status', 'settled', 'setl_id', setl_id, 'ver', ver)
 end
-if ARGV[entry] ~= '' then redis.call('HSET', KEYS[6], ARGV[entry], ARGV[entry + 1]) end
+if ARGV[entry] ~= '' then redis.call('HSET', KEYS[6], ARGV[entry], '@' .. copy .. ' ' .. KEYS[3]) end
 return {'ok'}

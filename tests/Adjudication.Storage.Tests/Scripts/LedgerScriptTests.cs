@@ -29,7 +29,9 @@ public sealed class LedgerScriptTests : IDisposable
         var (person, row) = await SettledAsync(balanceFen: 5_000);
 
         var entry = Assert.Single(await _outbox.ReadAsync(Slot(person), 10));
+        var stored = await TestRedis.Connection.GetDatabase().HashGetAsync(new Internal.RedisKeys(_stores.Options.KeyPrefix).OutboxAt(Slot(person)), entry.Field);
         Assert.Equal($"ledger:{row.SetlId}:0", entry.Field);
+        Assert.Equal($"@ledger {_stores.Options.KeyPrefix}:{{{person.InsuplcAdmdvs}:{person.PsnNo}}}:setl:{row.SetlId}", stored.ToString());
         Assert.Equivalent(row, LedgerBooking.Read(entry), strict: true);
         Assert.Equivalent(row, (await _stores.Settlements.GetSettlementAsync(person.InsuplcAdmdvs, person.PsnNo, row.SetlId))!.Ledger, strict: true);
         Assert.Equal([(Slot(person), 1L)], await _outbox.PendingAsync());
@@ -123,6 +125,33 @@ public sealed class LedgerScriptTests : IDisposable
 
         Assert.Single(entries);
         Assert.Empty(await _outbox.PendingAsync());
+    }
+
+    [Fact]
+    public async Task Outbox_Forget_NextReadOnTheConnectionFindsNothing()
+    {
+        var (person, _) = await SettledAsync();
+        var slot = Slot(person);
+        var entries = await _outbox.ReadAsync(slot, 10);
+
+        _outbox.Forget(slot, entries);
+
+        Assert.Single(entries);
+        Assert.Empty(await _outbox.ReadAsync(slot, 10));
+        Assert.Empty(await _outbox.PendingAsync());
+    }
+
+    [Fact]
+    public async Task Outbox_ReferenceToAFieldThatHoldsNothing_ReadSaysWhich()
+    {
+        var (person, row) = await SettledAsync();
+        var keys = new Internal.RedisKeys(_stores.Options.KeyPrefix);
+        await TestRedis.Connection.GetDatabase().HashDeleteAsync(keys.Settlement(person.InsuplcAdmdvs, person.PsnNo, row.SetlId), "ledger");
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => _outbox.ReadAsync(Slot(person), 10));
+
+        Assert.Contains($"outbox entry 'ledger:{row.SetlId}:0' refers to '@ledger ", error.Message);
+        Assert.Contains("which holds nothing", error.Message);
     }
 
     private async Task<(PersonProfile Person, LedgerRow Row)> SettledAsync(long balanceFen = 0)
