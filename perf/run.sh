@@ -9,7 +9,8 @@
 #        node with no demo data, with the node's memory), about 2 minutes.
 #        perf/run.sh --against REV [extra options]: only the before/after step: the settle's cost on a node built from
 #        git revision REV against one built from the working tree, each on a fresh node, alternating, AGAINST_ROUNDS
-#        rounds (default 3), about 2 minutes a round.
+#        rounds (default 3), about 3 minutes a round; each round also runs the settle open at AGAINST_RATE (default
+#        2,500/s) on both sides.
 #        perf/run.sh --clearing-feed-only [extra options]: only the clearing feed step: the cross-province settle on the
 #        in-process network with every node's clearing feed on against off (Node:ClearingFeed), alternating,
 #        CLEARING_ROUNDS rounds (default 3), about 1.5 minutes a round.
@@ -277,6 +278,18 @@ PY
 # from the working tree, per round each on a fresh node under a fresh key prefix, alternating which goes first, with
 # ping and settle closed and open. Prints per side the settle's rate and the node's and Redis's CPU and the node's
 # bytes per settle (open model, where the node keeps up, so background work such as the outbox is inside the window).
+# The open run is at half of each side's own closed rate, so a slower side is measured at a lower rate, where Redis
+# shares each fsync among fewer commands and fixed costs per second spread over fewer settles; each round therefore
+# also runs the settle open at one rate for both sides (AGAINST_RATE, default 2,500/s), again on a fresh node under
+# a fresh key prefix (a node that served the first run would hold every person's snapshot stale once the generator
+# re-seeds them), and the report gives the CPU per settle of both.
+against_node() { # <side> <log suffix> <redis port> <node port> <key prefix>
+  if [ "$1" = base ]; then
+    NODE_DLL="$workdir/base/src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll" launch_node side_node_pid "$workdir/node-$1$2.log" "$3" "$4" "$5" --plaintext
+  else
+    launch_node side_node_pid "$workdir/node-$1$2.log" "$3" "$4" "$5" --plaintext
+  fi
+}
 against_step() { # <redis port> <rev> [extra generator options for both runs]
   local redis=$1 rev=$2 base="$workdir/base" round suffix side port; shift 2
   mkdir -p "$base"; git archive "$rev" | tar -x -C "$base"
@@ -287,13 +300,15 @@ against_step() { # <redis port> <rev> [extra generator options for both runs]
     for side in "${order[@]}"; do
       port=$(free_port)
       echo; echo "### $side, round $round, $(date -u +%T) UTC"
-      if [ "$side" = base ]; then
-        NODE_DLL="$base/src/Adjudication.Cli/bin/Release/net10.0/adjudication.dll" launch_node side_node_pid "$workdir/node-$side$suffix.log" "$redis" "$port" "perf-$side$suffix" --plaintext
-      else
-        launch_node side_node_pid "$workdir/node-$side$suffix.log" "$redis" "$port" "perf-$side$suffix" --plaintext
-      fi
+      against_node "$side" "$suffix" "$redis" "$port" "perf-$side$suffix"
       load --address "http://127.0.0.1:$port" --redis "127.0.0.1:$redis" --key-prefix "perf-$side$suffix" \
         --scenarios ping,settle --out "perf/results/against-$side$suffix" "$@"
+      kill "$side_node_pid" 2>/dev/null || true; wait "$side_node_pid" 2>/dev/null || true; unset side_node_pid
+      port=$(free_port)
+      echo; echo "### $side at ${AGAINST_RATE:-2500}/s, round $round, $(date -u +%T) UTC"
+      against_node "$side" "$suffix-equal" "$redis" "$port" "perf-$side$suffix-equal"
+      load --address "http://127.0.0.1:$port" --redis "127.0.0.1:$redis" --key-prefix "perf-$side$suffix-equal" \
+        --scenarios settle --rate "${AGAINST_RATE:-2500}" --out "perf/results/against-$side$suffix-equal" "$@"
       kill "$side_node_pid" 2>/dev/null || true; wait "$side_node_pid" 2>/dev/null || true; unset side_node_pid
     done
   done
@@ -318,6 +333,22 @@ med = {side: [statistics.median(v[i] for v in rows[side]) for i in range(4)] for
 b, h = med["base"], med["head"]
 print(f"medians: rate {h[0] / b[0]:.2f}x, node CPU {h[1] / b[1]:.2f}x, Redis CPU {h[2] / b[2]:.2f}x, "
       f"node+Redis CPU {(h[1] + h[2]) / (b[1] + b[2]):.2f}x ({b[1] + b[2]:.1f} -> {h[1] + h[2]:.1f} us), bytes {h[3] / b[3]:.2f}x ({b[3]:,.0f} -> {h[3]:,.0f} B)")
+
+# The same offered rate for both sides: CPU per settle compared at one load.
+equal = {"base": [], "head": []}
+for n in range(1, int(sys.argv[1]) + 1):
+    for side in equal:
+        r = settle(f"against-{side}-{n}-equal", False)
+        c = r["Cost"]
+        equal[side].append((c["NodeCpuMicros"], c["RedisCpuMicros"], c["NodeBytes"]))
+        print(f"round {n} {side} at {r['OfferedRate']:,.0f}/s (achieved {r['AchievedRate']:,.0f}/s, p99 {r['p99']:.2f} ms): node {c['NodeCpuMicros']:.1f} us, "
+              f"Redis {c['RedisCpuMicros']:.1f} us, node+Redis {c['NodeCpuMicros'] + c['RedisCpuMicros']:.1f} us, {c['NodeBytes']:,.0f} B per settle")
+    pair = [equal[side][-1][0] + equal[side][-1][1] for side in equal]
+    print(f"round {n} at one rate: node+Redis CPU {pair[1] / pair[0]:.2f}x")
+med = {side: [statistics.median(v[i] for v in equal[side]) for i in range(3)] for side in equal}
+b, h = med["base"], med["head"]
+print(f"medians at one rate: node CPU {h[0] / b[0]:.2f}x, Redis CPU {h[1] / b[1]:.2f}x, "
+      f"node+Redis CPU {(h[0] + h[1]) / (b[0] + b[1]):.2f}x ({b[0] + b[1]:.1f} -> {h[0] + h[1]:.1f} us), bytes {h[2] / b[2]:.2f}x ({b[2]:,.0f} -> {h[2]:,.0f} B)")
 PY
 }
 
