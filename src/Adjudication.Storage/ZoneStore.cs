@@ -65,17 +65,27 @@ public sealed class ZoneStore
         return loaded;
     }
 
+    /// <summary>The key slot of the zones, whose outbox holds the versions owed to cities (<see cref="ZonePush"/>).</summary>
+    public int OutboxSlot => HashSlots.Of(_keys.ZoneDefinitions.ToString());
+
     /// <summary>
     /// At the publishing province: stores <paramref name="zone"/> (validated by the caller) as the next version of the
     /// zone of its name, once per <paramref name="msgid"/> (a replay with the same <paramref name="digest"/> answers the
-    /// version it published; another digest is a conflict).
+    /// version it published; another digest is a conflict), and owes that version to each of <paramref name="cities"/>
+    /// in the zones' outbox (<see cref="ZonePush"/>).
     /// </summary>
-    public async Task<(PublishResult Result, long Version)> PublishAsync(IntegrationZone zone, string msgid, byte[] digest)
+    public async Task<(PublishResult Result, long Version)> PublishAsync(IntegrationZone zone, string msgid, byte[] digest, IReadOnlyList<string> cities)
     {
+        var args = new ScriptArguments(4 + cities.Count).Add(msgid).Add(digest).Add(zone.Name).Add(StoreJson.Serialize(zone with { Version = 0 }));
+        foreach (var city in cities)
+        {
+            args.Add(city);
+        }
+
         var reply = (RedisResult[])(await _db.EvaluateCommitAsync(
             Scripts.PublishZone,
-            [_keys.ZoneDefinitions, _keys.ZoneVersions, _keys.ZoneMessages],
-            new ScriptArguments(4).Add(msgid).Add(digest).Add(zone.Name).Add(StoreJson.Serialize(zone with { Version = 0 })).ToArray()).ConfigureAwait(false))!;
+            [_keys.ZoneDefinitions, _keys.ZoneVersions, _keys.ZoneMessages, _keys.OutboxAt(OutboxSlot)],
+            args.ToArray()).ConfigureAwait(false))!;
         var result = ScriptReplies.PublishZone.Decode(reply);
         if (result == PublishResult.Published)
         {

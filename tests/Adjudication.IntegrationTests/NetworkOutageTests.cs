@@ -165,6 +165,48 @@ public sealed class NetworkOutageTests
         Assert.Equal((0L, 0, 1L), (after.Backlog, after.PendingSlots, after.Applied));
     }
 
+    [Fact]
+    public async Task PublishZone_CityUnreachable_ProvinceOutboxDeliversItWithoutPublishingAgain()
+    {
+        // Arrange: Jinzhong's node answers at no address; a new zone of Shanxi is to be published.
+        await using var network = await TestNetwork.StartAsync();
+        var jinzhongAddresses = network.AddressesOf(Jinzhong);
+        var working = jinzhongAddresses.ToList();
+        jinzhongAddresses.Clear();
+        jinzhongAddresses.Add($"https://127.0.0.1:{FreePort.Next()}");
+        var zone = new Contracts.V1.Policies.IntegrationZone { Name = "大同阳泉", MemberAdmdvs = { "140200", "140300" }, ReductionBp = 200 };
+        var request = new Contracts.V1.Policies.PublishZoneRequest { Msgid = network[Shanxi].NextMsgid("A14000000001"), Zone = zone };
+
+        // Act 1: stored at Shanxi and handed to Taiyuan; Jinzhong cannot be reached, so the province's outbox owes it.
+        var failure = await RpcAssert.FailsAsync(StatusCode.Unavailable, "HOP_UNAVAILABLE", () => network[Shanxi].Policy.PublishZoneAsync(request).ResponseAsync);
+        var owed = await OutboxOf(network[Shanxi]).ReadOutboxAsync(new ReadOutboxRequest());
+        var heldAtJinzhongBefore = await ZonesAt(network[Jinzhong]);
+
+        // Act 2: the route comes back; the province applies its outbox (as its worker does on its own within a minute).
+        jinzhongAddresses.Clear();
+        foreach (var address in working)
+        {
+            jinzhongAddresses.Add(address);
+        }
+
+        var after = await OutboxOf(network[Shanxi]).ReadOutboxAsync(new ReadOutboxRequest { ApplyFirst = true });
+
+        // Assert: the error names Jinzhong and says no second publication is needed; version 1 is now at both cities.
+        Assert.Contains("M-140700", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("keeps trying", failure.Message, StringComparison.Ordinal);
+        Assert.Equal((1L, 1), (owed.Backlog, owed.PendingSlots));
+        Assert.DoesNotContain(heldAtJinzhongBefore, z => z.Name == zone.Name);
+        Assert.Equal((0L, 0), (after.Backlog, after.PendingSlots));
+        foreach (var city in new[] { network[Taiyuan], network[Jinzhong] })
+        {
+            var held = Assert.Single(await ZonesAt(city), z => z.Name == zone.Name);
+            Assert.Equal((1L, 200, "140000"), (held.Version, held.ReductionBp, held.ProvinceAdmdvs));
+        }
+    }
+
+    private static async Task<IReadOnlyList<Contracts.V1.Policies.IntegrationZone>> ZonesAt(TestNode city) =>
+        (await city.Policy.ListZonesAsync(new Contracts.V1.Policies.ListZonesRequest())).Zones;
+
     private static DiagnosticsService.DiagnosticsServiceClient OutboxOf(TestNode node) =>
         new(node.As(Adjudication.Node.Security.CallerIdentity.Operator("tester")));
 }

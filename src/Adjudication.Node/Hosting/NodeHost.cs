@@ -177,6 +177,7 @@ public static class NodeHost
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<IOutboxHandler, LedgerBookingHandler>();
         services.AddSingleton<IOutboxHandler, FilingPushHandler>();
+        services.AddSingleton<IOutboxHandler, ZonePushHandler>();
         services.AddSingleton<ClearingStore>();
         services.AddSingleton<PrepaymentStore>();
         services.AddSingleton<ClearingFlow>();

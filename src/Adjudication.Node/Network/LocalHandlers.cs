@@ -58,9 +58,9 @@ internal sealed class LocalHandlers(VisitDesk visits, SettlementDesk settlements
     // A zone comes from the province's agency, through the province's node (AccessRules checked the hop).
     private Task<IntegrationZone> ReceiveZoneAsync(byte[] body, AuthenticatedCall? call)
     {
-        var province = network.Router!.Parent?.Admdvs ?? string.Empty;
-        RelayedCallRules.RequireProvinceAgency(call, province, "integration zone");
-        return policies.ReceiveZoneAsync(RequestBody.Parse(IntegrationZone.Parser, body), province);
+        var parent = network.Router!.Parent;
+        RelayedCallRules.RequireZoneFromProvince(call, parent);
+        return policies.ReceiveZoneAsync(RequestBody.Parse(IntegrationZone.Parser, body), parent?.Admdvs ?? string.Empty);
     }
 
     // The insured city holds the original caller to its own code (DESIGN.md §8).

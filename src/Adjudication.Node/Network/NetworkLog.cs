@@ -14,4 +14,10 @@ internal static partial class NetworkLog
 
     [LoggerMessage(EventId = 1104, EventName = "ZoneDistributionFailed", Level = LogLevel.Warning, Message = "Integration zone {Zone} v{Version} could not be handed to {Node}")]
     public static partial void ZoneDistributionFailed(ILogger logger, string zone, long version, string node, Exception exception);
+
+    [LoggerMessage(EventId = 1105, EventName = "ZoneDistributionDelivered", Level = LogLevel.Information, Message = "Integration zone {Zone} v{Version} reached {Node} on retry")]
+    public static partial void ZoneDistributionDelivered(ILogger logger, string zone, long version, string node);
+
+    [LoggerMessage(EventId = 1106, EventName = "ZoneDistributionDropped", Level = LogLevel.Warning, Message = "Integration zone {Zone} v{Version} was owed to {City}, which is no longer a city of this province in the topology: dropped")]
+    public static partial void ZoneDistributionDropped(ILogger logger, string zone, long version, string city);
 }

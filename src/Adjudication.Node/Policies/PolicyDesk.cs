@@ -6,10 +6,12 @@ using Adjudication.Node.Errors;
 using Adjudication.Node.Hosting;
 using Adjudication.Node.Mapping;
 using Adjudication.Node.Network;
+using Adjudication.Node.Outbox;
 using Adjudication.Node.Settlement;
 using Adjudication.Node.Validation;
 using Adjudication.Storage;
 using Adjudication.Storage.Contract;
+using Adjudication.Storage.Outbox;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
@@ -24,7 +26,7 @@ namespace Adjudication.Node.Policies;
 /// whole and stored at the city's node, each in force from its effective date. A zone: validated and stored at the
 /// provincial node, then handed to each city of the province, which keeps the newest version (DESIGN.md §5).
 /// </summary>
-internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkClient network, IOptions<NodeOptions> options, ILogger<PolicyDesk> logger)
+internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkClient network, OutboxStore outbox, OutboxWorker outboxWorker, IOptions<NodeOptions> options, ILogger<PolicyDesk> logger)
 {
     /// <summary>Most rules in each list of a policy (deductibles, ratios, reductions).</summary>
     public const int MaxRules = 256;
@@ -83,19 +85,16 @@ internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkC
         var zone = CheckZone(check, request.Zone, province);
         check.ThrowIfAny();
 
-        var (result, version) = await zones.PublishAsync(zone, request.Msgid, Digest.Of(request)).ConfigureAwait(false);
+        var cities = network.Router is { Self.Role: NodeRole.Provincial } router ? router.Children : [];
+        var (result, version) = await zones.PublishAsync(zone, request.Msgid, Digest.Of(request), [.. cities.Select(c => c.Admdvs)]).ConfigureAwait(false);
         if (result == PublishResult.MsgidConflict)
         {
             throw Refusals.MsgidReused(request.Msgid);
         }
 
-        var published = PolicyMapping.ToProto(zone with { Version = version });
-        if (network.Router is { Self.Role: NodeRole.Provincial } router)
-        {
-            await DistributeAsync(published, router.Children, context).ConfigureAwait(false);
-        }
-
-        return published;
+        var published = zone with { Version = version };
+        await DistributeAsync(published, cities, context).ConfigureAwait(false);
+        return PolicyMapping.ToProto(published);
     }
 
     /// <summary>At a city: takes a zone its province handed down (the caller's rights were checked by the relay rules).</summary>
@@ -178,16 +177,19 @@ internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkC
     }
 
     // Every city of the province gets the zone, member or not: a city dropped from a zone learns so from the new version.
-    // A city that cannot be reached is named; publishing again with the same msgid and content hands it down again.
-    private async Task DistributeAsync(ContractZone zone, IReadOnlyList<TopologyNode> cities, ServerCallContext? context)
+    // Each city's delivery is owed in the outbox (publish_zone.lua) and cleared once it got through; one that cannot be
+    // reached is named, and the outbox worker keeps trying it (1 s doubling to 1 min, across restarts). Publishing again
+    // with the same msgid and content tries every city at once.
+    private async Task DistributeAsync(DomainZone zone, IReadOnlyList<TopologyNode> cities, ServerCallContext? context)
     {
-        var body = zone.ToByteArray();
+        var body = PolicyMapping.ToProto(zone).ToByteArray();
         var failed = new List<string>();
         foreach (var city in cities)
         {
             try
             {
                 await network.ForwardAsync(city, RawMethods.DistributeZone, body, city.Admdvs, context).ConfigureAwait(false);
+                await outbox.RemoveAsync(zones.OutboxSlot, [ZonePush.Entry(city.Admdvs, zone)]).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RpcException or AdjudicationException)
             {
@@ -198,8 +200,9 @@ internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkC
 
         if (failed.Count > 0)
         {
+            outboxWorker.WakeSlot(zones.OutboxSlot);
             throw new AdjudicationException(ErrorKind.Unavailable, Reasons.HopUnavailable,
-                $"Integration zone {Echo.Cut(zone.Name)} v{zone.Version} is stored at the province but did not reach: {string.Join("; ", failed)}. Publish it again with the same msgid and content once they are up; cities that have it keep it unchanged.");
+                $"Integration zone {Echo.Cut(zone.Name)} v{zone.Version} is stored at the province but did not reach: {string.Join("; ", failed)}. The province keeps trying them in the background (its outbox) until they take it; publishing again with the same msgid and content tries them at once. Cities that have it keep it unchanged.");
         }
     }
 }

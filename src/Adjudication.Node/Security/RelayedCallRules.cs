@@ -8,7 +8,8 @@ namespace Adjudication.Node.Security;
 /// <summary>
 /// The rules a node applies to the content of a relayed call it serves (DESIGN.md §8): the neighbour vouched for the
 /// original caller, and the insured city still holds that caller to its own code; a filing version comes only from
-/// the insured city; a catalog or an integration zone only from the province's agency.
+/// the insured city; a catalog or an integration zone only from the province's agency (a zone also from the province's
+/// node, delivering what its outbox owed).
 /// </summary>
 internal static class RelayedCallRules
 {
@@ -52,6 +53,21 @@ internal static class RelayedCallRules
         {
             throw Denied(Reasons.AgencyMismatch, $"The {what} of {province} is published by the agency of {province}; this one came from {Describe(call?.Caller)}.");
         }
+    }
+
+    /// <summary>
+    /// DistributeZone: the province's agency published the zone, or the parent province's node hands down on its own a
+    /// version its outbox still owed this city (it stored the version only after its agency published it; the relay
+    /// rules let DistributeZone come only from the parent, acting for itself).
+    /// </summary>
+    public static void RequireZoneFromProvince(AuthenticatedCall? call, TopologyNode? parent)
+    {
+        if (parent is not null && call?.Caller is { Kind: IdentityKind.Node } node && node.Id == parent.Id && call.OriginNode == parent.Id)
+        {
+            return;
+        }
+
+        RequireProvinceAgency(call, parent?.Admdvs ?? string.Empty, "integration zone");
     }
 
     private static string Describe(CallerIdentity? caller) => caller?.ToString() ?? "no identified caller";

@@ -60,11 +60,12 @@ internal sealed class DeskSet : IDisposable
         var network = new NetworkClient(_peers, wrapped);
         // Without a topology the node clears nothing, so the clearing flow never needs the worker from a container.
         var clearing = new ClearingFlow(new ClearingStore(redis, options.Redis), network, new ServiceCollection().BuildServiceProvider(), wrapped);
-        Outbox = new OutboxWorker(new OutboxStore(redis, options.Redis), [new LedgerBookingHandler(Ledger, clearing)], metrics, wrapped, NullLogger<OutboxWorker>.Instance);
+        var outbox = new OutboxStore(redis, options.Redis);
+        Outbox = new OutboxWorker(outbox, [new LedgerBookingHandler(Ledger, clearing)], metrics, wrapped, NullLogger<OutboxWorker>.Instance);
         Insured = new InsuredSettlement(Persons, Visits, Settlements, Policies, Zones, Outbox, Clock, wrapped, NullLogger<InsuredSettlement>.Instance);
         Reversal = new InsuredReversal(Visits, Settlements, Outbox, Clock);
         Desk = new SettlementDesk(Insured, Reversal, new TreatmentSettlement(Visits, Settlements, network, Outbox, Clock), network, wrapped);
-        Policy = new PolicyDesk(Policies, Zones, network, wrapped, NullLogger<PolicyDesk>.Instance);
+        Policy = new PolicyDesk(Policies, Zones, network, outbox, Outbox, wrapped, NullLogger<PolicyDesk>.Instance);
     }
 
     public TimeProvider Clock { get; } = new FixedClock();

@@ -1,5 +1,6 @@
 using Adjudication.Domain.Policy;
 using Adjudication.Storage.Contract;
+using Adjudication.Storage.Outbox;
 using Adjudication.Storage.Tests.Infrastructure;
 
 namespace Adjudication.Storage.Tests.Scripts;
@@ -71,10 +72,12 @@ public sealed class PolicyScriptTests
     {
         var store = NewZones();
 
-        var first = await store.PublishAsync(Zone(500), "A140000000012026060100000001", StoreSet.DigestOf("z1"));
-        var replay = await store.PublishAsync(Zone(500), "A140000000012026060100000001", StoreSet.DigestOf("z1"));
-        var (conflict, _) = await store.PublishAsync(Zone(300), "A140000000012026060100000001", StoreSet.DigestOf("z2"));
-        var second = await store.PublishAsync(Zone(300), "A140000000012026060100000002", StoreSet.DigestOf("z2"));
+        string[] cities = ["140100", "140700"];
+
+        var first = await store.PublishAsync(Zone(500), "A140000000012026060100000001", StoreSet.DigestOf("z1"), cities);
+        var replay = await store.PublishAsync(Zone(500), "A140000000012026060100000001", StoreSet.DigestOf("z1"), cities);
+        var (conflict, _) = await store.PublishAsync(Zone(300), "A140000000012026060100000001", StoreSet.DigestOf("z2"), cities);
+        var second = await store.PublishAsync(Zone(300), "A140000000012026060100000002", StoreSet.DigestOf("z2"), cities);
 
         Assert.Equal((PublishResult.Published, 1L), first);
         Assert.Equal((PublishResult.Replayed, 1L), replay);
@@ -82,6 +85,10 @@ public sealed class PolicyScriptTests
         Assert.Equal((PublishResult.Published, 2L), second);
         var held = Assert.Single(await NewZones().GetAllAsync());
         Assert.Equal((2L, 300), (held.Version, held.ReductionBp));
+        // Each publication owes its version to every city, once: the replay and the conflict wrote nothing.
+        var owed = (await new OutboxStore(TestRedis.Connection, _options).ReadAsync(store.OutboxSlot, 10)).Select(ZonePush.Read)
+            .Select(o => (o.City, o.Zone.Version, o.Zone.ReductionBp, o.Zone.Name)).Order().ToArray();
+        Assert.Equal([("140100", 1L, 500, Zone(0).Name), ("140100", 2L, 300, Zone(0).Name), ("140700", 1L, 500, Zone(0).Name), ("140700", 2L, 300, Zone(0).Name)], owed);
     }
 
     [Fact]
