@@ -95,6 +95,31 @@ public sealed class ZoneStore
         return (result, result == PublishResult.MsgidConflict ? 0 : (long)reply[1]);
     }
 
+    /// <summary>
+    /// At a province: owes the newest version of every zone it holds to each of <paramref name="cities"/> in the zones'
+    /// outbox (<see cref="ZonePush"/>), so a city that joined since, or lost its store, is sent them; a city holding a
+    /// version keeps it unchanged. Returns how many entries it wrote (zones × cities).
+    /// </summary>
+    public async Task<int> OweAllAsync(IReadOnlyList<string> cities)
+    {
+        var owed = new List<HashEntry>();
+        foreach (var zone in await GetAllAsync().ConfigureAwait(false))
+        {
+            foreach (var city in cities)
+            {
+                var entry = ZonePush.Entry(city, zone);
+                owed.Add(new HashEntry(entry.Field, entry.Payload));
+            }
+        }
+
+        if (owed.Count > 0)
+        {
+            await _db.HashSetAsync(_keys.OutboxAt(OutboxSlot), [.. owed]).ConfigureAwait(false);
+        }
+
+        return owed.Count;
+    }
+
     /// <summary>At a member city: takes a zone its province handed down unless it holds that version or a newer one.</summary>
     public async Task<(CacheZoneResult Result, long HeldVersion)> CacheAsync(IntegrationZone zone)
     {

@@ -204,6 +204,31 @@ public sealed class NetworkOutageTests
         }
     }
 
+    [Fact]
+    public async Task ProvinceStart_CityWithAnEmptyStore_IsSentTheZonesWithoutPublishingAgain()
+    {
+        // Arrange: Jinzhong starts again on an empty store, as a city that joins after the zone was published does.
+        await using var network = await TestNetwork.StartAsync();
+        await network[Jinzhong].StopAsync();
+        await network[Jinzhong].EmptyStoreAsync();
+        await using var jinzhong = await network.StartAgainAsync(Jinzhong);
+        var before = await ZonesAt(jinzhong);
+
+        // Act: Shanxi's node starts again; its start owes every zone to each city, and its outbox is applied.
+        await network[Shanxi].StopAsync();
+        await using var shanxi = await network.StartAgainAsync(Shanxi);
+        var after = await OutboxOf(shanxi).ReadOutboxAsync(new ReadOutboxRequest { ApplyFirst = true });
+
+        // Assert: Jinzhong holds central Shanxi at the version the province published; Taiyuan still holds the same.
+        Assert.Empty(before);
+        Assert.Equal((0L, 0), (after.Backlog, after.PendingSlots));
+        foreach (var city in new[] { network[Taiyuan], jinzhong })
+        {
+            var held = Assert.Single(await ZonesAt(city));
+            Assert.Equal((CentralShanxi.Name, 1L, CentralShanxi.ReductionBp), (held.Name, held.Version, held.ReductionBp));
+        }
+    }
+
     private static async Task<IReadOnlyList<Contracts.V1.Policies.IntegrationZone>> ZonesAt(TestNode city) =>
         (await city.Policy.ListZonesAsync(new Contracts.V1.Policies.ListZonesRequest())).Zones;
 

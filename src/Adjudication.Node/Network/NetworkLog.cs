@@ -20,4 +20,7 @@ internal static partial class NetworkLog
 
     [LoggerMessage(EventId = 1106, EventName = "ZoneDistributionDropped", Level = LogLevel.Warning, Message = "Integration zone {Zone} v{Version} was owed to {City}, which is no longer a city of this province in the topology: dropped")]
     public static partial void ZoneDistributionDropped(ILogger logger, string zone, long version, string city);
+
+    [LoggerMessage(EventId = 1107, EventName = "ZonesOwedAtStart", Level = LogLevel.Information, Message = "Owed {Entries} zone versions to the province's {Cities} cities at start; the outbox delivers them")]
+    public static partial void ZonesOwedAtStart(ILogger logger, int entries, int cities);
 }

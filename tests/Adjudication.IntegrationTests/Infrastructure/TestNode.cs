@@ -328,6 +328,9 @@ public sealed class TestNode : IAsyncDisposable
         await _redis.DisposeAsync();
     }
 
+    /// <summary>Test faults only: deletes every key of this node's store, as a node that starts on an empty store finds it.</summary>
+    public Task EmptyStoreAsync() => DeleteKeysAsync();
+
     private async Task DeleteKeysAsync()
     {
         try
