@@ -189,7 +189,8 @@ internal sealed class PolicyDesk(PolicyStore policies, ZoneStore zones, NetworkC
             try
             {
                 await network.ForwardAsync(city, RawMethods.DistributeZone, body, city.Admdvs, context).ConfigureAwait(false);
-                await outbox.RemoveAsync(zones.OutboxSlot, [ZonePush.Entry(city.Admdvs, zone)]).ConfigureAwait(false);
+                // Not waited for: the zone is delivered, and a delete that is lost only makes the outbox deliver it again.
+                outbox.Forget(zones.OutboxSlot, [ZonePush.Entry(city.Admdvs, zone)]);
             }
             catch (Exception ex) when (ex is RpcException or AdjudicationException)
             {

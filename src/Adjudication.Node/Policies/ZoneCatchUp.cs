@@ -52,8 +52,9 @@ internal sealed class ZoneCatchUp(ZoneStore zones, NetworkClient network, Outbox
 
             return true;
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
+            // A RedisTimeoutException is a TimeoutException, not a RedisException.
             return false;
         }
     }

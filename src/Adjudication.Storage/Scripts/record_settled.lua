@@ -8,7 +8,7 @@
 --          of the settle must not settle the reopened visit again)
 if redis.call('EXISTS', KEYS[2]) == 1 then return {'already'} end
 local v = redis.call('HMGET', KEYS[1], 'ver')
-redis.call('HSET', KEYS[1], 'status', 'settled', 'setl_id', ARGV[1], 'ver', tonumber(v[2] or '0') + 1)
+redis.call('HSET', KEYS[1], 'status', 'settled', 'setl_id', ARGV[1], 'ver', tonumber(v[1] or '0') + 1)
 redis.call('HSET', KEYS[2], 'status', 'settled', 'mdtrt_id', ARGV[2], 'msgid', ARGV[3], 'body', ARGV[4], 'ledger', ARGV[6])
 redis.call('HSET', KEYS[3], ARGV[5], '@ledger ' .. KEYS[2])
 return {'recorded'}

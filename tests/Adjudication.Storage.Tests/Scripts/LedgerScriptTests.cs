@@ -1,3 +1,4 @@
+using System.Globalization;
 using Adjudication.Domain.Persons;
 using Adjudication.Storage.Contract;
 using Adjudication.Storage.Ledger;
@@ -112,6 +113,21 @@ public sealed class LedgerScriptTests : IDisposable
         var totals = await _ledger.TotalsAsync(StoreSet.Hospital, new DateOnly(2026, 6, 14), new DateOnly(2026, 6, 16));
 
         Assert.Equal([(new DateOnly(2026, 6, 15), 100L), (new DateOnly(2026, 6, 16), 200L)], totals.Select(t => (t.Day, t.Sums.MedfeeSumamt)));
+    }
+
+    [Fact]
+    public async Task RecordSettled_OpenVisit_VersionGoesUpByOne()
+    {
+        var person = await _stores.AddPersonAsync();
+        var visit = await _stores.OpenVisitAsync(person, 10_000);
+        var row = StoreSet.LedgerRowOf(visit, default, "Sversion", "M-settle");
+        var before = (await _stores.Visits.GetAsync(person.InsuplcAdmdvs, person.PsnNo, visit.Visit.MdtrtId))!.Version;
+
+        await _stores.Visits.RecordSettledAsync(visit.Visit, row.SetlId, row.Msgid, new byte[] { 8, 1 }, LedgerBooking.Entry(row));
+
+        var after = (await _stores.Visits.GetAsync(person.InsuplcAdmdvs, person.PsnNo, visit.Visit.MdtrtId))!.Version;
+        Assert.NotEqual("0", before);
+        Assert.Equal(long.Parse(before, CultureInfo.InvariantCulture) + 1, long.Parse(after, CultureInfo.InvariantCulture));
     }
 
     [Fact]
