@@ -12,7 +12,7 @@ namespace Adjudication.Storage;
 /// </summary>
 public static class ZonePush
 {
-    /// <summary>The outbox kind of zone pushes (publish_zone.lua writes the same prefix).</summary>
+    /// <summary>The outbox kind of zone pushes (publish_zone.lua writes the same field as <see cref="Entry"/>).</summary>
     public const string Kind = "zone";
 
     /// <summary>The entry owing <paramref name="zone"/> (with its version) to <paramref name="city"/>.</summary>

@@ -24,6 +24,7 @@ public sealed class ZoneStore
     {
         _db = redis.GetDatabase();
         _keys = new RedisKeys(options.KeyPrefix);
+        OutboxSlot = HashSlots.Of(_keys.ZoneDefinitions.ToString());
         Invalidations.Subscribe(redis, _keys.Invalidations, key =>
         {
             if (key == _keys.ZoneDefinitions.ToString())
@@ -66,7 +67,7 @@ public sealed class ZoneStore
     }
 
     /// <summary>The key slot of the zones, whose outbox holds the versions owed to cities (<see cref="ZonePush"/>).</summary>
-    public int OutboxSlot => HashSlots.Of(_keys.ZoneDefinitions.ToString());
+    public int OutboxSlot { get; }
 
     /// <summary>
     /// At the publishing province: stores <paramref name="zone"/> (validated by the caller) as the next version of the

@@ -341,15 +341,15 @@ internal sealed class OutboxWorker : BackgroundService
             (CollectionsMarshal.GetValueRefOrAddDefault(kinds, woken.Entry!.Kind, out _) ??= []).Add(woken.Entry!);
         }
 
-        var results = new List<(List<OutboxEntry> Given, IReadOnlyList<OutboxEntry> Applied)>(kinds.Count);
+        var applied = new List<IReadOnlyList<OutboxEntry>>(kinds.Count);
         var count = 0;
         foreach (var (kind, given) in kinds)
         {
             if (_handlers.TryGetValue(kind, out var handler))
             {
-                var applied = await handler.ApplyAsync(given, stoppingToken).ConfigureAwait(false);
-                results.Add((given, applied));
-                count += applied.Count;
+                var done = await handler.ApplyAsync(given, stoppingToken).ConfigureAwait(false);
+                applied.Add(done);
+                count += done.Count;
             }
             else
             {
@@ -365,9 +365,9 @@ internal sealed class OutboxWorker : BackgroundService
         }
 
         var set = new HashSet<OutboxEntry>(ReferenceEqualityComparer.Instance);
-        foreach (var (_, applied) in results)
+        foreach (var done in applied)
         {
-            set.UnionWith(applied);
+            set.UnionWith(done);
         }
 
         return set;

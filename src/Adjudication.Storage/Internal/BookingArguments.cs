@@ -33,9 +33,6 @@ internal sealed class BookingArguments(bool withOutbox)
     private readonly List<(string Id, string Line, int Group, LedgerRow Row, OutboxEntry? Then)> _rows = [];
     private int _fundPairs;
 
-    /// <summary>Rows added.</summary>
-    public int Count => _rows.Count;
-
     /// <summary>
     /// Adds a row, booked under <paramref name="id"/> as <paramref name="line"/> into the totals of
     /// <paramref name="group"/>; with an outbox, <paramref name="then"/> is the entry its booking leaves there.
