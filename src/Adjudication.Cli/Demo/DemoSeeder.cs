@@ -88,28 +88,23 @@ public static class DemoSeeder
         var persons = Persons(city);
         var enrolment = new EnrolPersonsRequest { Msgid = Msgid(code, 21) };
         enrolment.Persons.AddRange(persons.Select(p => Enrolment(p.Profile)));
-        using (var stream = referenceData.EnrolPersons(cancellationToken: cancellationToken))
+        var answer = await referenceData.EnrolPersons(cancellationToken: cancellationToken).SendAllAsync([enrolment]).ConfigureAwait(false);
+        if (answer.Refused > 0)
         {
-            await stream.RequestStream.WriteAsync(enrolment, cancellationToken).ConfigureAwait(false);
-            await stream.RequestStream.CompleteAsync().ConfigureAwait(false);
-            var answer = await stream.ResponseAsync.ConfigureAwait(false);
-            if (answer.Refused > 0)
-            {
-                var refused = answer.RefusedRows[0];
-                throw new InvalidOperationException($"The node of {city} refused {answer.Refused} demo person(s), e.g. {refused.PsnNo}: {refused.Reason}: {refused.Message}");
-            }
-
-            // One credit per person, each under its own msgid: a second load replays it instead of crediting again.
-            await Task.WhenAll(persons.Select((p, i) => (p, i)).Where(x => x.p.Balance.Fen > 0).Select(x => referenceData.CreditAccountAsync(new CreditAccountRequest
-            {
-                Msgid = Msgid(code, 100 + x.i),
-                PsnNo = x.p.Profile.PsnNo,
-                InsuplcAdmdvs = city,
-                Amount = x.p.Balance.Fen,
-                Reason = "demo opening balance",
-            }, cancellationToken: cancellationToken).ResponseAsync)).ConfigureAwait(false);
-            return answer.Enrolled;
+            var refused = answer.RefusedRows[0];
+            throw new InvalidOperationException($"The node of {city} refused {answer.Refused} demo person(s), e.g. {refused.PsnNo}: {refused.Reason}: {refused.Message}");
         }
+
+        // One credit per person, each under its own msgid: a second load replays it instead of crediting again.
+        await Task.WhenAll(persons.Select((p, i) => (p, i)).Where(x => x.p.Balance.Fen > 0).Select(x => referenceData.CreditAccountAsync(new CreditAccountRequest
+        {
+            Msgid = Msgid(code, 100 + x.i),
+            PsnNo = x.p.Profile.PsnNo,
+            InsuplcAdmdvs = city,
+            Amount = x.p.Balance.Fen,
+            Reason = "demo opening balance",
+        }, cancellationToken: cancellationToken).ResponseAsync)).ConfigureAwait(false);
+        return answer.Enrolled;
     }
 
     /// <summary>

@@ -72,13 +72,9 @@ public static class ServiceMethods
         var options = new CallOptions(headers, DateTime.UtcNow + deadline);
         if (type == MethodType.DuplexStreaming)
         {
-            // The body is the one message of the stream.
-            using var duplex = invoker.AsyncDuplexStreamingCall(raw, null, options);
-            await duplex.RequestStream.WriteAsync(body);
-            await duplex.RequestStream.CompleteAsync();
-            while (await duplex.ResponseStream.MoveNext(CancellationToken.None))
-            {
-            }
+            // The body is the one message of the stream. A refusal may end the call before the write does; the write's
+            // own failure then says only CANCELLED, so the exchange reports the server's status instead, as clients do.
+            await invoker.AsyncDuplexStreamingCall(raw, null, options).ExchangeAsync([body]);
         }
         else if (type == MethodType.ServerStreaming)
         {
