@@ -6,7 +6,7 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 1301, EventName = "ApplyFailed", Level = LogLevel.Warning, Message = "Outbox entries of {Slots} slots could not be applied; retrying in {Pause}")]
     public static partial void ApplyFailed(ILogger logger, int slots, TimeSpan pause, Exception exception);
 
-    [LoggerMessage(EventId = 1302, EventName = "EntriesLeft", Level = LogLevel.Warning, Message = "{Count} outbox entries of slot {Slot} were not applied (a push whose route is down); retrying in {Pause}")]
+    [LoggerMessage(EventId = 1302, EventName = "EntriesLeft", Level = LogLevel.Warning, Message = "{Count} outbox entries of slot {Slot} were not applied (a push whose route is down, or an entry that cannot be applied); retrying in {Pause}")]
     public static partial void EntriesLeft(ILogger logger, int count, int slot, TimeSpan pause);
 
     [LoggerMessage(EventId = 1303, EventName = "UnknownKind", Level = LogLevel.Error, Message = "Outbox entry {Field} in slot {Slot} is of a kind no handler applies; it stays in the outbox")]
@@ -23,4 +23,7 @@ internal static partial class OutboxLog
 
     [LoggerMessage(EventId = 1307, EventName = "ApplyWaiting", Level = LogLevel.Information, Message = "Outbox entries of {Slots} slots wait for the store to answer; retrying in {Pause}")]
     public static partial void ApplyWaiting(ILogger logger, int slots, TimeSpan pause);
+
+    [LoggerMessage(EventId = 1308, EventName = "Unreadable", Level = LogLevel.Error, Message = "Outbox entry {Field} in slot {Slot} cannot be applied: {Problem}. It stays in the outbox (the backlog counts it) and holds back no other entry; repair or remove it, and a later sweep applies what is left")]
+    public static partial void Unreadable(ILogger logger, string field, int slot, string problem, Exception? exception);
 }

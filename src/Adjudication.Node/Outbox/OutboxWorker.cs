@@ -243,7 +243,7 @@ internal sealed class OutboxWorker : BackgroundService
 
         try
         {
-            var read = slots.Count == 0 ? [] : await Task.WhenAll(slots.Select(s => _outbox.ReadAsync(s, EntriesPerRead))).ConfigureAwait(false);
+            var read = slots.Count == 0 ? [] : await Task.WhenAll(slots.Select(ReadAsync)).ConfigureAwait(false);
             var entries = new List<Woken>(handed.Count);
             for (var i = 0; i < slots.Count; i++)
             {
@@ -311,6 +311,19 @@ internal sealed class OutboxWorker : BackgroundService
         }
     }
 
+    // A slot's entries; those that cannot be read are reported and left in the store, where the sweep finds them again.
+    private async Task<IReadOnlyList<OutboxEntry>> ReadAsync(int slot)
+    {
+        var unreadable = new List<UnreadableOutboxEntry>(0);
+        var entries = await _outbox.ReadAsync(slot, EntriesPerRead, unreadable).ConfigureAwait(false);
+        foreach (var entry in unreadable)
+        {
+            OutboxLog.Unreadable(_logger, entry.Field, slot, entry.Problem, null);
+        }
+
+        return entries;
+    }
+
     // One HDEL a slot, not waited for (OutboxStore.Forget: a lost delete leaves entries that are applied again).
     private void Forget(List<Woken> applied)
     {
@@ -347,7 +360,7 @@ internal sealed class OutboxWorker : BackgroundService
         {
             if (_handlers.TryGetValue(kind, out var handler))
             {
-                var done = await handler.ApplyAsync(given, stoppingToken).ConfigureAwait(false);
+                var done = await ApplyKindAsync(handler, given, entries, stoppingToken).ConfigureAwait(false);
                 applied.Add(done);
                 count += done.Count;
             }
@@ -372,6 +385,44 @@ internal sealed class OutboxWorker : BackgroundService
 
         return set;
     }
+
+    // A kind's entries to its handler. When the handler finds an entry's data unusable (a payload it cannot parse), the
+    // entries go to it one at a time, so that entry alone stays (reported) and the others are applied.
+    private async Task<IReadOnlyList<OutboxEntry>> ApplyKindAsync(IOutboxHandler handler, List<OutboxEntry> given, List<Woken> entries, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await handler.ApplyAsync(given, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsUnusableData(ex))
+        {
+            if (given.Count == 1)
+            {
+                Report(given[0], ex);
+                return [];
+            }
+
+            var done = new List<OutboxEntry>(given.Count);
+            foreach (var entry in given)
+            {
+                try
+                {
+                    done.AddRange(await handler.ApplyAsync([entry], stoppingToken).ConfigureAwait(false));
+                }
+                catch (Exception alone) when (IsUnusableData(alone))
+                {
+                    Report(entry, alone);
+                }
+            }
+
+            return done;
+        }
+
+        void Report(OutboxEntry entry, Exception ex) =>
+            OutboxLog.Unreadable(_logger, entry.Field, entries.Find(w => ReferenceEquals(w.Entry, entry)).Slot, ex.Message, ex);
+    }
+
+    private static bool IsUnusableData(Exception ex) => ex is InvalidDataException or FormatException or OverflowException;
 
     // After a drain: a slot with entries left is tried again after a pause, a slot read full may have more, and a
     // handed-over entry that was not applied is read again from its slot after a pause. Entries from index

@@ -52,9 +52,12 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
     /// Entries of <paramref name="slot"/>'s outbox: all of them, or at least <paramref name="max"/> when there are more
     /// (a caller that got <paramref name="max"/> or more reads again after deleting them). A stored payload
     /// "@<i>field</i> <i>key</i>" is a reference: the payload is that field of that hash, in the same slot (settle.lua
-    /// keeps a settlement's row with its record and points at it, so the row is stored once).
+    /// keeps a settlement's row with its record and points at it, so the row is stored once). An entry that cannot be
+    /// read (its field names no kind, or its reference is malformed or points at nothing) is not returned: it goes to
+    /// <paramref name="unreadable"/> with what is wrong, and stays in the store, so one bad entry holds back no other.
+    /// Without <paramref name="unreadable"/>, it is an <see cref="InvalidDataException"/> naming the entry.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(int slot, int max)
+    public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(int slot, int max, ICollection<UnreadableOutboxEntry>? unreadable = null)
     {
         // Pages of HSCAN, not the client's cursor enumerator: a drain reads each woken slot, usually one page holding
         // one entry, and the enumerator costs kilobytes a slot (DESIGN.md §10: bytes per settle).
@@ -75,9 +78,8 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
         var referred = new Task<RedisValue>?[stored.Count];
         for (var i = 0; i < stored.Count; i++)
         {
-            if (stored[i].Payload.StartsWith('@'))
+            if (Reference(stored[i].Payload) is var (field, key))
             {
-                var (field, key) = Reference(stored[i]);
                 referred[i] = _db.HashGetAsync(key, field);
             }
         }
@@ -85,28 +87,43 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
         var entries = new List<OutboxEntry>(stored.Count);
         for (var i = 0; i < stored.Count; i++)
         {
-            var payload = stored[i].Payload;
+            var (field, payload) = stored[i];
+            string? problem = null;
             if (referred[i] is { } read)
             {
                 var value = await read.ConfigureAwait(false);
-                payload = value.HasValue
-                    ? value.ToString()
-                    : throw new InvalidDataException($"outbox entry '{stored[i].Field}' refers to '{payload}', which holds nothing: the record was removed by hand or the store lost it");
+                problem = value.HasValue ? null : $"outbox entry '{field}' refers to '{payload}', which holds nothing: the record was removed by hand or the store lost it";
+                payload = value.ToString();
+            }
+            else if (payload.StartsWith('@'))
+            {
+                problem = $"outbox entry '{field}' holds '{payload}', which is not a reference '@field key'";
             }
 
-            entries.Add(OutboxEntry.Parse(stored[i].Field, payload));
+            try
+            {
+                if (problem is null)
+                {
+                    entries.Add(OutboxEntry.Parse(field, payload));
+                    continue;
+                }
+            }
+            catch (InvalidDataException ex)
+            {
+                problem = ex.Message;
+            }
+
+            (unreadable ?? throw new InvalidDataException(problem)).Add(new UnreadableOutboxEntry(field, problem));
         }
 
         return entries;
     }
 
-    // "@field key": the hash key and its field.
-    private static (string Field, string Key) Reference((string Field, string Payload) entry)
+    // "@field key": the hash key and its field; null for a payload that is not a well-formed reference.
+    private static (string Field, string Key)? Reference(string payload)
     {
-        var cut = entry.Payload.IndexOf(' ', StringComparison.Ordinal);
-        return cut > 1
-            ? (entry.Payload[1..cut], entry.Payload[(cut + 1)..])
-            : throw new InvalidDataException($"outbox entry '{entry.Field}' holds '{entry.Payload}', which is not a reference '@field key'");
+        var cut = payload.StartsWith('@') ? payload.IndexOf(' ', StringComparison.Ordinal) : -1;
+        return cut > 1 ? (payload[1..cut], payload[(cut + 1)..]) : null;
     }
 
     /// <summary>Deletes applied entries from <paramref name="slot"/>'s outbox.</summary>

@@ -1,6 +1,9 @@
 using System.Diagnostics;
+using Adjudication.Contracts.V1;
 using Adjudication.Node.Tests.Settlement;
 using Adjudication.Storage.Ledger;
+using Adjudication.Storage.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Adjudication.Node.Tests.Outbox;
 
@@ -64,7 +67,49 @@ public sealed class OutboxWorkerTests : IAsyncLifetime, IDisposable
         Assert.Equal(250_000, sums.MedfeeSumamt);
     }
 
+    [Fact]
+    public async Task Flush_OneRowGoneAndOneUnparsable_TheOthersBookedAndTheTwoKept()
+    {
+        // Arrange: four settlements; the row the second's entry refers to is removed (the entry cannot be read) and the
+        // third's is overwritten with what no ledger row is (the booking cannot parse it).
+        var settled = new List<SettleResponse>();
+        for (var i = 0; i < 4; i++)
+        {
+            var person = await _desks.AddPersonAsync();
+            var mdtrtId = await _desks.OpenVisitAsync(person, inScopeFen: 100_000 * (i + 1));
+            settled.Add(await _desks.Desk.SettleAsync(_desks.Settle(person, mdtrtId), commit: true, context: null));
+        }
+
+        var db = TestRedis.Connection.GetDatabase();
+        await db.HashDeleteAsync(await RecordKeyAsync(settled[1].SetlId), "ledger");
+        await db.HashSetAsync(await RecordKeyAsync(settled[2].SetlId), "ledger", "not a ledger row");
+
+        // Act
+        await _desks.Outbox.FlushAsync();
+        var (entries, slots) = await _desks.Outbox.ApplyAllAsync();
+        var sums = Sum(await _desks.Ledger.TotalsAsync(DeskSet.Hospital, Day, Day));
+
+        // Assert: the first and the fourth are booked; the two bad entries hold back nothing and stay in the outbox.
+        Assert.Equal(2, sums.Count);
+        Assert.Equal(500_000, sums.MedfeeSumamt);
+        Assert.Equal(settled[0].Split.MedfeeSumamt + settled[3].Split.MedfeeSumamt, sums.MedfeeSumamt);
+        Assert.Equal((2, 2), (entries, slots));
+    }
+
     public void Dispose() => _desks.Dispose();
+
+    // A settlement record's key, found by its setl_id among the keys of this test's prefix.
+    private async Task<RedisKey> RecordKeyAsync(string setlId)
+    {
+        var server = TestRedis.Connection.GetServers()[0];
+        var keys = new List<RedisKey>();
+        await foreach (var key in server.KeysAsync(pattern: $"{_desks.KeyPrefix}:*:setl:{setlId}"))
+        {
+            keys.Add(key);
+        }
+
+        return Assert.Single(keys);
+    }
 
     private static LedgerSums Sum(IReadOnlyList<LedgerTotal> totals)
     {

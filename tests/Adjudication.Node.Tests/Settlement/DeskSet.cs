@@ -46,7 +46,7 @@ internal sealed class DeskSet : IDisposable
 
     public DeskSet()
     {
-        var options = new NodeOptions { Admdvs = City, Redis = new RedisStoreOptions { KeyPrefix = "desk" + Guid.NewGuid().ToString("N") } };
+        var options = new NodeOptions { Admdvs = City, Redis = new RedisStoreOptions { KeyPrefix = KeyPrefix } };
         var redis = TestRedis.Connection;
         Persons = new PersonStore(redis, options.Redis, Clock);
         Visits = new VisitStore(redis, options.Redis);
@@ -69,6 +69,9 @@ internal sealed class DeskSet : IDisposable
     }
 
     public TimeProvider Clock { get; } = new FixedClock();
+
+    /// <summary>The prefix of every key these desks write (one of their own, so tests running side by side share nothing).</summary>
+    public string KeyPrefix { get; } = "desk" + Guid.NewGuid().ToString("N");
 
     public PersonStore Persons { get; }
 

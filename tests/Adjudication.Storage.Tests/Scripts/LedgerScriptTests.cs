@@ -170,6 +170,35 @@ public sealed class LedgerScriptTests : IDisposable
         Assert.Contains("which holds nothing", error.Message);
     }
 
+    [Fact]
+    public async Task Outbox_UnreadableEntriesBesideAGoodOne_GoodOneReadAndEachOtherReportedAndKept()
+    {
+        // Arrange: the person's slot holds a settlement's good entry and, beside it, a reference to a field that holds
+        // nothing, a payload that looks like a reference and is not one, and a field that names no kind.
+        var (person, row) = await SettledAsync();
+        var keys = new Internal.RedisKeys(_stores.Options.KeyPrefix);
+        var outboxKey = keys.OutboxAt(Slot(person));
+        var recordKey = keys.Settlement(person.InsuplcAdmdvs, person.PsnNo, row.SetlId);
+        await TestRedis.Connection.GetDatabase().HashSetAsync(outboxKey, [
+            new("ledger:S-GONE:0", $"@nothing {recordKey}"),
+            new("ledger:S-BENT:0", "@ledger"),
+            new("nokind", "x"),
+        ]);
+        var unreadable = new List<UnreadableOutboxEntry>();
+
+        // Act
+        var entries = await _outbox.ReadAsync(Slot(person), 10, unreadable);
+
+        // Assert: the good entry is read whole; each bad one is named with its problem, and all four stay in the store.
+        var entry = Assert.Single(entries);
+        Assert.Equivalent(row, LedgerBooking.Read(entry), strict: true);
+        Assert.Equal(["ledger:S-BENT:0", "ledger:S-GONE:0", "nokind"], unreadable.Select(u => u.Field).Order(StringComparer.Ordinal));
+        Assert.Equal("outbox entry 'ledger:S-BENT:0' holds '@ledger', which is not a reference '@field key'", unreadable.Single(u => u.Field == "ledger:S-BENT:0").Problem);
+        Assert.Contains("which holds nothing", unreadable.Single(u => u.Field == "ledger:S-GONE:0").Problem, StringComparison.Ordinal);
+        Assert.Equal("outbox field 'nokind' names no kind", unreadable.Single(u => u.Field == "nokind").Problem);
+        Assert.Equal([(Slot(person), 4L)], await _outbox.PendingAsync());
+    }
+
     private async Task<(PersonProfile Person, LedgerRow Row)> SettledAsync(long balanceFen = 0)
     {
         var person = await _stores.AddPersonAsync(balanceFen);
