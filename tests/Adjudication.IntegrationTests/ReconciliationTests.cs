@@ -142,6 +142,35 @@ public sealed class ReconciliationTests(NetworkFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task Reconcile_InstitutionSuspendedThenEnded_StillReconcilesWhatItSettled()
+    {
+        // Arrange: the second institution settled 120.00 and 150.00, then the agency suspended it.
+        var day = await SettleDayAsync();
+        var client = Client(day.Second);
+        var n = Interlocked.Increment(ref s_institutions);
+        await AgencySeed.SuspendAsync(BeijingNode, 700 + n, day.Second);
+        var suspended = new SettlementService.SettlementServiceClient(BeijingNode.As(CallerIdentity.Institution(day.Second)));
+
+        // Act
+        var totals = await TotalsAsync(day.Second, Totals(day.Second, day.SecondRows));
+        var (results, summary) = await DetailsAsync(day.Second, day.SecondRows);
+        var designation = await BeijingNode.Agency.EndInstitutionAsync(new EndInstitutionRequest
+        {
+            Msgid = AgencySeed.Msgid(BeijingCityCode, 800 + n), FixmedinsCode = day.Second, Admdvs = BeijingCityCode, Enddate = "2026-06-30",
+        });
+        var listed = await client.ListSettlementsAsync(new ListSettlementsRequest { FixmedinsCode = day.Second, FromDate = Day, ToDate = Day });
+
+        // Assert: suspended, it settles nothing more, yet 3201, 3202 and the listing answer it; ended too.
+        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "INSTITUTION_NOT_DESIGNATED",
+            () => suspended.GetPersonAsync(new GetPersonRequest { FixmedinsCode = day.Second, InsuplcAdmdvs = BeijingCityCode }).ResponseAsync);
+        Assert.Equal(("0", 2, 27_000L), (totals.StmtRslt, totals.NodeSetlCnt, totals.NodeMedfeeSumamt));
+        Assert.All(results, r => Assert.Equal(ReconcileOutcome.Matched, r.Outcome));
+        Assert.Equal(new ReconcileSummary { StmtRslt = "0", HospitalRows = 2, NodeRows = 2, Matched = 2 }, summary);
+        Assert.Equal("2026-06-30", designation.Enddate);
+        Assert.Equal(day.SecondRows.Select(r => r.SetlId).Order(StringComparer.Ordinal), listed.Rows.Select(r => r.SetlId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Reconcile_AnotherInstitutionsCode_PermissionDeniedForEveryMethod()
     {
         // Arrange: the first institution asks about the second.

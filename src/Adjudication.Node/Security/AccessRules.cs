@@ -66,7 +66,7 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         if (method.StartsWith(Settlement, StringComparison.Ordinal))
         {
             // Fail closed: a SettlementService request that does not name its institution is not let in.
-            await RequireInstitutionAsync(peer, request as IInstitutionCall ?? throw Unlisted(method, peer), method).ConfigureAwait(false);
+            await RequireInstitutionAsync(peer, request as IInstitutionCall ?? throw Unlisted(method, peer), method, reconciling: false).ConfigureAwait(false);
         }
         else if (method.StartsWith(Reconciliation, StringComparison.Ordinal))
         {
@@ -78,7 +78,7 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
                 null when method == Reconciliation + "ReconcileDetails" => null,
                 _ => throw Unlisted(method, peer),
             };
-            await RequireInstitutionAsync(peer, call, method).ConfigureAwait(false);
+            await RequireInstitutionAsync(peer, call, method, reconciling: true).ConfigureAwait(false);
         }
         else if (method.StartsWith(Filing, StringComparison.Ordinal))
         {
@@ -181,8 +181,10 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         return CallerIdentity.FromCertificate(certificate);
     }
 
-    // An institution acts under its own code, in the city that designated it (DESIGN.md §8).
-    private async ValueTask RequireInstitutionAsync(CallerIdentity peer, IInstitutionCall? request, string method)
+    // An institution acts under its own code, in the city that designated it (DESIGN.md §8): it settles while its
+    // designation is in force, and reconciles what it settled even once the designation is suspended or ended (the agency
+    // still settles accounts with it).
+    private async ValueTask RequireInstitutionAsync(CallerIdentity peer, IInstitutionCall? request, string method, bool reconciling)
     {
         RequireKind(peer, method, "designated institutions (hospitals and pharmacies)", IdentityKind.Institution);
         // A malformed code is left to the handler, which refuses it as INVALID_ARGUMENT naming the field.
@@ -198,11 +200,14 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         }
 
         var institution = await referenceData.GetInstitutionAsync(peer.Id).ConfigureAwait(false);
-        // Designated today, China time (DESIGN.md §12: a designation has dates and can be suspended).
-        if (institution is null || !institution.IsDesignatedOn(DateOnly.FromDateTime(ChinaTime.Now(clock).DateTime)) || Admdvs.CityOf(institution.Admdvs) != _city)
+        // Designated today, China time (DESIGN.md §12: a designation has dates and can be suspended); to reconcile,
+        // designated at all.
+        var designated = reconciling ? institution?.Designated == true : institution?.IsDesignatedOn(DateOnly.FromDateTime(ChinaTime.Now(clock).DateTime)) == true;
+        if (!designated || Admdvs.CityOf(institution!.Admdvs) != _city)
         {
-            throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.InstitutionNotDesignated,
-                $"{peer.Id} is not a designated institution of {_city}; only institutions this city designated may call it. Ask the agency of {_city} to designate it.");
+            throw new AdjudicationException(ErrorKind.FailedPrecondition, Reasons.InstitutionNotDesignated, reconciling
+                ? $"{peer.Id} was never designated by {_city}; only institutions this city designated may reconcile with it."
+                : $"{peer.Id} is not a designated institution of {_city}; only institutions this city designated may call it. Ask the agency of {_city} to designate it.");
         }
     }
 
