@@ -144,31 +144,37 @@ public sealed class ReconciliationTests(NetworkFixture fixture) : IClassFixture<
     [Fact]
     public async Task Reconcile_InstitutionSuspendedThenEnded_StillReconcilesWhatItSettled()
     {
-        // Arrange: the second institution settled 120.00 and 150.00, then the agency suspended it.
+        // Arrange: the second institution settled 120.00 and 150.00 on the node's today (2026-06-15).
         var day = await SettleDayAsync();
         var client = Client(day.Second);
+        var settling = new SettlementService.SettlementServiceClient(BeijingNode.As(CallerIdentity.Institution(day.Second)));
         var n = Interlocked.Increment(ref s_institutions);
-        await AgencySeed.SuspendAsync(BeijingNode, 700 + n, day.Second);
-        var suspended = new SettlementService.SettlementServiceClient(BeijingNode.As(CallerIdentity.Institution(day.Second)));
 
-        // Act
+        // Act: suspended, it reconciles; designated again and then ended the day before, it lists its rows.
+        await AgencySeed.SuspendAsync(BeijingNode, 700 + n, day.Second);
+        var suspendedLookup = await RpcAssert.FailsAsync(() => LookUpAsync(settling, day.Second));
         var totals = await TotalsAsync(day.Second, Totals(day.Second, day.SecondRows));
         var (results, summary) = await DetailsAsync(day.Second, day.SecondRows);
-        var designation = await BeijingNode.Agency.EndInstitutionAsync(new EndInstitutionRequest
+        await AgencySeed.DesignateAsync(BeijingNode, 800 + n, day.Second, "北京对账测试医院" + day.Second, HospitalLevel.Tertiary);
+        var ended = await BeijingNode.Agency.EndInstitutionAsync(new EndInstitutionRequest
         {
-            Msgid = AgencySeed.Msgid(BeijingCityCode, 800 + n), FixmedinsCode = day.Second, Admdvs = BeijingCityCode, Enddate = "2026-06-30",
+            Msgid = AgencySeed.Msgid(BeijingCityCode, 900 + n), FixmedinsCode = day.Second, Admdvs = BeijingCityCode, Enddate = "2026-06-14",
         });
+        var endedLookup = await RpcAssert.FailsAsync(() => LookUpAsync(settling, day.Second));
         var listed = await client.ListSettlementsAsync(new ListSettlementsRequest { FixmedinsCode = day.Second, FromDate = Day, ToDate = Day });
 
-        // Assert: suspended, it settles nothing more, yet 3201, 3202 and the listing answer it; ended too.
-        await RpcAssert.FailsAsync(StatusCode.FailedPrecondition, "INSTITUTION_NOT_DESIGNATED",
-            () => suspended.GetPersonAsync(new GetPersonRequest { FixmedinsCode = day.Second, InsuplcAdmdvs = BeijingCityCode }).ResponseAsync);
+        // Assert: neither suspended nor ended may it settle; both times 3201, 3202 and the listing answer it.
+        Assert.Equal(("INSTITUTION_NOT_DESIGNATED", "INSTITUTION_NOT_DESIGNATED"), (suspendedLookup.Reason, endedLookup.Reason));
         Assert.Equal(("0", 2, 27_000L), (totals.StmtRslt, totals.NodeSetlCnt, totals.NodeMedfeeSumamt));
         Assert.All(results, r => Assert.Equal(ReconcileOutcome.Matched, r.Outcome));
         Assert.Equal(new ReconcileSummary { StmtRslt = "0", HospitalRows = 2, NodeRows = 2, Matched = 2 }, summary);
-        Assert.Equal("2026-06-30", designation.Enddate);
+        Assert.Equal(("2026-06-14", DesignationStatus.Designated), (ended.Enddate, ended.Status));
         Assert.Equal(day.SecondRows.Select(r => r.SetlId).Order(StringComparer.Ordinal), listed.Rows.Select(r => r.SetlId).Order(StringComparer.Ordinal));
     }
+
+    // A person look-up (1101) by the institution: refused before its content is read when the institution may not settle.
+    private static Task<GetPersonResponse> LookUpAsync(SettlementService.SettlementServiceClient client, string hospital) =>
+        client.GetPersonAsync(new GetPersonRequest { FixmedinsCode = hospital, InsuplcAdmdvs = BeijingCityCode }).ResponseAsync;
 
     [Fact]
     public async Task Reconcile_AnotherInstitutionsCode_PermissionDeniedForEveryMethod()
