@@ -62,6 +62,54 @@ public sealed class CertsCommandTests : IDisposable
         Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(_folder, "ca.key.pem")));
     }
 
+    [Fact]
+    public async Task Revoke_ByFileThenAgainThenBySerial_ListSignedByTheCaHoldsBothOnce()
+    {
+        // Arrange: two institutions' certificates.
+        Assert.Equal(0, (await CliProcess.RunCliAsync("certs", "ca", "--out", _folder)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunCliAsync("certs", "issue", "--ca", _folder, "--kind", "institution", "--id", "H14010000001", "--out", _folder)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunCliAsync("certs", "issue", "--ca", _folder, "--kind", "institution", "--id", "H14010000002", "--out", _folder)).ExitCode);
+        using var first = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_folder, "H14010000001.crt.pem"));
+        using var second = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_folder, "H14010000002.crt.pem"));
+        var secondSerial = string.Join(':', second.SerialNumber.Chunk(2).Select(pair => new string(pair)));
+
+        // Act: the first by its file, the first again, the second by its serial as openssl prints it (with colons).
+        var byFile = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--certificate", Path.Combine(_folder, "H14010000001.crt.pem"));
+        var again = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--certificate", Path.Combine(_folder, "H14010000001.crt.pem"));
+        var bySerial = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--serial", secondSerial);
+
+        // Assert: each run says what it did; the list is the CA's and names each certificate once.
+        Assert.Equal((0, 0, 0), (byFile.ExitCode, again.ExitCode, bySerial.ExitCode));
+        Assert.Contains("Revoked", byFile.Output, StringComparison.Ordinal);
+        Assert.Contains("is revoked already", again.Output, StringComparison.Ordinal);
+        Assert.Contains("lists 2", bySerial.Output, StringComparison.Ordinal);
+        using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_folder, "ca.crt.pem"));
+        var list = RevocationList.Load(Path.Combine(_folder, "ca.crl.pem"), ca);
+        Assert.Equal((true, true, 2), (list.IsRevoked(first), list.IsRevoked(second), list.Count));
+    }
+
+    [Fact]
+    public async Task Revoke_NoCertificateNamedOrOneOfAnotherCa_ExitTwoAndNoList()
+    {
+        // Arrange: a second CA in a folder of its own, which issued a certificate.
+        var elsewhere = Directory.CreateTempSubdirectory("adjudication-certs-other-").FullName;
+        Assert.Equal(0, (await CliProcess.RunCliAsync("certs", "ca", "--out", _folder)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunCliAsync("certs", "ca", "--out", elsewhere)).ExitCode);
+        Assert.Equal(0, (await CliProcess.RunCliAsync("certs", "issue", "--ca", elsewhere, "--kind", "operator", "--id", "ops", "--out", elsewhere)).ExitCode);
+
+        // Act
+        var neither = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder);
+        var foreign = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--certificate", Path.Combine(elsewhere, "ops.crt.pem"));
+        var notHex = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--serial", "XYZ");
+
+        // Assert
+        CliConfigurationTests.AssertRefused(neither.ExitCode, neither.Output, "--certificate FILE or --serial HEX");
+        CliConfigurationTests.AssertRefused(foreign.ExitCode, foreign.Output, "was not issued by this CA");
+        CliConfigurationTests.AssertRefused(notHex.ExitCode, notHex.Output, "is not a serial number");
+        Assert.False(File.Exists(Path.Combine(_folder, "ca.crl.pem")));
+        Directory.Delete(elsewhere, recursive: true);
+    }
+
     [Theory]
     [InlineData(new[] { "--kind", "agency", "--id", "A14010000000" }, "An agency needs --admdvs")]
     [InlineData(new[] { "--kind", "institution", "--id", "X1" }, "is not a fixmedins_code")]

@@ -19,6 +19,7 @@ internal static class CertsCommand
         command.Subcommands.Add(Ca());
         command.Subcommands.Add(Issue());
         command.Subcommands.Add(Network());
+        command.Subcommands.Add(Revoke());
         return command;
     }
 
@@ -135,6 +136,103 @@ internal static class CertsCommand
             return 0;
         });
         return command;
+    }
+
+    private static Command Revoke()
+    {
+        var caDir = new Option<string>("--ca") { Description = "Folder of the CA (ca.crt.pem and ca.key.pem); the list is DIR/ca.crl.pem.", Required = true };
+        var certificate = new Option<string?>("--certificate") { Description = "The certificate to revoke (PEM), e.g. DIR/H14010000001.crt.pem." };
+        var serial = new Option<string?>("--serial") { Description = "Or its serial number in hexadecimal (as a node's refusal or 'openssl x509 -serial' shows it; ':' allowed)." };
+        var command = new Command("revoke", "Revoke a certificate: add it to DIR/ca.crl.pem, signed by the CA. Copy that file to every node (--tls-crl, Node:Tls:Crl); a node reads it again when it changes.")
+        {
+            caDir, certificate, serial,
+        };
+        command.SetAction(parse =>
+        {
+            var dir = parse.GetValue(caDir)!;
+            if (!TryLoadCa(dir, out var ca, out var problem))
+            {
+                return Fail(problem);
+            }
+
+            using (ca)
+            {
+                var key = SerialToRevoke(parse.GetValue(certificate), parse.GetValue(serial), ca, out problem);
+                if (key is null)
+                {
+                    return Fail(problem);
+                }
+
+                var path = Path.Combine(dir, CertificateAuthority.CrlFile);
+                var current = File.Exists(path) ? File.ReadAllText(path) : null;
+                IReadOnlyList<string> listed = [];
+                try
+                {
+                    listed = current is null ? [] : RevocationList.Read(System.Text.Encoding.ASCII.GetBytes(current), ca);
+                }
+                catch (InvalidDataException ex)
+                {
+                    return Fail($"{path} cannot be read ({ex.Message}); move it away to start a new list, or restore the one this CA wrote.");
+                }
+
+                if (listed.Contains(key))
+                {
+                    AnsiConsole.MarkupLineInterpolated($"Serial {key} is revoked already; {path} is unchanged ({listed.Count} revoked).");
+                    return 0;
+                }
+
+                // Written beside and moved over the list, so a node reading it while it changes sees the old list or the new one.
+                var written = path + ".new";
+                File.WriteAllText(written, CertificateAuthority.Revoke(ca, current, key, DateTimeOffset.UtcNow));
+                File.Move(written, path, overwrite: true);
+                AnsiConsole.MarkupLineInterpolated($"[green]Revoked[/] serial {key}: {path} lists {listed.Count + 1}. Copy it to every node (--tls-crl); each refuses that certificate from its next call.");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    // The serial to revoke, as the list compares it: from the certificate file (which this CA must have issued) or as given.
+    private static string? SerialToRevoke(string? certificatePath, string? serial, System.Security.Cryptography.X509Certificates.X509Certificate2 ca, out string problem)
+    {
+        problem = string.Empty;
+        if ((certificatePath is null) == (serial is null))
+        {
+            problem = "Name the certificate to revoke with --certificate FILE or --serial HEX (one of them).";
+            return null;
+        }
+
+        if (serial is not null)
+        {
+            var hex = serial.Replace(":", string.Empty, StringComparison.Ordinal).Trim();
+            hex = hex.Length % 2 == 1 ? "0" + hex : hex;
+            if (hex.Length is 0 or > 64 || !hex.All(char.IsAsciiHexDigit))
+            {
+                problem = $"--serial '{serial}' is not a serial number: 1 to 64 hexadecimal digits.";
+                return null;
+            }
+
+            return RevocationList.SerialKey(Convert.FromHexString(hex));
+        }
+
+        try
+        {
+            using var presented = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(certificatePath!);
+            // By signature, not by name: two CAs made by 'certs ca' carry the same name.
+            if (!CertificateAuthority.IsIssuedBy(presented, ca))
+            {
+                problem = $"{certificatePath} was not issued by this CA (or has expired, and needs no revoking); revoke it with the CA that issued it.";
+                return null;
+            }
+
+            return RevocationList.SerialKey(presented.SerialNumberBytes.Span);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            problem = $"{certificatePath} cannot be read as a certificate ({ex.Message}).";
+            return null;
+        }
     }
 
     private static CallerIdentity? IdentityOf(string kind, string id, string? admdvs, out string problem)

@@ -136,6 +136,7 @@ internal static class CliCommands
         var tlsCert = new Option<string?>("--tls-cert") { Description = "The node's certificate (PEM), from 'adjudication certs issue --kind node' or 'certs network'." };
         var tlsKey = new Option<string?>("--tls-key") { Description = "The node certificate's private key (PEM)." };
         var tlsCa = new Option<string?>("--tls-ca") { Description = "The network CA's certificate (PEM); every caller and peer must present a certificate it issued." };
+        var tlsCrl = new Option<string?>("--tls-crl") { Description = "The network CA's revocation list (PEM, from 'adjudication certs revoke'), optional: a certificate it lists is refused; read again whenever the file changes." };
         var prefix = new Option<string>("--key-prefix") { Description = "Prefix of every Redis key this node writes.", DefaultValueFactory = _ => "adj" };
         var noSeed = new Option<bool>("--no-seed") { Description = "Do not load the demo institutions, persons, policies and catalog (municipal nodes only; loaded through the node's API as its agency, only into a store that holds nothing else under --key-prefix)." };
         var topology = new Option<string?>("--topology") { Description = "Topology file of the network to join (see README 'The network'); the node's role, division and address come from its entry." };
@@ -144,7 +145,7 @@ internal static class CliCommands
         logFormat.AcceptOnlyFromAmong("plain", "json");
         var command = new Command("node", "Run one node until Ctrl+C or SIGTERM: a stand-alone municipal node, or with --topology and --id any node of a network (seeded with demo data into an empty store unless --no-seed). The node binary's settings may follow as --Node:KEY=VALUE (e.g. --Node:RelayTimeout=00:00:05).")
         {
-            Redis, Admdvs, host, port, plaintext, tlsCert, tlsKey, tlsCa, prefix, noSeed, topology, id, logFormat,
+            Redis, Admdvs, host, port, plaintext, tlsCert, tlsKey, tlsCa, tlsCrl, prefix, noSeed, topology, id, logFormat,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parse, cancellation) =>
@@ -156,7 +157,7 @@ internal static class CliCommands
                 return 2;
             }
 
-            var tls = new TlsOptions { Certificate = parse.GetValue(tlsCert) ?? "", Key = parse.GetValue(tlsKey) ?? "", Ca = parse.GetValue(tlsCa) ?? "" };
+            var tls = new TlsOptions { Certificate = parse.GetValue(tlsCert) ?? "", Key = parse.GetValue(tlsKey) ?? "", Ca = parse.GetValue(tlsCa) ?? "", Crl = parse.GetValue(tlsCrl) ?? "" };
             var url = ListenUrl(parse.GetValue(topology), parse.GetValue(id), Explicit(parse, host), Explicit(parse, port), parse.GetValue(plaintext));
             LocalNode node;
             try

@@ -191,6 +191,9 @@ public static class NodeHost
         services.AddHostedService<ZoneCatchUp>();
         services.AddSingleton(sp => new CatalogStore(redis, options.Redis, Domain.Divisions.Admdvs.ProvinceOf(options.Admdvs), clock, options.CatalogLookBackYears));
         services.AddSingleton(sp => new PeerClients(credentials, options.Id, options.HopAttemptTimeout, sp.GetRequiredService<NodeMetrics>()));
+        services.AddSingleton(credentials?.Revocations ?? RevocationList.None);
+        services.AddSingleton(sp => new RevocationWatcher(credentials, sp.GetRequiredService<ILogger<RevocationWatcher>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RevocationWatcher>());
         services.AddSingleton(sp => new NetworkClient(sp.GetRequiredService<PeerClients>(), sp.GetRequiredService<IOptions<NodeOptions>>(), router));
         services.AddSingleton<FilingPropagation>();
         services.AddSingleton<SettlementPulse>();

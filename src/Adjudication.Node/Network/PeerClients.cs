@@ -214,7 +214,7 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             {
                 ClientCertificates = [credentials.Certificate],
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                    certificate is X509Certificate2 presented && credentials.IsIssuedByCa(presented)
+                    certificate is X509Certificate2 presented && credentials.Trusts(presented)
                     && CertificateAuthority.Allows(presented, CertificateAuthority.ServerAuthentication) && CallerIdentity.FromCertificate(presented) == expected,
             };
         }

@@ -22,7 +22,7 @@ namespace Adjudication.Node.Security;
 /// NetworkService, carrying the original caller; operators and nodes read counters; health is open. Rules that need a
 /// relayed request's content (the insured city checking the original institution) are in <see cref="RelayedCallRules"/>.
 /// </summary>
-internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData, TimeProvider clock)
+internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient network, ReferenceDataStore referenceData, RevocationList revocations, TimeProvider clock)
 {
     private const string Settlement = "/adjudication.v1.SettlementService/";
     private const string Reconciliation = "/adjudication.v1.ReconciliationService/";
@@ -176,6 +176,13 @@ internal sealed class AccessRules(IOptions<NodeOptions> options, NetworkClient n
         {
             throw new AdjudicationException(ErrorKind.Unauthenticated, Reasons.NoIdentity,
                 $"The client certificate expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC; reconnect with a renewed certificate (adjudication certs issue).");
+        }
+
+        // Revoked since the connection was made: refused from the next call on, not only at the next handshake.
+        if (revocations.IsRevoked(certificate))
+        {
+            throw new AdjudicationException(ErrorKind.Unauthenticated, Reasons.NoIdentity,
+                $"The client certificate (serial {certificate.SerialNumber}) is revoked by the network's CA; reconnect with a new certificate (adjudication certs issue).");
         }
 
         return CallerIdentity.FromCertificate(certificate);

@@ -89,6 +89,29 @@ public static class CertificateAuthority
         return chain.Build(presented) && chain.ChainElements[^1].Certificate.RawDataMemory.Span.SequenceEqual(ca.RawDataMemory.Span);
     }
 
+    /// <summary>
+    /// The CA's revocation list with <paramref name="serial"/> (big-endian hexadecimal, as <see cref="RevocationList.SerialKey"/>
+    /// writes it) added to <paramref name="current"/> (PEM; null when there is none yet), signed by <paramref name="ca"/>
+    /// (with its key) under the next CRL number, as PEM. Nodes read it with <see cref="RevocationList"/>.
+    /// </summary>
+    public static string Revoke(X509Certificate2 ca, string? current, string serial, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(ca);
+        System.Numerics.BigInteger number = 0;
+        var builder = current is null ? new CertificateRevocationListBuilder() : CertificateRevocationListBuilder.LoadPem(current, out number);
+        // A positive INTEGER in DER: a leading 0x00 where the first byte's high bit is set.
+        var magnitude = Convert.FromHexString(serial);
+        builder.AddEntry(magnitude[0] >= 0x80 ? [0, .. magnitude] : magnitude, now, X509RevocationReason.KeyCompromise);
+        var crl = builder.Build(ca, number + 1, now + CrlLifetime, HashAlgorithmName.SHA256, thisUpdate: now);
+        return PemEncoding.WriteString("X509 CRL", crl);
+    }
+
+    /// <summary>File name of the CA's revocation list in its folder (<c>adjudication certs revoke</c>).</summary>
+    public const string CrlFile = CaName + ".crl.pem";
+
+    /// <summary>The next-update time a revocation list announces. Nodes keep using a list after it: a newer one replaces it.</summary>
+    public static readonly TimeSpan CrlLifetime = TimeSpan.FromDays(397);
+
     /// <summary>Extended key usage of a certificate that may authenticate a client (RFC 5280 id-kp-clientAuth).</summary>
     public const string ClientAuthentication = "1.3.6.1.5.5.7.3.2";
 

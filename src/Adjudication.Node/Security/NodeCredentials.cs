@@ -8,11 +8,12 @@ namespace Adjudication.Node.Security;
 /// </summary>
 public sealed class NodeCredentials : IDisposable
 {
-    private NodeCredentials(X509Certificate2 certificate, X509Certificate2 ca, CallerIdentity identity)
+    private NodeCredentials(X509Certificate2 certificate, X509Certificate2 ca, CallerIdentity identity, RevocationList revocations)
     {
         Certificate = certificate;
         Ca = ca;
         Identity = identity;
+        Revocations = revocations;
     }
 
     /// <summary>The node's own certificate, with its private key.</summary>
@@ -23,6 +24,9 @@ public sealed class NodeCredentials : IDisposable
 
     /// <summary>The identity the node's certificate carries.</summary>
     public CallerIdentity Identity { get; }
+
+    /// <summary>The certificates the CA revoked (<see cref="TlsOptions.Crl"/>; <see cref="RevocationList.None"/> without one).</summary>
+    public RevocationList Revocations { get; }
 
     /// <summary>Loads and checks the files of <paramref name="options"/>: readable, issued by the CA, a node identity.</summary>
     /// <exception cref="NodeConfigurationException">A file is missing or unreadable, or the certificate does not fit.</exception>
@@ -42,7 +46,13 @@ public sealed class NodeCredentials : IDisposable
                 "Make them with 'adjudication certs ca --out DIR' and 'adjudication certs issue --ca DIR --kind node --id NODE_ID --out DIR'.");
         }
 
-        var credentials = new NodeCredentials(certificate, ca, CallerIdentity.FromCertificate(certificate) ?? CallerIdentity.Operator("unknown"));
+        var revocations = options.Crl.Length > 0 ? RevocationList.Load(options.Crl, ca) : RevocationList.None;
+        var credentials = new NodeCredentials(certificate, ca, CallerIdentity.FromCertificate(certificate) ?? CallerIdentity.Operator("unknown"), revocations);
+        if (revocations.IsRevoked(certificate))
+        {
+            throw new NodeConfigurationException($"The node certificate '{options.Certificate}' is revoked by '{options.Crl}'; issue this node a new one.");
+        }
+
         if (!credentials.IsIssuedByCa(certificate))
         {
             throw new NodeConfigurationException($"The node certificate '{options.Certificate}' was not issued by the CA '{options.Ca}' (or has expired); issue it again from that CA.");
@@ -58,6 +68,9 @@ public sealed class NodeCredentials : IDisposable
 
     /// <summary>Whether <paramref name="presented"/> chains to the network's CA and is valid now.</summary>
     public bool IsIssuedByCa(X509Certificate2 presented) => CertificateAuthority.IsIssuedBy(presented, Ca);
+
+    /// <summary>Whether <paramref name="presented"/> may be trusted: issued by the network's CA, valid now and not revoked.</summary>
+    public bool Trusts(X509Certificate2 presented) => !Revocations.IsRevoked(presented) && IsIssuedByCa(presented);
 
     /// <inheritdoc />
     public void Dispose()

@@ -89,7 +89,7 @@ internal static class NodeTransport
                 https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
                 https.CheckCertificateRevocation = false;
                 https.ClientCertificateValidation = (certificate, _, _) =>
-                    credentials.IsIssuedByCa(certificate) && CertificateAuthority.Allows(certificate, CertificateAuthority.ClientAuthentication);
+                    credentials.Trusts(certificate) && CertificateAuthority.Allows(certificate, CertificateAuthority.ClientAuthentication);
             });
         });
         return credentials;

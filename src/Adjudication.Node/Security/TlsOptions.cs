@@ -12,6 +12,12 @@ public sealed class TlsOptions
     /// <summary>The network CA's certificate: every caller and every peer must present a certificate it issued.</summary>
     public string Ca { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The CA's certificate revocation list (<c>adjudication certs revoke</c>), optional: a certificate it lists is refused
+    /// at the handshake, on every call and as a peer; the node reads the file again whenever it changes.
+    /// </summary>
+    public string Crl { get; set; } = string.Empty;
+
     /// <summary>Whether all three files are named.</summary>
     public bool IsConfigured => Certificate.Length > 0 && Key.Length > 0 && Ca.Length > 0;
 }

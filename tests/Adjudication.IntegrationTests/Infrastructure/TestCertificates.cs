@@ -27,13 +27,13 @@ public static class TestCertificates
     /// <summary>The folder holding <c>ca.crt.pem</c> and every node's files.</summary>
     public static string Folder => Authority.Value.Directory;
 
-    /// <summary>A node certificate for <paramref name="nodeId"/> written to PEM files, as a node's Tls options name them.</summary>
-    public static TlsOptions ForNode(string nodeId)
+    /// <summary>A node certificate for <paramref name="nodeId"/> written to PEM files, as a node's Tls options name them (with <paramref name="crl"/>, a revocation list).</summary>
+    public static TlsOptions ForNode(string nodeId, string crl = "")
     {
         var name = "node-" + nodeId + "-" + Guid.NewGuid().ToString("N")[..8];
         using var certificate = CertificateAuthority.Issue(Ca, CallerIdentity.Node(nodeId));
         var (cert, key) = CertificateAuthority.Write(certificate, Folder, name);
-        return new TlsOptions { Certificate = cert, Key = key, Ca = Path.Combine(Folder, CertificateAuthority.CaName + ".crt.pem") };
+        return new TlsOptions { Certificate = cert, Key = key, Ca = Path.Combine(Folder, CertificateAuthority.CaName + ".crt.pem"), Crl = crl };
     }
 
     /// <summary>A client certificate (with key) naming <paramref name="identity"/>, issued once per identity.</summary>

@@ -123,7 +123,8 @@ public sealed class TestNode : IAsyncDisposable
             Redis = new RedisStoreOptions { Configuration = redisConfiguration, KeyPrefix = "it" + Guid.NewGuid().ToString("N") },
         };
         configure?.Invoke(options);
-        options.Tls = TestCertificates.ForNode(options.Id.Length > 0 ? options.Id : "M-" + options.Admdvs);
+        // The node's own certificate and key; a revocation list <paramref name="configure"/> named stays.
+        options.Tls = TestCertificates.ForNode(options.Id.Length > 0 ? options.Id : "M-" + options.Admdvs, options.Tls.Crl);
         var app = await NodeHost.BuildAsync(options, [], clock, logging => logging.ClearProviders(), topology, services);
         try
         {

@@ -1,0 +1,59 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Primitives;
+
+namespace Adjudication.Node.Security;
+
+/// <summary>
+/// Reads the node's certificate revocation list again whenever its file changes (written anew by
+/// <c>adjudication certs revoke</c> and copied to the node), so a revoked certificate is refused without a restart:
+/// at its next handshake, and on its next call over a connection already open. A file that cannot be used leaves the
+/// previous list in force, and the error says why.
+/// </summary>
+internal sealed partial class RevocationWatcher(NodeCredentials? credentials, ILogger<RevocationWatcher> logger) : IHostedService, IDisposable
+{
+    private PhysicalFileProvider? _files;
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (credentials is not { Revocations.Path.Length: > 0 } loaded)
+        {
+            return Task.CompletedTask;
+        }
+
+        var path = Path.GetFullPath(loaded.Revocations.Path);
+        _files = new PhysicalFileProvider(Path.GetDirectoryName(path)!);
+        var name = Path.GetFileName(path);
+        _subscription = ChangeToken.OnChange(() => _files.Watch(name), () => Reload(loaded.Revocations, loaded.Ca));
+        RevocationListRead(logger, path, loaded.Revocations.Count);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _files?.Dispose();
+    }
+
+    private void Reload(RevocationList revocations, X509Certificate2 ca)
+    {
+        try
+        {
+            revocations.Reload(ca);
+            RevocationListRead(logger, revocations.Path, revocations.Count);
+        }
+        catch (NodeConfigurationException ex)
+        {
+            RevocationListNotRead(logger, revocations.Path, revocations.Count, ex.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 1701, EventName = "RevocationListRead", Level = LogLevel.Information, Message = "Certificate revocation list {Path} read: {Count} certificates revoked")]
+    private static partial void RevocationListRead(ILogger logger, string path, int count);
+
+    [LoggerMessage(EventId = 1702, EventName = "RevocationListNotRead", Level = LogLevel.Error, Message = "Certificate revocation list {Path} changed but cannot be used; the previous list ({Count} certificates revoked) stays in force: {Problem}")]
+    private static partial void RevocationListNotRead(ILogger logger, string path, int count, string problem);
+}
