@@ -63,7 +63,7 @@ public sealed class CertsCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Revoke_ByFileThenAgainThenBySerial_ListSignedByTheCaHoldsBothOnce()
+    public async Task Revoke_ByFileThenAgainThenBySerials_ListSignedByTheCaHoldsEachOnce()
     {
         // Arrange: two institutions' certificates.
         Assert.Equal(0, (await CliProcess.RunCliAsync("certs", "ca", "--out", _folder)).ExitCode);
@@ -73,19 +73,22 @@ public sealed class CertsCommandTests : IDisposable
         using var second = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_folder, "H14010000002.crt.pem"));
         var secondSerial = string.Join(':', second.SerialNumber.Chunk(2).Select(pair => new string(pair)));
 
-        // Act: the first by its file, the first again, the second by its serial as openssl prints it (with colons).
+        // Act: the first by its file, the first again, the second by its serial as openssl prints it (with colons) together
+        // with a serial of no certificate here (lower case).
         var byFile = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--certificate", Path.Combine(_folder, "H14010000001.crt.pem"));
         var again = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--certificate", Path.Combine(_folder, "H14010000001.crt.pem"));
-        var bySerial = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--serial", secondSerial);
+        var bySerial = await CliProcess.RunCliAsync("certs", "revoke", "--ca", _folder, "--serial", secondSerial, "0a");
 
         // Assert: each run says what it did; the list is the CA's and names each certificate once.
         Assert.Equal((0, 0, 0), (byFile.ExitCode, again.ExitCode, bySerial.ExitCode));
         Assert.Contains("Revoked", byFile.Output, StringComparison.Ordinal);
         Assert.Contains("is revoked already", again.Output, StringComparison.Ordinal);
-        Assert.Contains("lists 2", bySerial.Output, StringComparison.Ordinal);
+        Assert.Contains("is unchanged (1 revoked)", again.Output, StringComparison.Ordinal);
+        Assert.Contains("Revoked 2 serials", bySerial.Output, StringComparison.Ordinal);
+        Assert.Contains("lists 3", bySerial.Output, StringComparison.Ordinal);
         using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(_folder, "ca.crt.pem"));
         var list = RevocationList.Load(Path.Combine(_folder, "ca.crl.pem"), ca);
-        Assert.Equal((true, true, 2), (list.IsRevoked(first), list.IsRevoked(second), list.Count));
+        Assert.Equal((true, true, 3), (list.IsRevoked(first), list.IsRevoked(second), list.Count));
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class RevocationTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // The list starts with a serial no certificate of the run has, so the node reads a real list from the start.
-        File.WriteAllText(_crl, CertificateAuthority.Revoke(TestCertificates.Ca, null, "01", DateTimeOffset.UtcNow));
+        File.WriteAllText(_crl, CertificateAuthority.Revoke(TestCertificates.Ca, null, ["01"], DateTimeOffset.UtcNow));
         _node = await TestNode.StartAsync(SharedRedis.Configuration, configure: o => o.Tls.Crl = _crl);
     }
 
@@ -45,7 +45,7 @@ public sealed class RevocationTests : IAsyncLifetime
         await diagnostics.PingAsync(new PingRequest());
 
         // Act: the CA revokes it and the new list replaces the node's file, as an operator copies it there.
-        Replace(CertificateAuthority.Revoke(TestCertificates.Ca, File.ReadAllText(_crl), RevocationList.SerialKey(certificate.SerialNumberBytes.Span), DateTimeOffset.UtcNow));
+        Replace(CertificateAuthority.Revoke(TestCertificates.Ca, File.ReadAllText(_crl), [RevocationList.SerialKey(certificate.SerialNumberBytes.Span)], DateTimeOffset.UtcNow));
         var refused = await NextRefusalAsync(diagnostics);
         using var reconnecting = TestCertificates.Channel(Node.Address, certificate);
         var handshake = await Assert.ThrowsAsync<RpcException>(() => new DiagnosticsService.DiagnosticsServiceClient(reconnecting).PingAsync(new PingRequest()).ResponseAsync);
@@ -68,7 +68,7 @@ public sealed class RevocationTests : IAsyncLifetime
         // Arrange
         using var other = CertificateAuthority.CreateCa("Adjudication test CA");
         var path = Path.Combine(TestCertificates.Folder, "foreign-" + Guid.NewGuid().ToString("N") + ".crl.pem");
-        File.WriteAllText(path, CertificateAuthority.Revoke(other, null, "01", DateTimeOffset.UtcNow));
+        File.WriteAllText(path, CertificateAuthority.Revoke(other, null, ["01"], DateTimeOffset.UtcNow));
 
         // Act
         var error = await Assert.ThrowsAsync<NodeConfigurationException>(() => TestNode.StartAsync(SharedRedis.Configuration, configure: o => o.Tls.Crl = path));

@@ -141,11 +141,11 @@ internal static class CertsCommand
     private static Command Revoke()
     {
         var caDir = new Option<string>("--ca") { Description = "Folder of the CA (ca.crt.pem and ca.key.pem); the list is DIR/ca.crl.pem.", Required = true };
-        var certificate = new Option<string?>("--certificate") { Description = "The certificate to revoke (PEM), e.g. DIR/H14010000001.crt.pem." };
-        var serial = new Option<string?>("--serial") { Description = "Or its serial number in hexadecimal (as a node's refusal or 'openssl x509 -serial' shows it; ':' allowed)." };
-        var command = new Command("revoke", "Revoke a certificate: add it to DIR/ca.crl.pem, signed by the CA. Copy that file to every node (--tls-crl, Node:Tls:Crl); a node reads it again when it changes.")
+        var certificates = new Option<string[]>("--certificate") { Description = "A certificate to revoke (PEM), e.g. DIR/H14010000001.crt.pem (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var serials = new Option<string[]>("--serial") { Description = "A serial number to revoke, hexadecimal (as a node's refusal or 'openssl x509 -serial' shows it; ':' allowed; repeatable).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("revoke", "Revoke certificates: add them to DIR/ca.crl.pem, signed by the CA. Copy that file to every node (--tls-crl, Node:Tls:Crl); a node reads it again when it changes.")
         {
-            caDir, certificate, serial,
+            caDir, certificates, serials,
         };
         command.SetAction(parse =>
         {
@@ -157,15 +157,15 @@ internal static class CertsCommand
 
             using (ca)
             {
-                var key = SerialToRevoke(parse.GetValue(certificate), parse.GetValue(serial), ca, out problem);
-                if (key is null)
+                var keys = SerialsToRevoke(parse.GetValue(certificates) ?? [], parse.GetValue(serials) ?? [], ca, out problem);
+                if (keys is null)
                 {
                     return Fail(problem);
                 }
 
                 var path = Path.Combine(dir, CertificateAuthority.CrlFile);
                 var current = File.Exists(path) ? File.ReadAllText(path) : null;
-                IReadOnlyList<string> listed = [];
+                IReadOnlyList<string> listed;
                 try
                 {
                     listed = current is null ? [] : RevocationList.Read(System.Text.Encoding.ASCII.GetBytes(current), ca);
@@ -175,17 +175,24 @@ internal static class CertsCommand
                     return Fail($"{path} cannot be read ({ex.Message}); move it away to start a new list, or restore the one this CA wrote.");
                 }
 
-                if (listed.Contains(key))
+                var added = keys.Except(listed, StringComparer.Ordinal).ToList();
+                foreach (var key in keys.Except(added, StringComparer.Ordinal))
                 {
-                    AnsiConsole.MarkupLineInterpolated($"Serial {key} is revoked already; {path} is unchanged ({listed.Count} revoked).");
+                    AnsiConsole.MarkupLineInterpolated($"Serial {key} is revoked already.");
+                }
+
+                if (added.Count == 0)
+                {
+                    AnsiConsole.MarkupLineInterpolated($"{path} is unchanged ({listed.Count} revoked).");
                     return 0;
                 }
 
                 // Written beside and moved over the list, so a node reading it while it changes sees the old list or the new one.
                 var written = path + ".new";
-                File.WriteAllText(written, CertificateAuthority.Revoke(ca, current, key, DateTimeOffset.UtcNow));
+                File.WriteAllText(written, CertificateAuthority.Revoke(ca, current, added, DateTimeOffset.UtcNow));
                 File.Move(written, path, overwrite: true);
-                AnsiConsole.MarkupLineInterpolated($"[green]Revoked[/] serial {key}: {path} lists {listed.Count + 1}. Copy it to every node (--tls-crl); each refuses that certificate from its next call.");
+                var named = added.Count == 1 ? $"serial {added[0]}" : $"{added.Count} serials";
+                AnsiConsole.MarkupLineInterpolated($"[green]Revoked[/] {named}: {path} lists {listed.Count + added.Count}. Copy it to every node (--tls-crl); each refuses a revoked certificate from its next call.");
             }
 
             return 0;
@@ -193,17 +200,19 @@ internal static class CertsCommand
         return command;
     }
 
-    // The serial to revoke, as the list compares it: from the certificate file (which this CA must have issued) or as given.
-    private static string? SerialToRevoke(string? certificatePath, string? serial, System.Security.Cryptography.X509Certificates.X509Certificate2 ca, out string problem)
+    // The serials to revoke, as the list compares them (each once): from certificate files (which this CA must have
+    // issued) and as given.
+    private static List<string>? SerialsToRevoke(string[] certificatePaths, string[] serials, System.Security.Cryptography.X509Certificates.X509Certificate2 ca, out string problem)
     {
         problem = string.Empty;
-        if ((certificatePath is null) == (serial is null))
+        if (certificatePaths.Length + serials.Length == 0)
         {
-            problem = "Name the certificate to revoke with --certificate FILE or --serial HEX (one of them).";
+            problem = "Name what to revoke with --certificate FILE or --serial HEX (either repeatable).";
             return null;
         }
 
-        if (serial is not null)
+        var keys = new List<string>();
+        foreach (var serial in serials)
         {
             var hex = serial.Replace(":", string.Empty, StringComparison.Ordinal).Trim();
             hex = hex.Length % 2 == 1 ? "0" + hex : hex;
@@ -213,26 +222,31 @@ internal static class CertsCommand
                 return null;
             }
 
-            return RevocationList.SerialKey(Convert.FromHexString(hex));
+            keys.Add(RevocationList.SerialKey(Convert.FromHexString(hex)));
         }
 
-        try
+        foreach (var path in certificatePaths)
         {
-            using var presented = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(certificatePath!);
-            // By signature, not by name: two CAs made by 'certs ca' carry the same name.
-            if (!CertificateAuthority.IsIssuedBy(presented, ca))
+            try
             {
-                problem = $"{certificatePath} was not issued by this CA (or has expired, and needs no revoking); revoke it with the CA that issued it.";
+                using var presented = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(path);
+                // By signature, not by name: two CAs made by 'certs ca' carry the same name.
+                if (!CertificateAuthority.IsIssuedBy(presented, ca))
+                {
+                    problem = $"{path} was not issued by this CA (or has expired, and needs no revoking); revoke it with the CA that issued it.";
+                    return null;
+                }
+
+                keys.Add(RevocationList.SerialKey(presented.SerialNumberBytes.Span));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+            {
+                problem = $"{path} cannot be read as a certificate ({ex.Message}).";
                 return null;
             }
+        }
 
-            return RevocationList.SerialKey(presented.SerialNumberBytes.Span);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            problem = $"{certificatePath} cannot be read as a certificate ({ex.Message}).";
-            return null;
-        }
+        return [.. keys.Distinct(StringComparer.Ordinal)];
     }
 
     private static CallerIdentity? IdentityOf(string kind, string id, string? admdvs, out string problem)

@@ -90,18 +90,23 @@ public static class CertificateAuthority
     }
 
     /// <summary>
-    /// The CA's revocation list with <paramref name="serial"/> (big-endian hexadecimal, as <see cref="RevocationList.SerialKey"/>
-    /// writes it) added to <paramref name="current"/> (PEM; null when there is none yet), signed by <paramref name="ca"/>
+    /// The CA's revocation list with <paramref name="serials"/> (big-endian hexadecimal, as <see cref="RevocationList.SerialKey"/>
+    /// writes them) added to <paramref name="current"/> (PEM; null when there is none yet), signed by <paramref name="ca"/>
     /// (with its key) under the next CRL number, as PEM. Nodes read it with <see cref="RevocationList"/>.
     /// </summary>
-    public static string Revoke(X509Certificate2 ca, string? current, string serial, DateTimeOffset now)
+    public static string Revoke(X509Certificate2 ca, string? current, IEnumerable<string> serials, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ca);
+        ArgumentNullException.ThrowIfNull(serials);
         System.Numerics.BigInteger number = 0;
         var builder = current is null ? new CertificateRevocationListBuilder() : CertificateRevocationListBuilder.LoadPem(current, out number);
-        // A positive INTEGER in DER: a leading 0x00 where the first byte's high bit is set.
-        var magnitude = Convert.FromHexString(serial);
-        builder.AddEntry(magnitude[0] >= 0x80 ? [0, .. magnitude] : magnitude, now, X509RevocationReason.KeyCompromise);
+        foreach (var serial in serials)
+        {
+            // A positive INTEGER in DER: a leading 0x00 where the first byte's high bit is set.
+            var magnitude = Convert.FromHexString(serial);
+            builder.AddEntry(magnitude[0] >= 0x80 ? [0, .. magnitude] : magnitude, now, X509RevocationReason.KeyCompromise);
+        }
+
         var crl = builder.Build(ca, number + 1, now + CrlLifetime, HashAlgorithmName.SHA256, thisUpdate: now);
         return PemEncoding.WriteString("X509 CRL", crl);
     }

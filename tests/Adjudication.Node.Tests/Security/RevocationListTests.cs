@@ -22,8 +22,8 @@ public sealed class RevocationListTests : IDisposable
         using var third = Issue("H14010000003");
 
         // Act
-        var once = CertificateAuthority.Revoke(_ca, null, Key(first), Now);
-        var twice = CertificateAuthority.Revoke(_ca, once, Key(second), Now.AddHours(1));
+        var once = CertificateAuthority.Revoke(_ca, null, [Key(first)], Now);
+        var twice = CertificateAuthority.Revoke(_ca, once, [Key(second)], Now.AddHours(1));
         var list = RevocationList.Load(Write(twice), _ca);
 
         // Assert
@@ -37,7 +37,7 @@ public sealed class RevocationListTests : IDisposable
     public void Revoke_SerialWithItsHighBitSet_ReadBackWithoutTheSignByte()
     {
         // A positive INTEGER whose first byte is 0x80 or more is written after a 0x00 byte; the list compares without it.
-        var crl = CertificateAuthority.Revoke(_ca, null, "80AB01", Now);
+        var crl = CertificateAuthority.Revoke(_ca, null, ["80AB01"], Now);
 
         Assert.Equal(["80AB01"], RevocationList.Read(System.Text.Encoding.ASCII.GetBytes(crl), _ca));
         Assert.Equal("80AB01", RevocationList.SerialKey([0x00, 0x80, 0xAB, 0x01]));
@@ -47,7 +47,7 @@ public sealed class RevocationListTests : IDisposable
     public void Load_ListOfAnotherCaWithTheSameName_RefusedForItsSignature()
     {
         using var other = CertificateAuthority.CreateCa();
-        var path = Write(CertificateAuthority.Revoke(other, null, "0A", Now));
+        var path = Write(CertificateAuthority.Revoke(other, null, ["0A"], Now));
 
         var error = Assert.Throws<NodeConfigurationException>(() => RevocationList.Load(path, _ca));
 
@@ -73,7 +73,7 @@ public sealed class RevocationListTests : IDisposable
     public void Reload_FileReplacedByOneThatCannotBeUsed_PreviousListStays()
     {
         using var revoked = Issue("H14010000001");
-        var path = Write(CertificateAuthority.Revoke(_ca, null, Key(revoked), Now));
+        var path = Write(CertificateAuthority.Revoke(_ca, null, [Key(revoked)], Now));
         var list = RevocationList.Load(path, _ca);
 
         File.WriteAllText(path, "truncated");
