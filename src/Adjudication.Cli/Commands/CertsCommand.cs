@@ -164,15 +164,17 @@ internal static class CertsCommand
                 }
 
                 var path = Path.Combine(dir, CertificateAuthority.CrlFile);
-                var current = File.Exists(path) ? File.ReadAllText(path) : null;
+                byte[]? current;
                 IReadOnlyList<string> listed;
                 try
                 {
-                    listed = current is null ? [] : RevocationList.Read(System.Text.Encoding.ASCII.GetBytes(current), ca);
+                    current = File.Exists(path) ? File.ReadAllBytes(path) : null;
+                    listed = current is null ? [] : RevocationList.Read(current, ca).Serials;
                 }
-                catch (InvalidDataException ex)
+                catch (Exception ex) when (ex is InvalidDataException or IOException or UnauthorizedAccessException)
                 {
-                    return Fail($"{path} cannot be read ({ex.Message}); move it away to start a new list, or restore the one this CA wrote.");
+                    // A new, empty list would take back every revocation the nodes hold: refuse rather than start one.
+                    return Fail($"{path} cannot be read ({ex.Message}); restore the list this CA wrote last (from a node's --tls-crl copy or a backup) and revoke again.");
                 }
 
                 var added = keys.Except(listed, StringComparer.Ordinal).ToList();
@@ -187,10 +189,19 @@ internal static class CertsCommand
                     return 0;
                 }
 
-                // Written beside and moved over the list, so a node reading it while it changes sees the old list or the new one.
-                var written = path + ".new";
-                File.WriteAllText(written, CertificateAuthority.Revoke(ca, current, added, DateTimeOffset.UtcNow));
-                File.Move(written, path, overwrite: true);
+                // Written beside and moved over the list, so a reader sees the old list or the new one, never half of one.
+                var written = $"{path}.{Guid.NewGuid():N}.new";
+                try
+                {
+                    File.WriteAllText(written, CertificateAuthority.Revoke(ca, current, added, DateTimeOffset.UtcNow));
+                    File.Move(written, path, overwrite: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+                {
+                    File.Delete(written);
+                    return Fail($"{path} could not be written ({ex.Message}); it is unchanged.");
+                }
+
                 var named = added.Count == 1 ? $"serial {added[0]}" : $"{added.Count} serials";
                 AnsiConsole.MarkupLineInterpolated($"[green]Revoked[/] {named}: {path} lists {listed.Count + added.Count}. Copy it to every node (--tls-crl); each refuses a revoked certificate from its next call.");
             }

@@ -20,6 +20,9 @@ namespace Adjudication.Node.Network;
 internal sealed class PeerClients(NodeCredentials? credentials, string selfId, TimeSpan attemptTimeout, NodeMetrics metrics) : IDisposable
 {
     private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a connection to a peer is used for new calls before a new one (a new handshake) replaces it.</summary>
+    public static readonly TimeSpan PeerConnectionLifetime = TimeSpan.FromMinutes(5);
     private const string StatusDetailsTrailer = "grpc-status-details-bin";
     private readonly ConcurrentDictionary<string, (GrpcChannel Channel, CallInvoker Invoker)> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _preferred = new(StringComparer.Ordinal);
@@ -197,6 +200,9 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
         {
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            // A connection is replaced after a while, its calls finishing on it: the new handshake checks the peer's
+            // certificate again, so one the CA revoked since is no longer called within that time (TlsOptions.Crl).
+            PooledConnectionLifetime = PeerConnectionLifetime,
             // A connection whose peer stopped answering is found out between calls too, not only by a call's deadline.
             KeepAlivePingDelay = TimeSpan.FromSeconds(5),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(3),

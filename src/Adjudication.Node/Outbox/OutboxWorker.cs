@@ -387,7 +387,8 @@ internal sealed class OutboxWorker : BackgroundService
     }
 
     // A kind's entries to its handler. When the handler finds an entry's data unusable (a payload it cannot parse), the
-    // entries go to it one at a time, so that entry alone stays (reported) and the others are applied.
+    // entries go to it again in halves, down to the bad entry alone, so that entry stays (reported) and the others are
+    // applied at the cost of a few more scripts, not one per entry.
     private async Task<IReadOnlyList<OutboxEntry>> ApplyKindAsync(IOutboxHandler handler, List<OutboxEntry> given, List<Woken> entries, CancellationToken stoppingToken)
     {
         try
@@ -398,31 +399,21 @@ internal sealed class OutboxWorker : BackgroundService
         {
             if (given.Count == 1)
             {
-                Report(given[0], ex);
+                OutboxLog.Unreadable(_logger, given[0].Field, entries.Find(w => ReferenceEquals(w.Entry, given[0])).Slot, ex.Message, ex);
                 return [];
             }
 
+            var half = given.Count / 2;
             var done = new List<OutboxEntry>(given.Count);
-            foreach (var entry in given)
-            {
-                try
-                {
-                    done.AddRange(await handler.ApplyAsync([entry], stoppingToken).ConfigureAwait(false));
-                }
-                catch (Exception alone) when (IsUnusableData(alone))
-                {
-                    Report(entry, alone);
-                }
-            }
-
+            done.AddRange(await ApplyKindAsync(handler, given[..half], entries, stoppingToken).ConfigureAwait(false));
+            done.AddRange(await ApplyKindAsync(handler, given[half..], entries, stoppingToken).ConfigureAwait(false));
             return done;
         }
-
-        void Report(OutboxEntry entry, Exception ex) =>
-            OutboxLog.Unreadable(_logger, entry.Field, entries.Find(w => ReferenceEquals(w.Entry, entry)).Slot, ex.Message, ex);
     }
 
-    private static bool IsUnusableData(Exception ex) => ex is InvalidDataException or FormatException or OverflowException;
+    // What a parser throws on a payload it cannot read: the entry's fault, not the store's or a hop's.
+    private static bool IsUnusableData(Exception ex) =>
+        ex is InvalidDataException or FormatException or OverflowException or System.Text.Json.JsonException or ArgumentException;
 
     // After a drain: a slot with entries left is tried again after a pause, a slot read full may have more, and a
     // handed-over entry that was not applied is read again from its slot after a pause. Entries from index

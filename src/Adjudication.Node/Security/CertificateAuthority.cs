@@ -91,15 +91,17 @@ public static class CertificateAuthority
 
     /// <summary>
     /// The CA's revocation list with <paramref name="serials"/> (big-endian hexadecimal, as <see cref="RevocationList.SerialKey"/>
-    /// writes them) added to <paramref name="current"/> (PEM; null when there is none yet), signed by <paramref name="ca"/>
+    /// writes them) added to <paramref name="current"/> (PEM or DER; null when there is none yet), signed by <paramref name="ca"/>
     /// (with its key) under the next CRL number, as PEM. Nodes read it with <see cref="RevocationList"/>.
     /// </summary>
-    public static string Revoke(X509Certificate2 ca, string? current, IEnumerable<string> serials, DateTimeOffset now)
+    public static string Revoke(X509Certificate2 ca, byte[]? current, IEnumerable<string> serials, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(ca);
         ArgumentNullException.ThrowIfNull(serials);
         System.Numerics.BigInteger number = 0;
-        var builder = current is null ? new CertificateRevocationListBuilder() : CertificateRevocationListBuilder.LoadPem(current, out number);
+        var builder = current is null ? new CertificateRevocationListBuilder()
+            : current.AsSpan().StartsWith("-----BEGIN"u8) ? CertificateRevocationListBuilder.LoadPem(System.Text.Encoding.ASCII.GetString(current), out number)
+            : CertificateRevocationListBuilder.Load(current, out number);
         foreach (var serial in serials)
         {
             // A positive INTEGER in DER: a leading 0x00 where the first byte's high bit is set.

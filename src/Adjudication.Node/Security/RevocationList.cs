@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Formats.Asn1;
+using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -14,7 +15,11 @@ namespace Adjudication.Node.Security;
 public sealed class RevocationList
 {
     private const string EcdsaWithSha256 = "1.2.840.10045.4.3.2";
+    private const string CrlNumber = "2.5.29.20";
+    private const string AuthorityKeyIdentifier = "2.5.29.35";
+    private static readonly Asn1Tag Extensions = new(TagClass.ContextSpecific, 0, isConstructed: true);
     private FrozenSet<string> _serials = FrozenSet<string>.Empty;
+    private BigInteger _number = -1;
 
     private RevocationList(string path) => Path = path;
 
@@ -73,12 +78,22 @@ public sealed class RevocationList
     }
 
     /// <summary>Reads the file again; on a failure the list stays as it was.</summary>
-    /// <exception cref="NodeConfigurationException">The file cannot be read, is not a CRL, or the CA did not sign it.</exception>
+    /// <exception cref="NodeConfigurationException">
+    /// The file cannot be read, is not a CRL, the CA did not sign it, or it is older (a lower CRL number) than the list
+    /// in force: an old copy would take back revocations.
+    /// </exception>
     public void Reload(X509Certificate2 ca)
     {
         try
         {
-            Volatile.Write(ref _serials, Read(File.ReadAllBytes(Path), ca).ToFrozenSet(StringComparer.Ordinal));
+            var read = Read(File.ReadAllBytes(Path), ca);
+            if (read.Number < _number)
+            {
+                throw new InvalidDataException($"it is older than the list in force (CRL number {read.Number}, in force {_number}); copy the newest list the CA wrote");
+            }
+
+            _number = read.Number;
+            Volatile.Write(ref _serials, read.Serials.ToFrozenSet(StringComparer.Ordinal));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -87,11 +102,15 @@ public sealed class RevocationList
         }
     }
 
-    /// <summary>The serial numbers a CRL lists (as <see cref="SerialKey"/> writes them), once its signature by <paramref name="ca"/> is checked.</summary>
+    /// <summary>
+    /// A CRL's number and the serial numbers it lists (as <see cref="SerialKey"/> writes them), once its signature by
+    /// <paramref name="ca"/> is checked. A list this node could take for more than it is (a critical extension it does not
+    /// know: a delta list, a partitioned or an indirect one) is refused.
+    /// </summary>
     /// <param name="crl">The CRL, DER or PEM (<c>-----BEGIN X509 CRL-----</c>).</param>
     /// <param name="ca">The network's CA.</param>
-    /// <exception cref="InvalidDataException">Not a CRL, not of this CA, or its signature does not hold.</exception>
-    public static IReadOnlyList<string> Read(ReadOnlySpan<byte> crl, X509Certificate2 ca)
+    /// <exception cref="InvalidDataException">Not a CRL, not of this CA, its signature does not hold, or it is of a kind not read here.</exception>
+    public static (BigInteger Number, IReadOnlyList<string> Serials) Read(ReadOnlySpan<byte> crl, X509Certificate2 ca)
     {
         ArgumentNullException.ThrowIfNull(ca);
         try
@@ -105,7 +124,7 @@ public sealed class RevocationList
     }
 
     // CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING } (RFC 5280 §5.1).
-    private static List<string> ReadVerified(byte[] der, X509Certificate2 ca)
+    private static (BigInteger Number, IReadOnlyList<string> Serials) ReadVerified(byte[] der, X509Certificate2 ca)
     {
         var outer = new AsnReader(der, AsnEncodingRules.DER);
         var list = outer.ReadSequence();
@@ -150,11 +169,43 @@ public sealed class RevocationList
             var revoked = tbs.ReadSequence();
             while (revoked.HasData)
             {
-                serials.Add(SerialKey(revoked.ReadSequence().ReadIntegerBytes().Span));
+                // SEQUENCE { userCertificate INTEGER, revocationDate Time, crlEntryExtensions OPTIONAL }
+                var entry = revoked.ReadSequence();
+                serials.Add(SerialKey(entry.ReadIntegerBytes().Span));
+                SkipTime(entry);
+                if (entry.HasData)
+                {
+                    ReadExtensions(entry.ReadSequence(), "an entry");
+                }
             }
         }
 
-        return serials;
+        var number = tbs.HasData ? ReadExtensions(tbs.ReadSequence(Extensions).ReadSequence(), "the list") : BigInteger.Zero;
+        return (number, serials);
+    }
+
+    // Extension ::= SEQUENCE { extnID OID, critical BOOLEAN DEFAULT FALSE, extnValue OCTET STRING }. Returns the CRL
+    // number when there is one; a critical extension not read here refuses the list (RFC 5280 §5.2, §5.3).
+    private static BigInteger ReadExtensions(AsnReader extensions, string where)
+    {
+        var number = BigInteger.Zero;
+        while (extensions.HasData)
+        {
+            var extension = extensions.ReadSequence();
+            var id = extension.ReadObjectIdentifier();
+            var critical = extension.PeekTag().HasSameClassAndValue(Asn1Tag.Boolean) && extension.ReadBoolean();
+            var value = extension.ReadOctetString();
+            if (id == CrlNumber)
+            {
+                number = new AsnReader(value, AsnEncodingRules.DER).ReadInteger();
+            }
+            else if (critical && id != AuthorityKeyIdentifier)
+            {
+                throw new InvalidDataException($"{where} has the critical extension {id}, which this node does not read (a delta, partitioned or indirect list); write a complete list with 'adjudication certs revoke'");
+            }
+        }
+
+        return number;
     }
 
     private static void SkipTime(AsnReader reader)

@@ -6,7 +6,7 @@ namespace Adjudication.Node.Security;
 
 /// <summary>
 /// Reads the node's certificate revocation list again whenever its file changes (written anew by
-/// <c>adjudication certs revoke</c> and copied to the node), so a revoked certificate is refused without a restart:
+/// <c>adjudication certs revoke</c> and copied to the node), within seconds, so a revoked certificate is refused without a restart:
 /// at its next handshake, and on its next call over a connection already open. A file that cannot be used leaves the
 /// previous list in force, and the error says why.
 /// </summary>
@@ -22,11 +22,15 @@ internal sealed partial class RevocationWatcher(NodeCredentials? credentials, IL
             return Task.CompletedTask;
         }
 
+        // Polled (every 4 s) rather than told by the file system, whose notices miss a file behind a symbolic link that
+        // is swapped (a Kubernetes secret), a single-file bind mount and network file systems.
         var path = Path.GetFullPath(loaded.Revocations.Path);
-        _files = new PhysicalFileProvider(Path.GetDirectoryName(path)!);
+        _files = new PhysicalFileProvider(Path.GetDirectoryName(path)!) { UsePollingFileWatcher = true, UseActivePolling = true };
         var name = Path.GetFileName(path);
         _subscription = ChangeToken.OnChange(() => _files.Watch(name), () => Reload(loaded.Revocations, loaded.Ca));
-        RevocationListRead(logger, path, loaded.Revocations.Count);
+
+        // Read once more: the file may have changed since the node's start read it, before the watch began.
+        Reload(loaded.Revocations, loaded.Ca);
         return Task.CompletedTask;
     }
 

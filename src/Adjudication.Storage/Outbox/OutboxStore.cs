@@ -54,13 +54,15 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
     /// "@<i>field</i> <i>key</i>" is a reference: the payload is that field of that hash, in the same slot (settle.lua
     /// keeps a settlement's row with its record and points at it, so the row is stored once). An entry that cannot be
     /// read (its field names no kind, or its reference is malformed or points at nothing) is not returned: it goes to
-    /// <paramref name="unreadable"/> with what is wrong, and stays in the store, so one bad entry holds back no other.
-    /// Without <paramref name="unreadable"/>, it is an <see cref="InvalidDataException"/> naming the entry.
+    /// <paramref name="unreadable"/> with what is wrong, and stays in the store, so one bad entry holds back no other
+    /// (nor do many: they do not count towards <paramref name="max"/>). Without <paramref name="unreadable"/>, it is an
+    /// <see cref="InvalidDataException"/> naming the entry.
     /// </summary>
     public async Task<IReadOnlyList<OutboxEntry>> ReadAsync(int slot, int max, ICollection<UnreadableOutboxEntry>? unreadable = null)
     {
         // Pages of HSCAN, not the client's cursor enumerator: a drain reads each woken slot, usually one page holding
         // one entry, and the enumerator costs kilobytes a slot (DESIGN.md §10: bytes per settle).
+        var entries = new List<OutboxEntry>();
         var stored = new List<(string Field, string Payload)>();
         RedisValue cursor = 0;
         do
@@ -68,13 +70,22 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
             var reply = (RedisResult[])(await _db.ExecuteAsync("HSCAN", _keys.OutboxAt(slot), cursor, "COUNT", max).ConfigureAwait(false))!;
             cursor = (RedisValue)reply[0];
             var pairs = (RedisResult[])reply[1]!;
+            stored.Clear();
             for (var i = 0; i + 1 < pairs.Length; i += 2)
             {
                 stored.Add((pairs[i].ToString(), pairs[i + 1].ToString()));
             }
-        }
-        while (cursor != 0 && stored.Count < max);
 
+            await ResolveAsync(stored, entries, unreadable).ConfigureAwait(false);
+        }
+        while (cursor != 0 && entries.Count < max);
+
+        return entries;
+    }
+
+    // The entries of one page, references read together; an entry that cannot be read to unreadable, or thrown.
+    private async Task ResolveAsync(List<(string Field, string Payload)> stored, List<OutboxEntry> entries, ICollection<UnreadableOutboxEntry>? unreadable)
+    {
         var referred = new Task<RedisValue>?[stored.Count];
         for (var i = 0; i < stored.Count; i++)
         {
@@ -84,7 +95,6 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
             }
         }
 
-        var entries = new List<OutboxEntry>(stored.Count);
         for (var i = 0; i < stored.Count; i++)
         {
             var (field, payload) = stored[i];
@@ -115,8 +125,6 @@ public sealed class OutboxStore(IConnectionMultiplexer redis, RedisStoreOptions 
 
             (unreadable ?? throw new InvalidDataException(problem)).Add(new UnreadableOutboxEntry(field, problem));
         }
-
-        return entries;
     }
 
     // "@field key": the hash key and its field; null for a payload that is not a well-formed reference.

@@ -4,6 +4,7 @@ using Adjudication.Storage.Contract;
 using Adjudication.Storage.Ledger;
 using Adjudication.Storage.Outbox;
 using Adjudication.Storage.Tests.Infrastructure;
+using StackExchange.Redis;
 
 namespace Adjudication.Storage.Tests.Scripts;
 
@@ -197,6 +198,23 @@ public sealed class LedgerScriptTests : IDisposable
         Assert.Contains("which holds nothing", unreadable.Single(u => u.Field == "ledger:S-GONE:0").Problem, StringComparison.Ordinal);
         Assert.Equal("outbox field 'nokind' names no kind", unreadable.Single(u => u.Field == "nokind").Problem);
         Assert.Equal([(Slot(person), 4L)], await _outbox.PendingAsync());
+    }
+
+    [Fact]
+    public async Task Outbox_MoreUnreadableEntriesThanOneRead_TheGoodOneStillRead()
+    {
+        // Arrange: a thousand entries that refer to nothing beside the settlement's good one; a read takes 256.
+        var (person, row) = await SettledAsync();
+        var outboxKey = new Internal.RedisKeys(_stores.Options.KeyPrefix).OutboxAt(Slot(person));
+        await TestRedis.Connection.GetDatabase().HashSetAsync(outboxKey, [.. Enumerable.Range(0, 1000).Select(i => new HashEntry($"ledger:S-GONE-{i}:0", "@ledger nowhere"))]);
+        var unreadable = new List<UnreadableOutboxEntry>();
+
+        // Act
+        var entries = await _outbox.ReadAsync(Slot(person), 256, unreadable);
+
+        // Assert: the unreadable ones do not count towards the 256, so the read goes on until it has found the good one.
+        Assert.Equal($"ledger:{row.SetlId}:0", Assert.Single(entries).Field);
+        Assert.Equal(1000, unreadable.Count);
     }
 
     private async Task<(PersonProfile Person, LedgerRow Row)> SettledAsync(long balanceFen = 0)
