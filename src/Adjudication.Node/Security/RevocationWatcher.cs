@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
@@ -27,10 +26,10 @@ internal sealed partial class RevocationWatcher(NodeCredentials? credentials, IL
         var path = Path.GetFullPath(loaded.Revocations.Path);
         _files = new PhysicalFileProvider(Path.GetDirectoryName(path)!) { UsePollingFileWatcher = true, UseActivePolling = true };
         var name = Path.GetFileName(path);
-        _subscription = ChangeToken.OnChange(() => _files.Watch(name), () => Reload(loaded.Revocations, loaded.Ca));
+        _subscription = ChangeToken.OnChange(() => _files.Watch(name), () => Reload(loaded));
 
         // Read once more: the file may have changed since the node's start read it, before the watch began.
-        Reload(loaded.Revocations, loaded.Ca);
+        Reload(loaded);
         return Task.CompletedTask;
     }
 
@@ -42,12 +41,18 @@ internal sealed partial class RevocationWatcher(NodeCredentials? credentials, IL
         _files?.Dispose();
     }
 
-    private void Reload(RevocationList revocations, X509Certificate2 ca)
+    private void Reload(NodeCredentials loaded)
     {
+        var revocations = loaded.Revocations;
         try
         {
-            revocations.Reload(ca);
+            revocations.Reload(loaded.Ca);
             RevocationListRead(logger, revocations.Path, revocations.Count);
+            if (revocations.IsRevoked(loaded.Certificate))
+            {
+                // It keeps serving with it (a node does not stop itself), but its peers refuse it from their next check.
+                OwnCertificateRevoked(logger, revocations.Path, loaded.Certificate.SerialNumber);
+            }
         }
         catch (NodeConfigurationException ex)
         {
@@ -60,4 +65,7 @@ internal sealed partial class RevocationWatcher(NodeCredentials? credentials, IL
 
     [LoggerMessage(EventId = 1702, EventName = "RevocationListNotRead", Level = LogLevel.Error, Message = "Certificate revocation list {Path} changed but cannot be used; the previous list ({Count} certificates revoked) stays in force: {Problem}")]
     private static partial void RevocationListNotRead(ILogger logger, string path, int count, string problem);
+
+    [LoggerMessage(EventId = 1703, EventName = "OwnCertificateRevoked", Level = LogLevel.Critical, Message = "Certificate revocation list {Path} revokes this node's own certificate (serial {Serial}); its neighbours will refuse it. Issue the node a new certificate (adjudication certs issue --kind node) and restart it")]
+    private static partial void OwnCertificateRevoked(ILogger logger, string path, string serial);
 }
