@@ -219,6 +219,8 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             handler.SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [credentials.Certificate],
+                // With a revocation list, each new connection checks the peer's certificate in full, never on a resumed session.
+                AllowTlsResume = credentials.Revocations.Path.Length == 0,
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                     certificate is X509Certificate2 presented && credentials.Trusts(presented)
                     && CertificateAuthority.Allows(presented, CertificateAuthority.ServerAuthentication) && CallerIdentity.FromCertificate(presented) == expected,

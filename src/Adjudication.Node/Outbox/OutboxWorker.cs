@@ -413,7 +413,7 @@ internal sealed class OutboxWorker : BackgroundService
 
     // What a parser throws on a payload it cannot read: the entry's fault, not the store's or a hop's.
     private static bool IsUnusableData(Exception ex) =>
-        ex is InvalidDataException or FormatException or OverflowException or System.Text.Json.JsonException or ArgumentException;
+        ex is InvalidDataException or FormatException or OverflowException or System.Text.Json.JsonException or ArgumentOutOfRangeException;
 
     // After a drain: a slot with entries left is tried again after a pause, a slot read full may have more, and a
     // handed-over entry that was not applied is read again from its slot after a pause. Entries from index

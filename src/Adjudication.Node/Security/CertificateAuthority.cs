@@ -99,9 +99,7 @@ public static class CertificateAuthority
         ArgumentNullException.ThrowIfNull(ca);
         ArgumentNullException.ThrowIfNull(serials);
         System.Numerics.BigInteger number = 0;
-        var builder = current is null ? new CertificateRevocationListBuilder()
-            : current.AsSpan().StartsWith("-----BEGIN"u8) ? CertificateRevocationListBuilder.LoadPem(System.Text.Encoding.ASCII.GetString(current), out number)
-            : CertificateRevocationListBuilder.Load(current, out number);
+        var builder = current is null ? new CertificateRevocationListBuilder() : CertificateRevocationListBuilder.Load(RevocationList.Der(current), out number);
         foreach (var serial in serials)
         {
             // A positive INTEGER in DER: a leading 0x00 where the first byte's high bit is set.

@@ -18,6 +18,7 @@ public sealed class RevocationList
     private const string CrlNumber = "2.5.29.20";
     private const string AuthorityKeyIdentifier = "2.5.29.35";
     private static readonly Asn1Tag Extensions = new(TagClass.ContextSpecific, 0, isConstructed: true);
+    private readonly Lock _reloading = new();
     private FrozenSet<string> _serials = FrozenSet<string>.Empty;
     private BigInteger _number = -1;
 
@@ -86,14 +87,18 @@ public sealed class RevocationList
     {
         try
         {
-            var read = Read(File.ReadAllBytes(Path), ca);
-            if (read.Number < _number)
+            // One reload at a time (the watcher's and the start's), so an older list read slowly cannot overtake a newer one.
+            lock (_reloading)
             {
-                throw new InvalidDataException($"it is older than the list in force (CRL number {read.Number}, in force {_number}); copy the newest list the CA wrote");
-            }
+                var read = Read(File.ReadAllBytes(Path), ca);
+                if (read.Number < _number)
+                {
+                    throw new InvalidDataException($"it is older than the list in force (CRL number {read.Number}, in force {_number}); copy the newest list the CA wrote");
+                }
 
-            _number = read.Number;
-            Volatile.Write(ref _serials, read.Serials.ToFrozenSet(StringComparer.Ordinal));
+                _number = read.Number;
+                Volatile.Write(ref _serials, read.Serials.ToFrozenSet(StringComparer.Ordinal));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -220,8 +225,10 @@ public sealed class RevocationList
         }
     }
 
-    // A PEM file holds the DER between "-----BEGIN X509 CRL-----" and its end line; anything else is taken as DER.
-    private static byte[] Der(ReadOnlySpan<byte> crl)
+    /// <summary>The DER of a CRL file: a PEM file's between "-----BEGIN X509 CRL-----" and its end line; anything else as it is.</summary>
+    /// <exception cref="InvalidDataException">A PEM file of something else.</exception>
+    /// <exception cref="FormatException">A PEM file whose base64 is broken.</exception>
+    internal static byte[] Der(ReadOnlySpan<byte> crl)
     {
         var text = System.Text.Encoding.ASCII.GetString(crl);
         if (!text.Contains("-----BEGIN", StringComparison.Ordinal))
