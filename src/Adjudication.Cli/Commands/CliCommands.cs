@@ -112,6 +112,8 @@ internal static class CliCommands
                 console.WriteLine();
                 var settled = await NetworkScenarios.RunAsync(started, console).ConfigureAwait(false);
                 console.MarkupLineInterpolated($"[green]{settled} cross-region visits settled.[/]");
+                var left = await started.ApplyOutboxesAsync().ConfigureAwait(false);
+                console.MarkupLineInterpolated($"Outboxes applied from the cities up: their clearing rows are booked at the provinces and the national node ({left} entries left).");
                 if (parse.GetValue(serve))
                 {
                     PrintHowToCall(console, started, parse.GetValue(certs));
