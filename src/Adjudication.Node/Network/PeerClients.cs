@@ -21,8 +21,8 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
 {
     private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>How long a connection to a peer is used for new calls before a new one (a new handshake) replaces it.</summary>
-    public static readonly TimeSpan PeerConnectionLifetime = TimeSpan.FromMinutes(5);
+    // How long a connection to a peer takes new calls before a new one (a new handshake) replaces it.
+    private static readonly TimeSpan PeerConnectionLifetime = TimeSpan.FromMinutes(5);
     private const string StatusDetailsTrailer = "grpc-status-details-bin";
     private readonly ConcurrentDictionary<string, (GrpcChannel Channel, CallInvoker Invoker)> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _preferred = new(StringComparer.Ordinal);
@@ -220,7 +220,7 @@ internal sealed class PeerClients(NodeCredentials? credentials, string selfId, T
             {
                 ClientCertificates = [credentials.Certificate],
                 // With a revocation list, each new connection checks the peer's certificate in full, never on a resumed session.
-                AllowTlsResume = credentials.Revocations.Path.Length == 0,
+                AllowTlsResume = !credentials.Revocations.IsConfigured,
                 RemoteCertificateValidationCallback = (_, certificate, _, _) =>
                     certificate is X509Certificate2 presented && credentials.Trusts(presented)
                     && CertificateAuthority.Allows(presented, CertificateAuthority.ServerAuthentication) && CallerIdentity.FromCertificate(presented) == expected,

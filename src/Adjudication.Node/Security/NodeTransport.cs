@@ -90,7 +90,7 @@ internal static class NodeTransport
                 https.CheckCertificateRevocation = false;
                 https.ClientCertificateValidation = (certificate, _, _) =>
                     credentials.Trusts(certificate) && CertificateAuthority.Allows(certificate, CertificateAuthority.ClientAuthentication);
-                if (credentials.Revocations.Path.Length > 0)
+                if (credentials.Revocations.IsConfigured)
                 {
                     // A resumed TLS session would skip the validation above: with a revocation list, every connection
                     // shows its certificate again (clients keep their connections, so this costs a handshake per connection).

@@ -30,6 +30,9 @@ public sealed class RevocationList
     /// <summary>The CRL file, or empty for <see cref="None"/>.</summary>
     public string Path { get; }
 
+    /// <summary>Whether the node was given a list (<c>Node:Tls:Crl</c>), not <see cref="None"/>.</summary>
+    public bool IsConfigured => Path.Length > 0;
+
     /// <summary>How many certificates the list holds.</summary>
     public int Count => Volatile.Read(ref _serials).Count;
 

@@ -16,7 +16,7 @@ internal sealed partial class RevocationWatcher(NodeCredentials? credentials, IL
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (credentials is not { Revocations.Path.Length: > 0 } loaded)
+        if (credentials is not { Revocations.IsConfigured: true } loaded)
         {
             return Task.CompletedTask;
         }
